@@ -1,0 +1,214 @@
+"""The `ledenpanel` command: the one entry point for users and operators.
+
+Exit codes everywhere: 0 success, 1 invalid input (nothing written),
+2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+class MigrationsPending(Exception):
+    """The database schema is behind the code (PostgreSQL only)."""
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ledenpanel.config.settings")
+    import django
+
+    django.setup()
+
+
+def _is_sqlite() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "sqlite"
+
+
+def ensure_migrated() -> None:
+    """Apply pending migrations on embedded SQLite; refuse on PostgreSQL.
+
+    A party's PostgreSQL database is shared by several servers: migrating it is
+    an operator's deliberate step (`ledenpanel manage migrate`), never a side
+    effect of starting a command.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    if _is_sqlite():
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
+        return
+    if _is_sqlite():
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    raise MigrationsPending(
+        f"The database has {len(plan)} pending migration(s). "
+        "Run `ledenpanel manage migrate` once, then start this command again."
+    )
+
+
+def _cmd_manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    if _is_sqlite():
+        from django.conf import settings
+
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    execute_from_command_line(["ledenpanel manage", *args.django_args])
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from ledenpanel import serving
+    from ledenpanel.organisations import demo
+
+    ensure_migrated()
+    logins = demo.ensure_demo_party(members=args.members, out=sys.stderr)
+    return serving.run_web_and_worker(
+        host=args.host, port=args.port, web_workers=2, banner=demo.banner(logins)
+    )
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    from ledenpanel import serving
+    from ledenpanel.config.checks import refuse_insecure_production
+
+    refuse_insecure_production()
+    ensure_migrated()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    os.environ["LEDENPANEL_STATIC_MANIFEST"] = "1"
+    return serving.run_web_and_worker(
+        host=args.host,
+        port=args.port,
+        web_workers=args.workers,
+        with_worker=not args.no_worker,
+        banner=f"Ledenpanel serving at http://{args.host}:{args.port}/",
+    )
+
+
+def _cmd_import_units(args: argparse.Namespace) -> int:
+    from ledenpanel.organisations.roster import commands
+
+    ensure_migrated()
+    return commands.import_units(args)
+
+
+def _cmd_import_members(args: argparse.Namespace) -> int:
+    from ledenpanel.organisations.roster import commands
+
+    ensure_migrated()
+    return commands.import_members(args)
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ledenpanel.core.backup import backup_database
+
+    ensure_migrated()
+    backup_database(destination=Path(args.file))
+    print(f"Backup written to {args.file}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ledenpanel.core.backup import restore_database
+
+    if not args.yes:
+        print(
+            "ledenpanel: restore replaces everything in the database; "
+            "stop the servers and run again with --yes.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    restore_database(source=Path(args.file))
+    print(f"Database restored from {args.file}", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ledenpanel", description="Ledenpanel: member panels, end to end."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str):
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(handler=handler)
+        return command
+
+    demo = add("demo", _cmd_demo, "Run the app with a demo party on the embedded database.")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument(
+        "--members", type=int, default=20_000, help="size of the demo party (first run only)"
+    )
+
+    serve = add("serve", _cmd_serve, "Run the production web server and background worker.")
+    serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))  # noqa: S104
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument(
+        "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
+    )
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="web server only (run workers elsewhere with `ledenpanel manage db_worker`)",
+    )
+
+    manage = add("manage", _cmd_manage, "Run one of Django's management commands.")
+    manage.add_argument("django_args", nargs=argparse.REMAINDER, metavar="ARGS")
+
+    backup = add("backup", _cmd_backup, "Write a backup of the database to FILE.")
+    backup.add_argument("file", metavar="FILE")
+    restore = add("restore", _cmd_restore, "Replace the database with the backup in FILE.")
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="confirm: overwrite the database")
+
+    from ledenpanel.organisations.roster.commands import add_import_arguments
+
+    units = add("import-units", _cmd_import_units, "Import or update the units tree (CSV).")
+    add_import_arguments(units, full=False)
+    members = add("import-members", _cmd_import_members, "Import the member roster.")
+    add_import_arguments(members, full=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        os.environ["LEDENPANEL_DEMO"] = "1"
+    _setup_django()
+    from django.core.exceptions import ImproperlyConfigured
+
+    from ledenpanel.core.backup import BackupError
+
+    try:
+        return args.handler(args)
+    except (MigrationsPending, ImproperlyConfigured, BackupError) as exc:
+        print(f"ledenpanel: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

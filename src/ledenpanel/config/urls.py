@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("ledenpanel.core.urls")),
+    path("account/", include("ledenpanel.accounts.urls")),
+    path("", include("ledenpanel.organisations.urls")),
+]

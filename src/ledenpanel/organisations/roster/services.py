@@ -1,0 +1,317 @@
+"""The roster import's writes: units tree and member roster.
+
+Both services read and validate the whole file first and write only when it
+has no errors (and it is not a dry run), in one transaction: any error means
+nothing is imported. They return an ``ImportReport``; in a dry run its counts
+say what an import would do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from django.db import transaction
+from django.utils import timezone
+
+from ledenpanel.organisations.models import Member, Unit
+from ledenpanel.organisations.roster.directory import UnitDirectory, UnitRef
+from ledenpanel.organisations.roster.members import MemberRow, validate_members
+from ledenpanel.organisations.roster.reading import RosterFileError, Table, read_table
+from ledenpanel.organisations.roster.report import ImportReport, Issue
+from ledenpanel.organisations.roster.units import UnitRow, validate_units
+
+Progress = Callable[[int, int], None]
+
+BATCH_SIZE = 2000
+ID_CHUNK = 500  # ids per `IN (...)` clause: well under SQLite's 999 parameters
+
+
+def _read(data: bytes, filename: str, report: ImportReport) -> Table | None:
+    try:
+        return read_table(data, filename)
+    except RosterFileError as exc:
+        report.errors.append(Issue(exc.line, None, exc.message))
+        return None
+
+
+def _chunks(items: list[int], size: int = ID_CHUNK) -> list[list[int]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+# --- units -----------------------------------------------------------------
+
+
+@transaction.atomic
+def roster_units_import(
+    *, data: bytes, filename: str, dry_run: bool = False, progress: Progress | None = None
+) -> ImportReport:
+    """Create or update units from a ``code,name,kind,parent`` file (by code)."""
+    report = ImportReport(dry_run=dry_run)
+    table = _read(data, filename, report)
+    if table is None:
+        return report
+    existing: dict[str, tuple[int, str, str, str]] = {}  # code → (id, name, kind, parent code)
+    for unit_id, code, name, kind, parent_code in Unit.objects.values_list(
+        "id", "code", "name", "kind", "parent__code"
+    ):
+        existing[code] = (unit_id, name, kind, parent_code or "")
+    validation = validate_units(
+        table,
+        existing=[UnitRef(v[0], code, v[1], v[2]) for code, v in existing.items()],
+        existing_parents={code: v[3] for code, v in existing.items()},
+    )
+    report.warnings = validation.warnings
+    report.errors = validation.errors
+    report.sort_issues()
+    if report.errors:
+        return report
+
+    new_rows: list[UnitRow] = []
+    changed_rows: list[UnitRow] = []
+    for row in validation.rows:
+        current = existing.get(row.code)
+        if current is None:
+            new_rows.append(row)
+        elif (current[1], current[3]) != (row.name, row.parent_code):
+            changed_rows.append(row)
+        else:
+            report.unchanged += 1
+    report.created = len(new_rows)
+    report.updated = len(changed_rows)
+    if not dry_run:
+        _write_units(new_rows, changed_rows, {code: v[0] for code, v in existing.items()})
+    if progress is not None:
+        progress(len(table.rows), len(table.rows))
+    return report
+
+
+def _write_units(
+    new_rows: list[UnitRow], changed_rows: list[UnitRow], ids_by_code: dict[str, int]
+) -> None:
+    # Create new units parents first: each round creates the units whose parent
+    # already has an id. Validation has ruled out cycles, so this terminates.
+    pending = new_rows
+    while pending:
+        ready = [row for row in pending if not row.parent_code or row.parent_code in ids_by_code]
+        if not ready:
+            raise RuntimeError("units import: unresolvable parents after validation")
+        Unit.objects.bulk_create(
+            [
+                Unit(
+                    code=row.code,
+                    name=row.name,
+                    kind=row.kind,
+                    parent_id=ids_by_code.get(row.parent_code) if row.parent_code else None,
+                )
+                for row in ready
+            ]
+        )
+        ids_by_code.update(
+            Unit.objects.filter(code__in=[row.code for row in ready]).values_list("code", "id")
+        )
+        ready_codes = {row.code for row in ready}
+        pending = [row for row in pending if row.code not in ready_codes]
+    if changed_rows:
+        Unit.objects.bulk_update(
+            [
+                Unit(
+                    id=ids_by_code[row.code],
+                    name=row.name,
+                    parent_id=ids_by_code[row.parent_code] if row.parent_code else None,
+                )
+                for row in changed_rows
+            ],
+            fields=["name", "parent"],
+            batch_size=BATCH_SIZE,
+        )
+
+
+# --- members ---------------------------------------------------------------
+
+
+@dataclass
+class _MemberPlan:
+    create: list[MemberRow] = field(default_factory=list)
+    update: list[tuple[int, MemberRow]] = field(default_factory=list)  # (member id, row)
+    mark_former: list[int] = field(default_factory=list)
+    groups_add: list[tuple[int, int]] = field(default_factory=list)  # (member id, unit id)
+    groups_remove: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _PhasedProgress:
+    """Report two phases (validating, writing) as one 0..2n progress."""
+
+    def __init__(self, progress: Progress | None, rows: int) -> None:
+        self.progress = progress
+        self.total = max(2 * rows, 1)
+        self.rows = rows
+
+    def validating(self, done: int, _total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, self.total)
+
+    def writing(self, done: int) -> None:
+        if self.progress is not None:
+            self.progress(self.rows + done, self.total)
+
+
+@transaction.atomic
+def roster_members_import(
+    *,
+    data: bytes,
+    filename: str,
+    full: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a member roster (CSV or XLSX), matching members on member number.
+
+    Adds new members, updates changed ones, reactivates returning ones and,
+    with ``full`` (the file is the whole roster), marks members missing from
+    it as former members (``in_roster=False``, data kept). Columns absent from
+    the file leave the stored values alone; a groups column replaces each
+    listed member's groups.
+    """
+    report = ImportReport(dry_run=dry_run)
+    table = _read(data, filename, report)
+    if table is None:
+        return report
+    phases = _PhasedProgress(progress, len(table.rows))
+    directory = UnitDirectory(
+        UnitRef(*values) for values in Unit.objects.values_list("id", "code", "name", "kind")
+    )
+    validation = validate_members(
+        table, units=directory, today=timezone.localdate(), progress=phases.validating
+    )
+    report.warnings = validation.warnings
+    report.errors = validation.errors
+    report.sort_issues()
+    if report.errors:
+        return report
+
+    plan = _plan_members(validation.rows, validation.fields, validation.has_groups, full, report)
+    if not dry_run:
+        _write_members(plan, validation.fields, phases)
+    phases.writing(len(table.rows))
+    return report
+
+
+def _plan_members(
+    rows: list[MemberRow],
+    fields: tuple[str, ...],
+    has_groups: bool,
+    full: bool,
+    report: ImportReport,
+) -> _MemberPlan:
+    plan = _MemberPlan()
+    values_of = attrgetter(*fields)
+    status_index = fields.index("status")
+    existing: dict[str, tuple[int, bool, tuple[object, ...]]] = {}
+    for member_id, number, in_roster, *values in Member.objects.values_list(
+        "id", "member_number", "in_roster", *fields
+    ):
+        existing[number] = (member_id, in_roster, tuple(values))
+    groups_of: dict[int, set[int]] = {}
+    if has_groups:
+        for member_id, unit_id in Member.groups.through.objects.values_list("member_id", "unit_id"):
+            groups_of.setdefault(member_id, set()).add(unit_id)
+
+    for row in rows:
+        current = existing.get(row.member_number)
+        if current is None:
+            plan.create.append(row)
+            continue
+        member_id, in_roster, old_values = current
+        new_values = values_of(row)
+        if len(fields) == 1:
+            new_values = (new_values,)
+        groups_changed = False
+        if row.group_ids is not None:
+            old_groups = groups_of.get(member_id, set())
+            if old_groups != row.group_ids:
+                groups_changed = True
+                plan.groups_add.extend((member_id, unit) for unit in row.group_ids - old_groups)
+                plan.groups_remove.extend((member_id, unit) for unit in old_groups - row.group_ids)
+        returning = not in_roster or old_values[status_index] == "ended"
+        if returning and row.status == "active":
+            report.reactivated += 1
+            plan.update.append((member_id, row))
+        elif new_values != old_values or not in_roster:
+            report.updated += 1
+            plan.update.append((member_id, row))
+        elif groups_changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    report.created = len(plan.create)
+
+    if full:
+        listed = {row.member_number for row in rows}
+        plan.mark_former = [
+            member_id
+            for number, (member_id, in_roster, _values) in existing.items()
+            if in_roster and number not in listed
+        ]
+        report.marked_former = len(plan.mark_former)
+    return plan
+
+
+def _write_members(plan: _MemberPlan, fields: tuple[str, ...], phases: _PhasedProgress) -> None:
+    now = timezone.now()
+    done = 0
+    created: list[Member] = []
+    for start in range(0, len(plan.create), BATCH_SIZE):
+        batch = [
+            Member(
+                member_number=row.member_number,
+                in_roster=True,
+                **{name: getattr(row, name) for name in fields},
+            )
+            for row in plan.create[start : start + BATCH_SIZE]
+        ]
+        created.extend(Member.objects.bulk_create(batch, batch_size=BATCH_SIZE))
+        done += len(batch)
+        phases.writing(done)
+    if any(member.pk is None for member in created):  # backends that return no ids
+        ids = dict(
+            Member.objects.filter(
+                member_number__in=[member.member_number for member in created]
+            ).values_list("member_number", "id")
+        )
+        for member in created:
+            member.pk = ids[member.member_number]
+    for member, row in zip(created, plan.create, strict=True):
+        if row.group_ids:
+            plan.groups_add.extend((member.pk, unit) for unit in row.group_ids)
+
+    update_fields = [*fields, "in_roster", "updated_at"]
+    for start in range(0, len(plan.update), BATCH_SIZE):
+        batch = [
+            Member(
+                id=member_id,
+                in_roster=True,
+                updated_at=now,
+                **{name: getattr(row, name) for name in fields},
+            )
+            for member_id, row in plan.update[start : start + BATCH_SIZE]
+        ]
+        Member.objects.bulk_update(batch, fields=update_fields, batch_size=BATCH_SIZE)
+        done += len(batch)
+        phases.writing(done)
+
+    for chunk in _chunks(plan.mark_former):
+        Member.objects.filter(pk__in=chunk).update(in_roster=False, updated_at=now)
+
+    through = Member.groups.through
+    removals_by_unit: dict[int, list[int]] = {}
+    for member_id, unit_id in plan.groups_remove:
+        removals_by_unit.setdefault(unit_id, []).append(member_id)
+    for unit_id, member_ids in removals_by_unit.items():
+        for chunk in _chunks(member_ids):
+            through.objects.filter(unit_id=unit_id, member_id__in=chunk).delete()
+    through.objects.bulk_create(
+        [through(member_id=member_id, unit_id=unit_id) for member_id, unit_id in plan.groups_add],
+        batch_size=BATCH_SIZE,
+    )

@@ -1,0 +1,78 @@
+"""Writes to units and roles. The roster import lives in ``roster/``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from ledenpanel.accounts.models import User
+from ledenpanel.organisations.models import Role, RoleKind, RosterUpload, Unit, UnitKind
+from ledenpanel.organisations.roster.services import (
+    ImportReport,
+    roster_members_import,
+    roster_units_import,
+)
+
+
+class RoleError(ValueError):
+    pass
+
+
+@transaction.atomic
+def role_assign(*, user: User, unit: Unit, kind: RoleKind) -> Role:
+    """Give ``user`` the role ``kind`` on ``unit`` (idempotent)."""
+    if kind == RoleKind.COORDINATOR and unit.kind != UnitKind.LANDELIJK:
+        raise RoleError("A coordinator role is held on the national unit.")
+    role, _created = Role.objects.get_or_create(user=user, unit=unit, kind=kind)
+    return role
+
+
+@transaction.atomic
+def role_revoke(*, user: User, unit: Unit, kind: RoleKind) -> None:
+    Role.objects.filter(user=user, unit=unit, kind=kind).delete()
+
+
+# Uploads not confirmed within this time are deleted: they hold personal data.
+ROSTER_UPLOAD_LIFETIME = timedelta(hours=2)
+
+
+def roster_upload_preview(
+    *, user: User, kind: RosterUpload.Kind, file: UploadedFile, full: bool = False
+) -> tuple[RosterUpload, ImportReport]:
+    """Validate an uploaded roster without writing it, and keep it for confirmation."""
+    data = file.read()
+    report = _run_roster_import(kind=kind, data=data, filename=file.name, full=full, dry_run=True)
+    with transaction.atomic():
+        RosterUpload.objects.filter(
+            created_at__lt=timezone.now() - ROSTER_UPLOAD_LIFETIME
+        ).delete()
+        RosterUpload.objects.filter(uploaded_by=user, kind=kind).delete()
+        upload = RosterUpload.objects.create(
+            kind=kind, uploaded_by=user, filename=file.name[:255], content=data, full=full
+        )
+    return upload, report
+
+
+@transaction.atomic
+def roster_upload_import(*, upload: RosterUpload) -> ImportReport:
+    """Import a previewed upload for real, then forget the file."""
+    report = _run_roster_import(
+        kind=upload.kind,
+        data=bytes(upload.content),
+        filename=upload.filename,
+        full=upload.full,
+        dry_run=False,
+    )
+    upload.delete()
+    return report
+
+
+def _run_roster_import(
+    *, kind: str, data: bytes, filename: str, full: bool, dry_run: bool
+) -> ImportReport:
+    if kind == RosterUpload.Kind.UNITS:
+        return roster_units_import(data=data, filename=filename, dry_run=dry_run)
+    return roster_members_import(data=data, filename=filename, full=full, dry_run=dry_run)

@@ -1,0 +1,91 @@
+"""Run the web server (gunicorn) and the background worker side by side.
+
+Used by `ledenpanel demo` and `ledenpanel serve`. The parent process watches
+both children: when one dies the other is stopped; Ctrl-C stops both cleanly.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+READY_TIMEOUT_SECONDS = 60
+
+
+def _wait_until_ready(url: str, processes: list[subprocess.Popen[bytes]]) -> bool:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if any(process.poll() is not None for process in processes):
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run_web_and_worker(
+    *, host: str, port: int, web_workers: int, banner: str, with_worker: bool = True
+) -> int:
+    env = dict(os.environ)
+    web = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "ledenpanel.config.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(web_workers),
+            "--graceful-timeout",
+            "10",
+            # No access log: later URLs carry members' personal link tokens.
+            "--error-logfile",
+            "-",
+        ],
+        env=env,
+    )
+    processes = [web]
+    if with_worker:
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "ledenpanel.cli", "manage", "db_worker"], env=env
+            )
+        )
+    try:
+        probe_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104
+        if not _wait_until_ready(f"http://{probe_host}:{port}/healthz", processes):
+            print("ledenpanel: the server did not start; see the messages above.", file=sys.stderr)
+            return 1
+        print(f"\n{banner}\nPress Ctrl-C to stop.\n", flush=True)
+        while all(process.poll() is None for process in processes):
+            time.sleep(0.5)
+        print("ledenpanel: a server process stopped; stopping the others.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nledenpanel: stopping…", file=sys.stderr)
+        return 0
+    finally:
+        _stop(processes)

@@ -1,0 +1,51 @@
+"""Security headers and CSRF, from the first page on."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_it_sends_a_csp_without_inline_script():
+    response = Client().get(reverse("accounts:login"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_it_sends_hsts_and_secure_cookies_in_production(settings):
+    assert settings.HTTPS  # tests run with DEBUG off, as production does
+    response = Client().get(reverse("accounts:login"), secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert response.cookies["csrftoken"]["secure"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_post_without_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"email": "a@b.nl", "password": "x"})
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_every_page_links_its_stylesheet_from_our_own_origin():
+    html = Client().get(reverse("accounts:login")).content.decode()
+    assert '<link rel="stylesheet" href="/static/ledenpanel/app.css">' in html
+    assert "<script" not in html
+    assert "http://" not in html.replace("http://www.w3.org", "")
+
+
+@pytest.mark.django_db
+def test_it_speaks_dutch_by_default_and_english_on_request():
+    client = Client()
+    assert '<html lang="nl">' in client.get(reverse("accounts:login")).content.decode()
+    client.post(reverse("core:set_language"), {"language": "en"})
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert '<html lang="en">' in page
+    assert "Log in" in page

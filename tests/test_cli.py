@@ -1,0 +1,82 @@
+"""The `ledenpanel` command: usage errors, start-up refusals, migrations."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+
+import psycopg
+import pytest
+
+from ledenpanel.cli import main
+
+POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+
+
+def _ledenpanel(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ledenpanel.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_wrong_usage_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["no-such-command"])
+    assert exit_info.value.code == 2
+
+
+def test_serve_refuses_the_public_demo_key(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "ALLOWED_HOSTS": "example.org"}
+    env_without_key = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ledenpanel.cli", "serve"],
+        env={**env_without_key, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_commands_migrate_the_embedded_database_themselves(tmp_path):
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,kind,parent\nNL,Landelijk,landelijk,\n", encoding="utf-8")
+    result = _ledenpanel(
+        "import-units", str(units), env={"DATABASE_URL": f"sqlite:///{tmp_path}/fresh.sqlite3"}
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def empty_postgres_database():
+    name = f"ledenpanel_cli_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True)
+    except psycopg.OperationalError:
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{POSTGRES_SERVER}/{name}"
+    admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def test_commands_refuse_an_unmigrated_postgres_database(empty_postgres_database, tmp_path):
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,kind,parent\nNL,Landelijk,landelijk,\n", encoding="utf-8")
+    result = _ledenpanel("import-units", str(units), env={"DATABASE_URL": empty_postgres_database})
+    assert result.returncode == 1
+    assert "ledenpanel manage migrate" in result.stderr
+
+    migrate = _ledenpanel("manage", "migrate", env={"DATABASE_URL": empty_postgres_database})
+    assert migrate.returncode == 0, migrate.stderr
+    result = _ledenpanel("import-units", str(units), env={"DATABASE_URL": empty_postgres_database})
+    assert result.returncode == 0, result.stderr

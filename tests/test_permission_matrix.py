@@ -1,0 +1,123 @@
+"""Every URL × every role: who gets in, who is refused.
+
+A URL without an entry here fails ``test_it_covers_every_url``: adding a page
+means deciding, in this table, who may open it.
+
+Roles are relative to branch A1 (the "unit" whose objects the URLs name):
+anonymous; member_link (a member holding a personal link, no account — from
+the invitations issue on it carries a link session); board of A1; board of
+B1 (another unit); coach of region G1 (supports A1); coach of region G2
+(other); coordinator (party office).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ledenpanel.organisations.models import RoleKind
+from tests.conftest import Party, staff_with_role, verified_client
+
+ROLES = (
+    "anonymous",
+    "member_link",
+    "board_unit",
+    "board_other",
+    "coach_unit",
+    "coach_other",
+    "coordinator",
+)
+STAFF = {"board_unit", "board_other", "coach_unit", "coach_other", "coordinator"}
+EVERYONE = set(ROLES)
+LOGIN = "login"  # an anonymous request is sent to the login page
+DENIED = "denied"  # 403 or 404
+
+
+@dataclass(frozen=True)
+class Entry:
+    allowed: set[str]
+    kwargs: Callable[[Party], dict[str, object]] = lambda party: {}
+    method: str = "get"
+    ok_status: int = 200
+    # Without an account, staff pages redirect to login instead of refusing.
+    anonymous: str = LOGIN
+    data: dict[str, str] = field(default_factory=dict)
+
+
+MATRIX: dict[str, Entry] = {
+    "core:home": Entry(allowed=STAFF),
+    "core:healthz": Entry(allowed=EVERYONE),
+    "core:set_language": Entry(
+        allowed=EVERYONE, method="post", ok_status=302, data={"language": "en"}
+    ),
+    "accounts:login": Entry(allowed=EVERYONE),
+    "accounts:verify": Entry(allowed=STAFF),
+    # Staff who already have an authenticator are sent on to the code page.
+    "accounts:setup_totp": Entry(allowed=STAFF, ok_status=302),
+    "accounts:logout": Entry(allowed=EVERYONE, method="post", ok_status=302),
+    "organisations:unit_list": Entry(allowed=STAFF),
+    "organisations:unit_detail": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"},
+        kwargs=lambda party: {"unit_id": party.branch_a1.public_id},
+    ),
+    "organisations:member_list": Entry(
+        allowed={"board_unit", "coordinator"},
+        kwargs=lambda party: {"unit_id": party.branch_a1.public_id},
+    ),
+    "organisations:member_detail": Entry(
+        allowed={"board_unit", "coordinator"},
+        kwargs=lambda party: {"member_id": party.member_a1.public_id},
+    ),
+    "organisations:import_units": Entry(allowed={"coordinator"}),
+    "organisations:import_members": Entry(allowed={"coordinator"}),
+}
+
+
+def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name"
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_it_covers_every_url():
+    assert _url_names(get_resolver()) == set(MATRIX)
+
+
+def _client_for(role: str, party: Party) -> Client:
+    if role in {"anonymous", "member_link"}:
+        return Client()
+    unit, kind = {
+        "board_unit": (party.branch_a1, RoleKind.BOARD),
+        "board_other": (party.branch_b1, RoleKind.BOARD),
+        "coach_unit": (party.region_1, RoleKind.COACH),
+        "coach_other": (party.region_2, RoleKind.COACH),
+        "coordinator": (party.national, RoleKind.COORDINATOR),
+    }[role]
+    return verified_client(staff_with_role(unit, kind, f"{role}@example.org"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_it_allows_exactly_the_roles_in_the_matrix(name: str, role: str, party: Party):
+    entry = MATRIX[name]
+    url = reverse(name, kwargs=entry.kwargs(party))
+    client = _client_for(role, party)
+    response = getattr(client, entry.method)(url, data=entry.data)
+
+    if role in entry.allowed:
+        assert response.status_code == entry.ok_status, (name, role, response.status_code)
+    elif role in {"anonymous", "member_link"} and entry.anonymous == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code in {403, 404}, (name, role, response.status_code)
