@@ -49,3 +49,10 @@ def test_it_speaks_dutch_by_default_and_english_on_request():
     page = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="en">' in page
     assert "Log in" in page
+
+
+@pytest.mark.django_db
+def test_it_serves_the_stylesheet_itself():
+    response = Client().get("/static/ledenpanel/app.css")
+    assert response.status_code == 200
+    assert b"--brand" in b"".join(response.streaming_content)

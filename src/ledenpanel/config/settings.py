@@ -157,6 +157,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # `ledenpanel serve` collects static files and sets LEDENPANEL_STATIC_MANIFEST
 # for hashed names and far-future caching; everything else (demo, tests, a bare
 # WSGI server) serves straight from the package directories.

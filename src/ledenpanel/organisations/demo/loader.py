@@ -136,7 +136,7 @@ def ensure_demo_party(*, members: int = 20_000, out: TextIO) -> tuple[DemoLogin,
     loaded. ``members`` only counts on the first call. All or nothing: the
     units, members and logins are written in one transaction.
     """
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from ledenpanel.organisations.models import Member, Unit
 
@@ -146,6 +146,8 @@ def ensure_demo_party(*, members: int = 20_000, out: TextIO) -> tuple[DemoLogin,
             f"{Member.objects.count():,} members).",
             file=out,
         )
+        if connection.vendor == "sqlite":
+            print(f"To start afresh, remove {connection.settings_dict['NAME']}.", file=out)
         return DEMO_LOGINS
     demo_units = {(unit["code"], unit["name"]) for unit in build_units()}
     if any(pair not in demo_units for pair in Unit.objects.values_list("code", "name")):

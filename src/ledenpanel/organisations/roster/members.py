@@ -428,7 +428,7 @@ def validate_members(
                 code = part.strip()
                 if not code:
                     continue
-                unit, message = units.resolve(code, GROUP_KINDS, _("werkgroep, netwerk of fractie"))
+                unit, message = units.resolve(code, GROUP_KINDS, group_what)
                 if unit is None:
                     error(written["groups"], message or "")
                 else:
