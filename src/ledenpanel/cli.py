@@ -78,7 +78,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     ensure_migrated()
     logins = demo.ensure_demo_party(members=args.members, out=sys.stderr)
     return serving.run_web_and_worker(
-        host=args.host, port=args.port, web_workers=2, banner=demo.banner(logins)
+        host=args.host,
+        port=args.port,
+        web_workers=2,
+        banner=demo.banner(logins, url=f"http://{args.host}:{args.port}"),
     )
 
 
@@ -198,6 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["LEDENPANEL_DEMO"] = "1"
     _setup_django()
     from django.core.exceptions import ImproperlyConfigured
+    from django.utils import translation
+
+    translation.activate(getattr(args, "lang", None) or "nl")
 
     from ledenpanel.core.backup import BackupError
 

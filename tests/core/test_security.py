@@ -56,3 +56,9 @@ def test_it_serves_the_stylesheet_itself():
     response = Client().get("/static/ledenpanel/app.css")
     assert response.status_code == 200
     assert b"--brand" in b"".join(response.streaming_content)
+
+
+@pytest.mark.django_db
+def test_it_stays_dutch_for_an_english_browser_until_english_is_chosen():
+    page = Client().get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl">' in page.content.decode()

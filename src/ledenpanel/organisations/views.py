@@ -85,9 +85,8 @@ def _roster_import(
             user=request.user, upload_id=request.POST.get("upload", "")
         )
         if upload is None:
-            form = form_class()
-            form.add_error(None, _("Deze upload is verlopen. Kies het bestand opnieuw."))
-            return render(request, template, {"form": form})
+            expired = _("Deze upload is verlopen of al verwerkt. Kies het bestand opnieuw.")
+            return render(request, template, {"form": form_class(), "expired": expired})
         report = services.roster_upload_import(upload=upload)
         return render(request, template, {"form": form_class(), "report": report, "done": True})
 

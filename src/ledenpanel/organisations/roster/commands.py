@@ -36,6 +36,12 @@ def add_import_arguments(parser: argparse.ArgumentParser, *, full: bool) -> None
         help="print only a JSON summary on stdout (progress still goes to stderr)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        default="nl",
+        help="language of the messages (default: nl)",
+    )
     if full:
         parser.add_argument(
             "--full",

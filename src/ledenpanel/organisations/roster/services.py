@@ -21,10 +21,18 @@ from django.utils import timezone
 
 from ledenpanel.organisations.models import Member, Unit
 from ledenpanel.organisations.roster.directory import UnitDirectory, UnitRef
-from ledenpanel.organisations.roster.members import MemberRow, validate_members
+from ledenpanel.organisations.roster.members import MEMBER_FIELDS, MemberRow, validate_members
 from ledenpanel.organisations.roster.reading import RosterFileError, Table, read_table
 from ledenpanel.organisations.roster.report import ImportReport, Issue
 from ledenpanel.organisations.roster.units import UnitRow, validate_units
+
+__all__ = [
+    "ImportReport",
+    "Issue",
+    "RosterFileError",
+    "roster_members_import",
+    "roster_units_import",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -355,14 +363,23 @@ def _write_members(plan: _MemberPlan, fields: tuple[str, ...], phases: _PhasedPr
     now = timezone.now()
     stamp = Member._meta.get_field("updated_at").get_db_prep_save(now, connection)
     done = 0
-    values_of = attrgetter(*fields)
     with connection.cursor() as cursor:
         if plan.create:
-            names = ["public_id", "member_number", *fields, "in_roster", "created_at", "updated_at"]
+            # New members get every column: those absent from the file get the
+            # row's defaults (the database has no defaults of its own).
+            all_values_of = attrgetter(*MEMBER_FIELDS)
+            names = [
+                "public_id",
+                "member_number",
+                *MEMBER_FIELDS,
+                "in_roster",
+                "created_at",
+                "updated_at",
+            ]
             for start in range(0, len(plan.create), BATCH_SIZE):
                 batch = plan.create[start : start + BATCH_SIZE]
                 rows = [
-                    (uuid.uuid4(), row.member_number, *values_of(row), True, stamp, stamp)
+                    (uuid.uuid4(), row.member_number, *all_values_of(row), True, stamp, stamp)
                     for row in batch
                 ]
                 _insert_rows(cursor, names, rows)
@@ -375,6 +392,7 @@ def _write_members(plan: _MemberPlan, fields: tuple[str, ...], phases: _PhasedPr
                     plan.groups_add.extend((member_id, unit) for unit in row.group_ids)
 
         if plan.update:
+            values_of = attrgetter(*fields)
             names = [*fields, "in_roster", "updated_at"]
             for start in range(0, len(plan.update), BATCH_SIZE):
                 batch = plan.update[start : start + BATCH_SIZE]

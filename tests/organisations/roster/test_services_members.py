@@ -1,0 +1,193 @@
+"""roster_members_import: writes, all-or-nothing, dry run, re-import, --full."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ledenpanel.organisations.models import Member, MemberStatus
+from ledenpanel.organisations.roster.services import roster_members_import
+from tests.conftest import Party
+from tests.organisations.roster.helpers import member, members_csv, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*rows: dict[str, str], full: bool = False, dry_run: bool = False, **kwargs: object):
+    data = members_csv(list(rows), **kwargs)  # type: ignore[arg-type]
+    return roster_members_import(data=data, filename="leden.csv", full=full, dry_run=dry_run)
+
+
+def snapshot() -> list[tuple[object, ...]]:
+    return list(
+        Member.objects.order_by("member_number").values_list(
+            "member_number", "last_name", "email", "in_roster", "status", "updated_at"
+        )
+    )
+
+
+def test_it_creates_members_with_every_field(party: Party) -> None:
+    report = run(
+        member(Voornaam="Çağla", Achternaam="Yılmaz", Netwerken="N1"),  # noqa: RUF001 (Turkish dotless i, on purpose)
+        member(Lidnummer="0000007", Afdeling="Afdeling Ba", **{"E-mailadres": "b@example.nl"}),
+    )
+    assert report.errors == []
+    assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
+    anna = Member.objects.get(member_number="0012345")
+    assert (anna.first_name, anna.infix, anna.last_name) == ("Çağla", "de", "Yılmaz")  # noqa: RUF001 (Turkish dotless i, on purpose)
+    assert anna.birth_date == dt.date(1970, 3, 15)
+    assert anna.member_since == dt.date(2015, 2, 1)
+    assert (anna.gender, anna.postcode, anna.house_number) == ("V", "1234 AB", "12a")
+    assert (anna.branch, anna.status, anna.in_roster) == (party.branch_a1, "active", True)
+    assert anna.do_not_contact is False
+    assert list(anna.groups.all()) == [party.network]
+    assert anna.public_id
+    assert anna.created_at == anna.updated_at
+    assert Member.objects.get(member_number="0000007").branch == party.branch_b1
+
+
+def test_it_imports_a_workbook_keeping_leading_zeros(party: Party) -> None:
+    data = xlsx_bytes(
+        [
+            ["Lidnummer", "Achternaam", "Afdeling", "Geboortedatum", "Postcode"],
+            ["000123", "Jansen", "A1", dt.date(1960, 5, 4), "1234ab"],
+            [],
+            [4567, "Şahin", "B1", "04-05-1961", ""],
+        ]
+    )
+    report = roster_members_import(data=data, filename="leden.xlsx")
+    assert report.errors == []
+    assert report.created == 2
+    jansen = Member.objects.get(member_number="000123")
+    assert (jansen.birth_date, jansen.postcode) == (dt.date(1960, 5, 4), "1234 AB")
+    assert Member.objects.get(member_number="4567").last_name == "Şahin"
+
+
+def test_it_reports_errors_at_excel_row_numbers(party: Party) -> None:
+    data = xlsx_bytes([["Lidnummer", "Achternaam", "Afdeling"], [1, "A", "A1"], [], [2, "B", "ZZ"]])
+    report = roster_members_import(data=data, filename="leden.xlsx")
+    assert [(e.line, e.column) for e in report.errors] == [(4, "Afdeling")]
+
+
+def test_it_imports_nothing_when_one_row_is_wrong(party: Party) -> None:
+    before = snapshot()
+    report = run(member(), member(Lidnummer="2", Postcode="nope"))
+    assert [(e.line, e.column) for e in report.errors] == [(3, "Postcode")]
+    assert (report.created, report.updated) == (0, 0)
+    assert snapshot() == before
+
+
+def test_a_dry_run_reports_counts_but_writes_nothing(party: Party) -> None:
+    before = snapshot()
+    report = run(member(), member(Lidnummer=party.member_b1.member_number), dry_run=True, full=True)
+    assert (report.created, report.updated, report.marked_former) == (1, 1, 1)
+    assert report.dry_run
+    assert snapshot() == before
+
+
+def test_a_second_import_of_the_same_file_changes_nothing(party: Party) -> None:
+    rows = [member(Netwerken="N1"), member(Lidnummer="2", **{"E-mailadres": "x@example.nl"})]
+    first = run(*rows)
+    assert first.created == 2
+    before = snapshot()
+    second = run(*rows, full=True)
+    assert (second.created, second.updated, second.unchanged, second.reactivated) == (0, 0, 2, 0)
+    assert second.marked_former == 2  # the fixture's own members are not in the file
+    assert [row[:5] for row in snapshot() if row[0] in {"0012345", "2"}] == [
+        row[:5] for row in before if row[0] in {"0012345", "2"}
+    ]
+
+
+def test_it_updates_changed_fields_and_keeps_absent_columns(party: Party) -> None:
+    existing = party.member_a1
+    existing.municipality = "Zeist"
+    existing.do_not_contact = True
+    existing.save()
+    row = {
+        "Lidnummer": existing.member_number,
+        "Achternaam": "Nieuw",
+        "Afdeling": "A2",
+        "Woonplaats": "Amersfoort",
+    }
+    report = run(row)
+    assert (report.updated, report.unchanged) == (1, 0)
+    existing.refresh_from_db()
+    assert (existing.last_name, existing.branch, existing.city) == (
+        "Nieuw",
+        party.branch_a2,
+        "Amersfoort",
+    )
+    assert existing.municipality == "Zeist"
+    assert existing.do_not_contact is True  # no column: an opt-out is never lost
+    assert list(existing.groups.all()) == [party.network]  # no groups column: kept
+
+
+def test_it_replaces_groups_when_the_column_is_present(party: Party) -> None:
+    existing = party.member_a1
+    row = {"Lidnummer": existing.member_number, "Achternaam": existing.last_name, "Afdeling": "A1"}
+    report = run({**row, "Netwerken": ""})
+    assert report.updated == 1
+    assert list(existing.groups.all()) == []
+    report = run({**row, "Netwerken": "N1"})
+    assert report.updated == 1
+    assert list(existing.groups.all()) == [party.network]
+
+
+def test_it_reactivates_returning_members(party: Party) -> None:
+    gone, ended = party.member_a1, party.member_b1
+    gone.in_roster = False
+    gone.save()
+    ended.status = MemberStatus.ENDED
+    ended.save()
+    rows = [
+        {"Lidnummer": member.member_number, "Achternaam": member.last_name, "Afdeling": code}
+        for member, code in ((gone, "A1"), (ended, "B1"))
+    ]
+    report = run(*rows)
+    assert (report.reactivated, report.updated, report.unchanged) == (2, 0, 0)
+    gone.refresh_from_db()
+    ended.refresh_from_db()
+    assert (gone.in_roster, ended.in_roster, ended.status) == (True, True, "active")
+
+
+def test_full_marks_missing_members_as_former_and_keeps_their_data(party: Party) -> None:
+    report = run(member(), full=True)
+    assert (report.created, report.marked_former) == (1, 2)
+    former = Member.objects.get(pk=party.member_a1.pk)
+    assert former.in_roster is False
+    assert former.last_name == "Aalders"
+    again = run(member(), full=True)
+    assert again.marked_former == 0
+
+
+def test_without_full_missing_members_stay(party: Party) -> None:
+    report = run(member())
+    assert report.marked_former == 0
+    assert Member.objects.filter(in_roster=True).count() == 3
+
+
+def test_it_reports_an_unreadable_file_as_an_error(party: Party) -> None:
+    report = roster_members_import(data=b"\x00\x01binary", filename="leden.csv")
+    assert [(e.line, e.column) for e in report.errors] == [(1, None)]
+    assert "geen CSV" in report.errors[0].message
+
+
+def test_its_report_has_the_documented_json_shape(party: Party) -> None:
+    report = run(member(**{"E-mailadres": "", "Straat": ""}))
+    assert report.to_dict() == {
+        "created": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "reactivated": 0,
+        "marked_former": 0,
+        "warnings": [{"line": 2, "column": None, "message": report.warnings[0].message}],
+        "errors": [],
+    }
+
+
+def test_it_calls_progress_up_to_the_total(party: Party) -> None:
+    calls: list[tuple[int, int]] = []
+    data = members_csv([member()])
+    roster_members_import(data=data, filename="l.csv", progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1][0] == calls[-1][1]
