@@ -167,9 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = add("serve", _cmd_serve, "Run the production web server and background worker.")
     serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))  # noqa: S104
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    serve.add_argument(
-        "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
-    )
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
     serve.add_argument(
         "--no-worker",
         action="store_true",

@@ -76,9 +76,7 @@ def setup_totp(request: HttpRequest) -> HttpResponse:
         user=request.user, confirmed=False, pk=request.session.get(SETUP_DEVICE_SESSION_KEY)
     ).first()
     if device is None:
-        device = TOTPDevice.objects.create(
-            user=request.user, name="authenticator", confirmed=False
-        )
+        device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
         request.session[SETUP_DEVICE_SESSION_KEY] = device.pk
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

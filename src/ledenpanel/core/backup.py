@@ -32,7 +32,9 @@ def _postgres_env() -> tuple[dict[str, str], str]:
 
 def _run(command: list[str], env: dict[str, str]) -> None:
     if shutil.which(command[0]) is None:
-        raise BackupError(f"{command[0]} is not installed (Debian: apt-get install postgresql-client).")
+        raise BackupError(
+            f"{command[0]} is not installed (Debian: apt-get install postgresql-client)."
+        )
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")

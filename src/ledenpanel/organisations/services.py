@@ -46,9 +46,7 @@ def roster_upload_preview(
     data = file.read()
     report = _run_roster_import(kind=kind, data=data, filename=file.name, full=full, dry_run=True)
     with transaction.atomic():
-        RosterUpload.objects.filter(
-            created_at__lt=timezone.now() - ROSTER_UPLOAD_LIFETIME
-        ).delete()
+        RosterUpload.objects.filter(created_at__lt=timezone.now() - ROSTER_UPLOAD_LIFETIME).delete()
         RosterUpload.objects.filter(uploaded_by=user, kind=kind).delete()
         upload = RosterUpload.objects.create(
             kind=kind, uploaded_by=user, filename=file.name[:255], content=data, full=full

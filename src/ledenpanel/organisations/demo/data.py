@@ -308,8 +308,8 @@ SURNAMES: tuple[tuple[str, str], ...] = (
     ("van", "Wijk"), ("", "Postma"), ("", "Kramer"), ("van", "Rijn"), ("ter", "Horst"),
     ("", "Haverkamp"), ("", "Wijnberg"), ("", "Hoogendoorn"), ("", "Zwart"), ("", "Timmermans"),
     ("", "Sluiter"), ("", "Groeneveld"), ("", "Bosman"), ("", "Wouters"), ("", "Claassen"),
-    ("", "Çelik"), ("", "Öztürk"), ("", "Yılmaz"), ("", "Şahin"), ("", "Doğan"), ("", "Kaya"),  # noqa: RUF001
-    ("", "Yıldız"), ("", "Aydın"), ("", "El Idrissi"), ("", "Benali"), ("", "Bouzid"),  # noqa: RUF001
+    ("", "Çelik"), ("", "Öztürk"), ("", "Yılmaz"), ("", "Şahin"), ("", "Doğan"), ("", "Kaya"),
+    ("", "Yıldız"), ("", "Aydın"), ("", "El Idrissi"), ("", "Benali"), ("", "Bouzid"),
     ("", "El Amrani"), ("", "Ramdin"), ("", "Sewdien"), ("", "Baldewsingh"), ("", "Nguyen"),
     ("", "Kowalski"), ("", "Müller"), ("", "Brüggemann"), ("", "Lefèvre"), ("", "Gonçalves"),
     ("", "Martínez"), ("", "Pereira"), ("", "Andrés"), ("", "Heijnsbroek"), ("", "Mañé"),
