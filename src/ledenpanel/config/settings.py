@@ -52,6 +52,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Zero configuration: the embedded database's folder is made on first use.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server and the worker read while the other writes;
     # IMMEDIATE transactions avoid "database is locked" on lock upgrades.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
