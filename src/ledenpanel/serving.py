@@ -71,7 +71,9 @@ def run_web_and_worker(
     if with_worker:
         processes.append(
             subprocess.Popen(
-                [sys.executable, "-m", "ledenpanel.cli", "manage", "db_worker"], env=env
+                # No autoreload: it polls every source file and can cut a task short.
+                [sys.executable, "-m", "ledenpanel.cli", "manage", "db_worker", "--no-reload"],
+                env=env,
             )
         )
     try:
