@@ -8,25 +8,9 @@ import io
 
 import openpyxl
 
-DUTCH_HEADERS = [
-    "Lidnummer",
-    "Voornaam",
-    "Tussenvoegsel",
-    "Achternaam",
-    "E-mailadres",
-    "Geboortedatum",
-    "Geslacht",
-    "Straat",
-    "Huisnummer",
-    "Postcode",
-    "Woonplaats",
-    "Gemeente",
-    "Afdeling",
-    "Lid sinds",
-    "Netwerken",
-    "Status",
-    "Geen contact",
-]
+from ledenpanel.organisations.roster.headers import DUTCH_MEMBER_HEADERS
+
+DUTCH_HEADERS = list(DUTCH_MEMBER_HEADERS)
 
 
 def member(**overrides: str) -> dict[str, str]:

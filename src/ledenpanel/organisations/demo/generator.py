@@ -34,6 +34,7 @@ from ledenpanel.organisations.demo.data import (
     BranchSpec,
     Municipality,
 )
+from ledenpanel.organisations.roster.headers import DUTCH_MEMBER_HEADERS
 
 NATIONAL_CODE = "NL"
 NATIONAL_NAME = "Demopartij landelijk"
@@ -44,25 +45,7 @@ FIRST_MEMBER_YEAR = 1975
 SHARE_WITHOUT_EMAIL = 0.35
 
 UNIT_HEADERS: tuple[str, ...] = ("code", "name", "kind", "parent")
-MEMBER_HEADERS: tuple[str, ...] = (
-    "Lidnummer",
-    "Voornaam",
-    "Tussenvoegsel",
-    "Achternaam",
-    "E-mailadres",
-    "Geboortedatum",
-    "Geslacht",
-    "Straat",
-    "Huisnummer",
-    "Postcode",
-    "Woonplaats",
-    "Gemeente",
-    "Afdeling",
-    "Lid sinds",
-    "Netwerken",
-    "Status",
-    "Geen contact",
-)
+MEMBER_HEADERS = DUTCH_MEMBER_HEADERS
 GROUP_KIND_NAMES = ("werkgroep", "netwerk", "fractie")
 
 # Postcode letters: the letters F, I, O, Q, U and Y are not used, nor the

@@ -57,6 +57,8 @@ MEMBER_HEADERS: dict[str, tuple[str, ...]] = {
     "do_not_contact": ("Geen contact", "Do not contact", "Niet benaderen", "No contact"),
 }
 MEMBER_REQUIRED = ("member_number", "last_name", "branch")
+# The headers as a Dutch member administration writes them (the first spelling).
+DUTCH_MEMBER_HEADERS: tuple[str, ...] = tuple(names[0] for names in MEMBER_HEADERS.values())
 
 UNIT_HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("code", "Eenheidcode", "Unit code"),
