@@ -6,6 +6,12 @@ plus a network N1 under the national unit.
 
 from __future__ import annotations
 
+import email
+import email.policy
+import logging
+import socket
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -13,8 +19,14 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from ledenpanel.accounts.models import User
-from ledenpanel.organisations.models import Member, RoleKind, Unit, UnitKind
+from ledenpanel.organisations.models import Member, Role, RoleKind, Unit, UnitKind
 from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory, totp_device_for
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Production hashing costs ~0.3 s a password; tests create hundreds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -28,6 +40,7 @@ class Party:
     network: Unit
     member_a1: Member
     member_b1: Member
+    board_role_a1: Role
 
 
 @pytest.fixture
@@ -42,8 +55,18 @@ def party(db) -> Party:
     member_a1 = MemberFactory(branch=branch_a1, last_name="Aalders")
     member_a1.groups.add(network)
     member_b1 = MemberFactory(branch=branch_b1, last_name="Bakker")
+    board_role_a1 = RoleFactory(unit=branch_a1, kind=RoleKind.BOARD)
     return Party(
-        national, region_1, region_2, branch_a1, branch_a2, branch_b1, network, member_a1, member_b1
+        national,
+        region_1,
+        region_2,
+        branch_a1,
+        branch_a2,
+        branch_b1,
+        network,
+        member_a1,
+        member_b1,
+        board_role_a1,
     )
 
 
@@ -69,3 +92,48 @@ def coordinator(party: Party) -> User:
 @pytest.fixture
 def board_a1(party: Party) -> User:
     return staff_with_role(party.branch_a1, RoleKind.BOARD, "board-a1@example.org")
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server on loopback that keeps what it receives."""
+
+    messages: list[email.message.EmailMessage]
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[email.message.EmailMessage]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.messages
+
+
+class _Collector:
+    def __init__(self, messages: list[email.message.EmailMessage]) -> None:
+        self.messages = messages
+
+    async def handle_DATA(self, server, session, envelope):
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(parsed)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[SmtpServer]:
+    """Point Django's SMTP backend at an aiosmtpd server on 127.0.0.1."""
+    from aiosmtpd.controller import Controller
+
+    # aiosmtpd logs every connection from its own thread; keep test output clean.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    received: list[email.message.EmailMessage] = []
+    with socket.socket() as probe:  # aiosmtpd needs a concrete port to check it started
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(_Collector(received), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield SmtpServer(received)
+    controller.stop()

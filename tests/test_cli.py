@@ -80,3 +80,41 @@ def test_commands_refuse_an_unmigrated_postgres_database(empty_postgres_database
     assert migrate.returncode == 0, migrate.stderr
     result = _ledenpanel("import-units", str(units), env={"DATABASE_URL": empty_postgres_database})
     assert result.returncode == 0, result.stderr
+
+
+def test_add_staff_bootstraps_the_first_coordinator(
+    party, smtp_server, capsys, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        code = main(
+            [
+                "add-staff",
+                "Chef@Example.org",
+                "--name",
+                "Chef Bureau",
+                "--unit",
+                "NL",
+                "--role",
+                "coordinator",
+                "--print-link",
+            ]
+        )
+
+    assert code == 0
+    link = capsys.readouterr().out.strip()
+    assert "/account/password/" in link
+    [message] = smtp_server.wait_for(1)
+    assert message["To"] == "chef@example.org"
+    assert "Het partijbureau heeft u toegevoegd" in message.get_body(("plain",)).get_content()
+
+
+def test_add_staff_refuses_an_unknown_unit(party, capsys):
+    assert (
+        main(["add-staff", "a@example.org", "--name", "A", "--unit", "XX", "--role", "coach"]) == 1
+    )
+    assert "no unit with code 'XX'" in capsys.readouterr().err
+
+
+def test_add_staff_refuses_a_coordinator_outside_the_national_unit(party, capsys):
+    args = ["add-staff", "a@example.org", "--name", "A", "--unit", "A1", "--role", "coordinator"]
+    assert main(args) == 1

@@ -59,6 +59,14 @@ MATRIX: dict[str, Entry] = {
     # Staff who already have an authenticator are sent on to the code page.
     "accounts:setup_totp": Entry(allowed=STAFF, ok_status=302),
     "accounts:logout": Entry(allowed=EVERYONE, method="post", ok_status=302),
+    "accounts:password_reset": Entry(allowed=EVERYONE),
+    "accounts:password_reset_sent": Entry(allowed=EVERYONE),
+    # An invalid token shows "this link no longer works": no account is exposed.
+    "accounts:password_set": Entry(
+        allowed=EVERYONE,
+        kwargs=lambda party: {"uidb64": "MQ", "token": "set-password"},
+    ),
+    "accounts:password_set_done": Entry(allowed=EVERYONE),
     "organisations:unit_list": Entry(allowed=STAFF),
     "organisations:unit_detail": Entry(
         allowed={"board_unit", "coach_unit", "coordinator"},
@@ -67,6 +75,16 @@ MATRIX: dict[str, Entry] = {
     "organisations:member_list": Entry(
         allowed={"board_unit", "coordinator"},
         kwargs=lambda party: {"unit_id": party.branch_a1.public_id},
+    ),
+    "organisations:unit_people": Entry(
+        allowed={"board_unit", "coordinator"},
+        kwargs=lambda party: {"unit_id": party.branch_a1.public_id},
+    ),
+    "organisations:role_remove": Entry(
+        allowed={"board_unit", "coordinator"},
+        kwargs=lambda party: {"role_id": party.board_role_a1.public_id},
+        method="post",
+        ok_status=302,
     ),
     "organisations:member_detail": Entry(
         allowed={"board_unit", "coordinator"},

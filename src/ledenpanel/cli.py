@@ -146,6 +146,39 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_add_staff(args: argparse.Namespace) -> int:
+    from django.db import transaction
+
+    from ledenpanel.accounts.services import password_set_url
+    from ledenpanel.organisations.models import RoleKind, Unit
+    from ledenpanel.organisations.services import RoleError, staff_add_to_unit
+
+    ensure_migrated()
+    unit = Unit.objects.filter(code=args.unit).first()
+    if unit is None:
+        print(f"ledenpanel: no unit with code {args.unit!r}; see `import-units`.", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        with transaction.atomic():
+            role = staff_add_to_unit(
+                email=args.email,
+                full_name=args.name,
+                unit=unit,
+                kind=RoleKind(args.role),
+                added_by=None,
+            )
+    except RoleError as exc:
+        print(f"ledenpanel: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    user = role.user
+    print(f"{user.email} is {role.get_kind_display()} of {unit.name}.", file=sys.stderr)
+    if not user.has_usable_password():
+        print("An e-mail with a link to choose a password was sent.", file=sys.stderr)
+        if args.print_link:
+            print(password_set_url(user=user))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ledenpanel", description="Ledenpanel: member panels, end to end."
@@ -182,6 +215,17 @@ def build_parser() -> argparse.ArgumentParser:
     restore = add("restore", _cmd_restore, "Replace the database with the backup in FILE.")
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--yes", action="store_true", help="confirm: overwrite the database")
+
+    staff = add("add-staff", _cmd_add_staff, "Give a person a role on a unit (invites by e-mail).")
+    staff.add_argument("email", metavar="EMAIL")
+    staff.add_argument("--name", required=True, help="full name")
+    staff.add_argument("--unit", required=True, help="unit code (national unit for coordinators)")
+    staff.add_argument("--role", required=True, choices=["bestuurder", "coach", "coordinator"])
+    staff.add_argument(
+        "--print-link",
+        action="store_true",
+        help="also print the one-time password link (e.g. for the first coordinator)",
+    )
 
     from ledenpanel.organisations.roster.commands import add_import_arguments
 

@@ -2,6 +2,14 @@
 
 Browser tests are skipped, with the reason, when /usr/bin/chromium is missing;
 CI sets LEDENPANEL_REQUIRE_BROWSER=1 so there they fail instead of skipping.
+
+Every page may load only from the live server: any other request is aborted
+and fails the test (the site must work offline and make no third-party calls),
+and so does anything the Content-Security-Policy refuses (an inline script or
+style, say).
+`assert_accessible` runs axe-core (bundled in axe-playwright-python, injected
+with page.evaluate, so the site's strict CSP stays on) against WCAG 2.0/2.1 A
+and AA.
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -57,21 +66,84 @@ def page(browser, live_server, settings):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
+    own_origin = urlsplit(live_server.url).netloc
+    outside: list[str] = []
+
+    def only_own_origin(route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == own_origin:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", only_own_origin)
     page = context.new_page()
+    refused: list[str] = []
+
+    def note_refusal(message) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("console", note_refusal)
     yield page
     context.close()
+    assert not outside, f"requests outside the live server: {outside}"
+    assert not refused, f"the CSP refused: {refused}"
 
 
 @pytest.fixture
 def screenshot(page, request) -> Callable[[str], Path]:
     """Save a full-page screenshot under var/screenshots/<test>/<step>.png."""
     folder = Path("var/screenshots") / request.node.name
-    folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 100))
 
     def take(step: str) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{next(counter):02d}-{step}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+# WCAG 2.0 and 2.1, levels A and AA. Every violation fails, whatever its impact:
+# axe's "moderate" and "minor" findings under these tags are still WCAG failures,
+# and all our pages pass them. Best practices (tag "best-practice") are not run.
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core in the page (offline: the script ships in the wheel)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}, "resultTypes": ["violations"]}
+    return Axe().run(page, options=options).response["violations"]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        more = f" (+{len(targets) - 3} more)" if len(targets) > 3 else ""
+        lines.append(
+            f"- {violation['id']} [{violation['impact']}] {violation['help']}: "
+            f"{', '.join(targets[:3])}{more}"
+        )
+    return "\n".join(lines)
+
+
+def assert_accessible(page, *, name: str) -> None:
+    """Fail with every WCAG 2.1 A/AA violation axe finds on the current page."""
+    violations = axe_violations(page)
+    size = page.viewport_size or {}
+    where = f"{name} at {size.get('width')}x{size.get('height')} ({page.url})"
+    if violations:
+        raise AssertionError(
+            f"accessibility violations on {where}:\n{format_violations(violations)}"
+        )
+
+
+@pytest.fixture(name="assert_accessible")
+def assert_accessible_fixture() -> Callable[..., None]:
+    return assert_accessible

@@ -52,12 +52,6 @@ def party() -> DemoParty:
     return generate_party(members=5_000)
 
 
-@pytest.fixture
-def fast_hashing(settings) -> None:
-    # The demo's six logins are hashed on every load; keep the tests quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- the generator -------------------------------------------------------------
 
 
@@ -234,7 +228,6 @@ def test_it_writes_files_like_a_dutch_excel_export(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("fast_hashing")
 def test_it_loads_the_demo_party_once_and_reuses_it() -> None:
     out = io.StringIO()
 
@@ -268,7 +261,6 @@ def test_it_loads_the_demo_party_once_and_reuses_it() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("fast_hashing")
 def test_it_gives_demo_logins_that_authenticate_with_their_roles() -> None:
     ensure_demo_party(members=300, out=io.StringIO())
     roles = {

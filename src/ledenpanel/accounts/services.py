@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from ledenpanel.accounts.models import User
+from ledenpanel.core.email import email_send
 
 
 @transaction.atomic
@@ -10,4 +17,39 @@ def user_create(*, email: str, full_name: str, password: str | None, is_demo: bo
     """Create a staff account. Without a password it can't log in until one is set."""
     return User.objects.create_user(
         email=email, password=password, full_name=full_name, is_demo=is_demo
+    )
+
+
+def password_set_url(*, user: User) -> str:
+    """A one-time link to choose a password; it stops working once used.
+
+    Django's token covers the password hash and last login, so setting a
+    password or logging in invalidates every earlier link.
+    """
+    path = reverse(
+        "accounts:password_set",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def user_invitation_send(*, user: User, invited_by: User | None, role_description: str) -> None:
+    """E-mail a new staff member the link to choose a password.
+
+    ``invited_by`` is None when the party office adds someone from the command line.
+    """
+    email_send(
+        to=user.email,
+        subject=_("Uw account voor Ledenpanel"),
+        template="accounts/email/invitation",
+        context={
+            "user": user,
+            "inviter": invited_by.full_name if invited_by else _("Het partijbureau"),
+            "role_description": role_description,
+            "link": password_set_url(user=user),
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+        },
     )

@@ -193,6 +193,10 @@ else:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ledenpanel@localhost")
+# The public address of the site, for links in e-mails and letters.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links that let a new staff member set a password stay valid this long.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security headers. The CSP allows no inline script and no third-party source.

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ledenpanel.organisations.models import RoleKind
+
 ROSTER_EXTENSIONS = (".csv", ".xlsx", ".txt")
 
 
@@ -34,3 +36,13 @@ class MemberRosterUploadForm(RosterUploadForm):
 
 class MemberSearchForm(forms.Form):
     q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+
+
+class StaffAddForm(forms.Form):
+    full_name = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"))
+    kind = forms.ChoiceField(label=_("Rol"))
+
+    def __init__(self, *args, kinds: list[RoleKind], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]

@@ -140,7 +140,7 @@ class RoleKind(models.TextChoices):
     COORDINATOR = "coordinator", _("coördinator")
 
 
-class Role(models.Model):
+class Role(PublicIdModel):
     """What a staff account may do for a unit and everything below it.
 
     A coordinator role is held on the national unit and covers the party.
@@ -151,6 +151,15 @@ class Role(models.Model):
     )
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField(_("rol"), max_length=20, choices=RoleKind.choices)
+    # Who gave the role and when: members can see who is accountable.
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("rol")

@@ -145,3 +145,33 @@ def roster_upload_get_for_user(*, user: AnyUser, upload_id: str) -> RosterUpload
         return RosterUpload.objects.get(public_id=UUID(upload_id), uploaded_by=user)
     except (ValueError, RosterUpload.DoesNotExist):
         return None
+
+
+def role_kinds_manageable(*, user: AnyUser, unit: Unit) -> list[RoleKind]:
+    """Which roles on ``unit`` the user may give and take away.
+
+    Coordinators manage every role; a board manages the board roles of its own
+    unit and the units below it. Coaches are assigned by the party office.
+    """
+    if user_is_coordinator(user=user):
+        kinds = [RoleKind.BOARD, RoleKind.COACH]
+        if unit.kind == UnitKind.LANDELIJK:
+            kinds.append(RoleKind.COORDINATOR)
+        return kinds
+    board_units = _unit_ids_with_role(user, {RoleKind.BOARD})
+    return [RoleKind.BOARD] if board_units and unit.id in board_units else []
+
+
+def unit_people_check_allowed(*, user: AnyUser, unit: Unit) -> list[RoleKind]:
+    kinds = role_kinds_manageable(user=user, unit=unit)
+    if not kinds:
+        raise PermissionDenied
+    return kinds
+
+
+def role_get_for_user(*, user: AnyUser, role_id: UUID) -> Role:
+    """A role the user may take away; 404 for any other."""
+    role = Role.objects.select_related("unit", "user").filter(public_id=role_id).first()
+    if role is None or role.kind not in role_kinds_manageable(user=user, unit=role.unit):
+        raise Http404
+    return role

@@ -7,8 +7,10 @@ from datetime import timedelta
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ledenpanel.accounts.models import User
+from ledenpanel.accounts.services import user_create, user_invitation_send
 from ledenpanel.organisations.models import Role, RoleKind, RosterUpload, Unit, UnitKind
 from ledenpanel.organisations.roster.services import (
     ImportReport,
@@ -22,17 +24,43 @@ class RoleError(ValueError):
 
 
 @transaction.atomic
-def role_assign(*, user: User, unit: Unit, kind: RoleKind) -> Role:
+def role_assign(*, user: User, unit: Unit, kind: RoleKind, granted_by: User | None = None) -> Role:
     """Give ``user`` the role ``kind`` on ``unit`` (idempotent)."""
     if kind == RoleKind.COORDINATOR and unit.kind != UnitKind.LANDELIJK:
-        raise RoleError("A coordinator role is held on the national unit.")
-    role, _created = Role.objects.get_or_create(user=user, unit=unit, kind=kind)
+        raise RoleError(_("Een coördinator hoort bij de landelijke eenheid."))
+    role, _created = Role.objects.get_or_create(
+        user=user, unit=unit, kind=kind, defaults={"granted_by": granted_by}
+    )
     return role
 
 
 @transaction.atomic
-def role_revoke(*, user: User, unit: Unit, kind: RoleKind) -> None:
-    Role.objects.filter(user=user, unit=unit, kind=kind).delete()
+def staff_add_to_unit(
+    *, email: str, full_name: str, unit: Unit, kind: RoleKind, added_by: User | None
+) -> Role:
+    """Give a person a role on a unit, creating their staff account if needed.
+
+    A new account has no password: after the commit it gets an e-mail with a
+    one-time link to choose one (and then sets up 2FA at the first login).
+    """
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = user_create(email=email, full_name=full_name.strip(), password=None)
+    role = role_assign(user=user, unit=unit, kind=kind, granted_by=added_by)
+    if not user.has_usable_password():
+        description = f"{role.get_kind_display()} — {unit.name}"
+        transaction.on_commit(
+            lambda: user_invitation_send(
+                user=user, invited_by=added_by, role_description=description
+            )
+        )
+    return role
+
+
+@transaction.atomic
+def role_revoke(*, role: Role) -> None:
+    role.delete()
 
 
 # Uploads not confirmed within this time are deleted: they hold personal data.

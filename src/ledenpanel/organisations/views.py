@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ledenpanel.accounts.decorators import staff_required
 from ledenpanel.organisations import selectors, services
@@ -17,8 +18,9 @@ from ledenpanel.organisations.forms import (
     MemberRosterUploadForm,
     MemberSearchForm,
     RosterUploadForm,
+    StaffAddForm,
 )
-from ledenpanel.organisations.models import RosterUpload
+from ledenpanel.organisations.models import RoleKind, RosterUpload
 
 MEMBERS_PER_PAGE = 50
 
@@ -41,6 +43,9 @@ def unit_detail(request: HttpRequest, unit_id: UUID) -> HttpResponse:
             "children": selectors.unit_list_for_user(user=request.user).filter(parent=unit),
             "roles": selectors.role_list_for_unit(unit=unit),
             "can_see_members": can_see_members,
+            "can_manage_people": bool(
+                selectors.role_kinds_manageable(user=request.user, unit=unit)
+            ),
             "member_count": (
                 selectors.member_list_for_unit(unit=unit).filter(in_roster=True).count()
                 if can_see_members
@@ -48,6 +53,53 @@ def unit_detail(request: HttpRequest, unit_id: UUID) -> HttpResponse:
             ),
         },
     )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def unit_people(request: HttpRequest, unit_id: UUID) -> HttpResponse:
+    """The unit's board and coaches: add a person (invited by e-mail) or remove one."""
+    unit = selectors.unit_get_for_user(user=request.user, unit_id=unit_id)
+    kinds = selectors.unit_people_check_allowed(user=request.user, unit=unit)
+    form = StaffAddForm(request.POST or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        role = services.staff_add_to_unit(
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            unit=unit,
+            kind=RoleKind(form.cleaned_data["kind"]),
+            added_by=request.user,
+        )
+        messages.success(
+            request,
+            _("%(name)s is nu %(role)s van %(unit)s.")
+            % {"name": role.user.full_name, "role": role.get_kind_display(), "unit": unit.name},
+        )
+        return redirect("organisations:unit_people", unit_id=unit.public_id)
+    return render(
+        request,
+        "organisations/unit_people.html",
+        {
+            "unit": unit,
+            "form": form,
+            "roles": selectors.role_list_for_unit(unit=unit),
+            "manageable": set(kinds),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def role_remove(request: HttpRequest, role_id: UUID) -> HttpResponse:
+    role = selectors.role_get_for_user(user=request.user, role_id=role_id)
+    unit = role.unit
+    services.role_revoke(role=role)
+    messages.success(
+        request,
+        _("%(name)s is geen %(role)s meer van %(unit)s.")
+        % {"name": role.user.full_name, "role": role.get_kind_display(), "unit": unit.name},
+    )
+    return redirect("organisations:unit_people", unit_id=unit.public_id)
 
 
 @staff_required
