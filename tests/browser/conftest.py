@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings as django_settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -95,7 +96,7 @@ def page(browser, live_server, settings):
 @pytest.fixture
 def screenshot(page, request) -> Callable[[str], Path]:
     """Save a full-page screenshot under var/screenshots/<test>/<step>.png."""
-    folder = Path("var/screenshots") / request.node.name
+    folder = Path(django_settings.VAR_DIR) / "screenshots" / request.node.name
     counter = iter(range(1, 100))
 
     def take(step: str) -> Path:
