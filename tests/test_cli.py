@@ -9,8 +9,10 @@ import uuid
 
 import psycopg
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ledenpanel.cli import main
+from tests.factories import UserFactory, totp_device_for
 
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 
@@ -118,3 +120,36 @@ def test_add_staff_refuses_an_unknown_unit(party, capsys):
 def test_add_staff_refuses_a_coordinator_outside_the_national_unit(party, capsys):
     args = ["add-staff", "a@example.org", "--name", "A", "--unit", "A1", "--role", "coordinator"]
     assert main(args) == 1
+
+
+def test_reset_2fa_removes_the_authenticator_and_mails_a_new_password_link(
+    db, smtp_server, django_capture_on_commit_callbacks
+):
+    user = UserFactory(email="kwijt@example.org")
+    totp_device_for(user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert main(["reset-2fa", "Kwijt@example.org"]) == 0
+
+    user.refresh_from_db()
+    assert not user.has_usable_password()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    [message] = smtp_server.wait_for(1)
+    assert "/account/password/" in message.get_body(("plain",)).get_content()
+
+
+def test_reset_2fa_refuses_an_unknown_account(db, capsys):
+    assert main(["reset-2fa", "niemand@example.org"]) == 1
+
+
+def test_manage_with_an_unknown_command_is_wrong_usage(capsys):
+    assert main(["manage", "no-such-django-command"]) == 2
+    assert "unknown command" in capsys.readouterr().err
+
+
+def test_demo_refuses_a_postgres_database(monkeypatch, capsys):
+    from ledenpanel import cli
+
+    monkeypatch.setattr(cli, "_is_sqlite", lambda: False)
+    assert main(["demo"]) == 2
+    assert "embedded SQLite database only" in capsys.readouterr().err

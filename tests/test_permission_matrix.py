@@ -50,7 +50,6 @@ class Entry:
 
 MATRIX: dict[str, Entry] = {
     "core:home": Entry(allowed=STAFF),
-    "core:healthz": Entry(allowed=EVERYONE),
     "core:set_language": Entry(
         allowed=EVERYONE, method="post", ok_status=302, data={"language": "en"}
     ),

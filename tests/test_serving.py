@@ -24,7 +24,9 @@ def test_serve_starts_web_and_worker_and_stops_on_ctrl_c(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path}/serve.sqlite3",
         "LEDENPANEL_VAR_DIR": str(tmp_path),
         "SECRET_KEY": "test-only-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
+        # As in production: the readiness probe by IP must still get through.
+        "ALLOWED_HOSTS": "ledenpanel.example.org",
+        "SECURE_SSL_REDIRECT": "1",
     }
     process = subprocess.Popen(
         [
@@ -54,6 +56,7 @@ def test_serve_starts_web_and_worker_and_stops_on_ctrl_c(tmp_path):
                 break
             banner += line
         assert f"http://127.0.0.1:{port}/" in banner, banner
+        assert "DisallowedHost" not in banner
 
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
             assert response.read() == b"ok"

@@ -40,13 +40,10 @@ def ensure_migrated() -> None:
     an operator's deliberate step (`ledenpanel manage migrate`), never a side
     effect of starting a command.
     """
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    if _is_sqlite():
-        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if not plan:
@@ -61,13 +58,19 @@ def ensure_migrated() -> None:
 
 
 def _cmd_manage(args: argparse.Namespace) -> int:
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line, get_commands
 
-    if _is_sqlite():
-        from django.conf import settings
-
-        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
-    execute_from_command_line(["ledenpanel manage", *args.django_args])
+    name = args.django_args[0] if args.django_args else "help"
+    if not name.startswith("-") and name != "help" and name not in get_commands():
+        print(
+            f"ledenpanel manage: unknown command {name!r}; see `ledenpanel manage help`.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        execute_from_command_line(["ledenpanel manage", *args.django_args])
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_INVALID
     return EXIT_OK
 
 
@@ -75,6 +78,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from ledenpanel import serving
     from ledenpanel.organisations import demo
 
+    if not _is_sqlite():
+        print(
+            "ledenpanel demo: runs on the embedded SQLite database only; unset DATABASE_URL "
+            "(a demo must never load a fictional party into a real one).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     ensure_migrated()
     logins = demo.ensure_demo_party(members=args.members, out=sys.stderr)
     return serving.run_web_and_worker(
@@ -86,11 +96,19 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    from django.conf import settings
     from django.core.management import call_command
 
     from ledenpanel import serving
     from ledenpanel.config.checks import refuse_insecure_production
 
+    if settings.DEMO_MODE:
+        print(
+            "ledenpanel serve: LEDENPANEL_DEMO is set; it turns off production safeguards. "
+            "Unset it (it belongs to `ledenpanel demo` only).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     refuse_insecure_production()
     ensure_migrated()
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -179,6 +197,27 @@ def _cmd_add_staff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_reset_2fa(args: argparse.Namespace) -> int:
+    from django.db import transaction
+
+    from ledenpanel.accounts.models import User
+    from ledenpanel.accounts.services import user_second_factor_reset
+
+    ensure_migrated()
+    user = User.objects.filter(email=args.email.strip().lower()).first()
+    if user is None:
+        print(f"ledenpanel: no staff account for {args.email!r}.", file=sys.stderr)
+        return EXIT_INVALID
+    with transaction.atomic():
+        user_second_factor_reset(user=user)
+    print(
+        f"Authenticator and password of {user.email} removed; "
+        "an e-mail with a link to choose a new password was sent.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ledenpanel", description="Ledenpanel: member panels, end to end."
@@ -226,6 +265,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also print the one-time password link (e.g. for the first coordinator)",
     )
+
+    reset = add(
+        "reset-2fa",
+        _cmd_reset_2fa,
+        "For a lost phone: remove a staff member's authenticator and e-mail a new password link.",
+    )
+    reset.add_argument("email", metavar="EMAIL")
 
     from ledenpanel.organisations.roster.commands import add_import_arguments
 

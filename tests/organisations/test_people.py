@@ -86,3 +86,9 @@ def test_a_board_cannot_remove_a_role_in_another_branch(party: Party, board_a1):
     url = reverse("organisations:role_remove", kwargs={"role_id": role.public_id})
     assert verified_client(board_a1).post(url).status_code == 404
     assert Role.objects.filter(pk=role.pk).exists()
+
+
+def test_a_board_of_another_branch_cannot_add_people(party: Party):
+    board_b1 = staff_with_role(party.branch_b1, RoleKind.BOARD, "board-b1@example.org")
+    assert _add(verified_client(board_b1), party).status_code == 404
+    assert not User.objects.filter(email="new@example.org").exists()

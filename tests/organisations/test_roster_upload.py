@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from ledenpanel.organisations.models import Member, RoleKind, RosterUpload
+from ledenpanel.organisations.models import ROSTER_UPLOAD_LIFETIME, Member, RoleKind, RosterUpload
 from tests.conftest import Party, staff_with_role, verified_client
 
 URL = reverse("organisations:import_members")
@@ -58,3 +61,35 @@ def test_it_refuses_a_file_that_is_not_a_roster(party: Party, coordinator):
     page = _upload(verified_client(coordinator), "x", name="leden.pdf").content.decode()
     assert ".csv- of .xlsx-bestand" in page
     assert not RosterUpload.objects.exists()
+
+
+def test_a_file_with_errors_is_not_kept(party: Party, coordinator):
+    _upload(verified_client(coordinator), BAD)
+    assert not RosterUpload.objects.exists()
+
+
+def test_an_expired_upload_cannot_be_confirmed(party: Party, coordinator):
+    client = verified_client(coordinator)
+    _upload(client, GOOD)
+    upload = RosterUpload.objects.get()
+    RosterUpload.objects.filter(pk=upload.pk).update(
+        created_at=timezone.now() - ROSTER_UPLOAD_LIFETIME - timedelta(minutes=1)
+    )
+
+    page = client.post(URL, {"confirm": "1", "upload": str(upload.public_id)})
+
+    assert "verlopen" in page.content.decode()
+    assert not Member.objects.filter(member_number="0042").exists()
+
+
+def test_a_member_upload_cannot_be_confirmed_as_units(party: Party, coordinator):
+    client = verified_client(coordinator)
+    _upload(client, GOOD)
+    upload = RosterUpload.objects.get()
+
+    page = client.post(
+        reverse("organisations:import_units"), {"confirm": "1", "upload": str(upload.public_id)}
+    )
+
+    assert "verlopen" in page.content.decode()
+    assert RosterUpload.objects.filter(pk=upload.pk).exists()

@@ -6,9 +6,9 @@ import pytest
 from django.http import Http404
 
 from ledenpanel.organisations import selectors
-from ledenpanel.organisations.models import RoleKind
+from ledenpanel.organisations.models import RoleKind, UnitKind
 from tests.conftest import Party, staff_with_role
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory, UnitFactory, UserFactory
 
 
 def _codes(units) -> set[str]:
@@ -69,3 +69,16 @@ def test_search_matches_names_and_member_numbers(party: Party, board_a1):
     )
     assert list(found) == [party.member_a1]
     assert not selectors.member_list_for_user(user=board_a1, unit=party.branch_a1, search="zzz")
+
+
+def test_a_group_under_a_branch_never_shows_that_board_members_of_another_branch(party: Party):
+    group = UnitFactory(code="W1", kind=UnitKind.WERKGROEP, parent=party.branch_a1)
+    party.member_a1.groups.add(group)
+    party.member_b1.groups.add(group)
+    board = staff_with_role(party.branch_a1, RoleKind.BOARD, "board@example.org")
+
+    members = selectors.member_list_for_user(user=board, unit=group)
+
+    assert list(members) == [party.member_a1]
+    with pytest.raises(Http404):
+        selectors.member_get_for_user(user=board, member_id=party.member_b1.public_id)

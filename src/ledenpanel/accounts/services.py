@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ledenpanel.accounts.models import User
 from ledenpanel.core.email import email_send
@@ -52,4 +53,21 @@ def user_invitation_send(*, user: User, invited_by: User | None, role_descriptio
             "link": password_set_url(user=user),
             "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
         },
+    )
+
+
+@transaction.atomic
+def user_second_factor_reset(*, user: User) -> None:
+    """For a lost phone: remove the authenticator and require a new password.
+
+    The person proves access to their mailbox again through the e-mailed link,
+    chooses a password and enrols a new authenticator at the next login.
+    """
+    TOTPDevice.objects.filter(user=user).delete()
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    transaction.on_commit(
+        lambda: user_invitation_send(
+            user=user, invited_by=None, role_description=_("medewerker (opnieuw ingesteld)")
+        )
     )

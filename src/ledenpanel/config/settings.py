@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ledenpanel.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,7 +144,9 @@ OTP_TOTP_ISSUER = "Ledenpanel"
 # Throttle failed logins per e-mail address and IP address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Either the pair (one account from one address) or the account alone: the
+# latter stops guessing one account's password from rotating addresses.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -233,8 +236,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 if env_bool("LEDENPANEL_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Uploaded rosters stay in memory up to this size; a 50,000-member file is ~8 MB.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
+# Uploaded rosters stay in memory up to this size (a 50,000-member file is
+# ~8 MB); the roster form refuses larger files.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
 
 # Logs go to stderr. They never hold answers, tokens, codes or roster rows.
@@ -244,5 +247,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"redact_paths": {"()": "ledenpanel.core.logging.RedactRequestPaths"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Request paths will carry members' link tokens: never log them.
+        "django.request": {"filters": ["redact_paths"]},
+        "django.security": {"filters": ["redact_paths"]},
+    },
 }

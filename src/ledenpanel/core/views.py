@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 from django.views.i18n import set_language as django_set_language
 
 from ledenpanel.accounts.decorators import staff_required
@@ -20,14 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "units": selectors.unit_list_for_user(user=request.user)[:50],
         },
     )
-
-
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness and database check for load balancers and `ledenpanel serve`."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
 
 
 def set_language(request: HttpRequest) -> HttpResponse:

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from ledenpanel.organisations.models import RoleKind
 
-ROSTER_EXTENSIONS = (".csv", ".xlsx", ".txt")
+# What the roster reader understands (see roster/reading.py).
+ROSTER_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+ROSTER_MAX_BYTES = 50 * 1024 * 1024
 
 
 class RosterUploadForm(forms.Form):
@@ -14,11 +19,15 @@ class RosterUploadForm(forms.Form):
         help_text=_("CSV (komma of puntkomma) of Excel (.xlsx, eerste werkblad)."),
     )
 
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if not uploaded.name.lower().endswith(ROSTER_EXTENSIONS):
+    def clean_file(self) -> UploadedFile:
+        uploaded: UploadedFile = self.cleaned_data["file"]
+        if not (uploaded.name or "").lower().endswith(ROSTER_EXTENSIONS):
             raise forms.ValidationError(
                 _("Kies een .csv- of .xlsx-bestand; dit bestand heeft een andere extensie.")
+            )
+        if (uploaded.size or 0) > ROSTER_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Dit bestand is groter dan 50 MB; dat is geen ledenbestand.")
             )
         return uploaded
 
@@ -43,6 +52,6 @@ class StaffAddForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"))
     kind = forms.ChoiceField(label=_("Rol"))
 
-    def __init__(self, *args, kinds: list[RoleKind], **kwargs) -> None:
+    def __init__(self, *args: Any, kinds: list[RoleKind], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]

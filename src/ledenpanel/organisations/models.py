@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -170,6 +172,11 @@ class Role(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_kind_display()} — {self.unit}"
+
+
+# Uploads not confirmed within this time are refused and deleted: they hold
+# personal data.
+ROSTER_UPLOAD_LIFETIME = timedelta(hours=2)
 
 
 class RosterUpload(PublicIdModel):

@@ -21,9 +21,18 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from ledenpanel.accounts.models import User
-from ledenpanel.organisations.models import Member, Role, RoleKind, RosterUpload, Unit, UnitKind
+from ledenpanel.organisations.models import (
+    ROSTER_UPLOAD_LIFETIME,
+    Member,
+    Role,
+    RoleKind,
+    RosterUpload,
+    Unit,
+    UnitKind,
+)
 
 AnyUser = User | AnonymousUser
 
@@ -103,10 +112,27 @@ def member_list_for_unit(*, unit: Unit) -> QuerySet[Member]:
     return members.filter(branch_id__in=territory)
 
 
+def _member_territory(user: AnyUser) -> set[int] | None:
+    """Branches whose members the user may see (None: all).
+
+    Only territory counts, never a group: a network under branch A can hold
+    members of branch B, and A's board must not see those.
+    """
+    visible = _unit_ids_with_role(user, {RoleKind.BOARD})
+    if visible is None:
+        return None
+    return set(
+        Unit.objects.filter(id__in=visible, kind=UnitKind.AFDELING).values_list("id", flat=True)
+    )
+
+
 def member_list_for_user(*, user: AnyUser, unit: Unit, search: str = "") -> QuerySet[Member]:
     if not user_can_see_members(user=user, unit=unit):
         raise Http404
     members = member_list_for_unit(unit=unit)
+    territory = _member_territory(user)
+    if territory is not None:
+        members = members.filter(branch_id__in=territory)
     if search:
         members = members.filter(
             Q(last_name__icontains=search)
@@ -118,10 +144,10 @@ def member_list_for_user(*, user: AnyUser, unit: Unit, search: str = "") -> Quer
 
 
 def member_get_for_user(*, user: AnyUser, member_id: UUID) -> Member:
-    visible = _unit_ids_with_role(user, {RoleKind.BOARD})
+    territory = _member_territory(user)
     members = Member.objects.select_related("branch", "branch__parent")
-    if visible is not None:
-        members = members.filter(Q(branch_id__in=visible) | Q(groups__id__in=visible))
+    if territory is not None:
+        members = members.filter(branch_id__in=territory)
     member = members.filter(public_id=member_id).first()
     if member is None:
         raise Http404
@@ -138,11 +164,16 @@ def roster_import_check_allowed(*, user: AnyUser) -> None:
         raise PermissionDenied
 
 
-def roster_upload_get_for_user(*, user: AnyUser, upload_id: str) -> RosterUpload | None:
-    """The user's own pending upload, or None if it is gone or not theirs."""
+def roster_upload_get_for_user(*, user: AnyUser, upload_id: str, kind: str) -> RosterUpload | None:
+    """The user's own unexpired upload of this kind, or None."""
     roster_import_check_allowed(user=user)
     try:
-        return RosterUpload.objects.get(public_id=UUID(upload_id), uploaded_by=user)
+        return RosterUpload.objects.get(
+            public_id=UUID(upload_id),
+            uploaded_by=user,
+            kind=kind,
+            created_at__gte=timezone.now() - ROSTER_UPLOAD_LIFETIME,
+        )
     except (ValueError, RosterUpload.DoesNotExist):
         return None
 

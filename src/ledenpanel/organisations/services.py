@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from ledenpanel.accounts.models import User
 from ledenpanel.accounts.services import user_create, user_invitation_send
-from ledenpanel.organisations.models import Role, RoleKind, RosterUpload, Unit, UnitKind
+from ledenpanel.organisations.models import (
+    ROSTER_UPLOAD_LIFETIME,
+    Role,
+    RoleKind,
+    RosterUpload,
+    Unit,
+    UnitKind,
+)
 from ledenpanel.organisations.roster.services import (
     ImportReport,
     roster_members_import,
@@ -63,19 +68,30 @@ def role_revoke(*, role: Role) -> None:
     role.delete()
 
 
-# Uploads not confirmed within this time are deleted: they hold personal data.
-ROSTER_UPLOAD_LIFETIME = timedelta(hours=2)
+@transaction.atomic
+def roster_upload_purge_expired() -> int:
+    """Delete uploads nobody confirmed in time; returns how many."""
+    expired = RosterUpload.objects.filter(
+        created_at__lt=timezone.now() - ROSTER_UPLOAD_LIFETIME
+    ).delete()
+    return expired[0]
 
 
 def roster_upload_preview(
     *, user: User, kind: RosterUpload.Kind, file: UploadedFile, full: bool = False
-) -> tuple[RosterUpload, ImportReport]:
-    """Validate an uploaded roster without writing it, and keep it for confirmation."""
+) -> tuple[RosterUpload | None, ImportReport]:
+    """Validate an uploaded roster without writing it.
+
+    A valid file is kept (as a RosterUpload) until the user confirms it; a
+    file with errors is not kept at all.
+    """
     data = file.read()
     report = _run_roster_import(kind=kind, data=data, filename=file.name, full=full, dry_run=True)
     with transaction.atomic():
-        RosterUpload.objects.filter(created_at__lt=timezone.now() - ROSTER_UPLOAD_LIFETIME).delete()
+        roster_upload_purge_expired()
         RosterUpload.objects.filter(uploaded_by=user, kind=kind).delete()
+        if report.errors:
+            return None, report
         upload = RosterUpload.objects.create(
             kind=kind, uploaded_by=user, filename=file.name[:255], content=data, full=full
         )

@@ -134,7 +134,7 @@ def _roster_import(
     template = f"organisations/import_{kind}.html"
     if request.method == "POST" and "confirm" in request.POST:
         upload = selectors.roster_upload_get_for_user(
-            user=request.user, upload_id=request.POST.get("upload", "")
+            user=request.user, upload_id=request.POST.get("upload", ""), kind=kind
         )
         if upload is None:
             expired = _("Deze upload is verlopen of al verwerkt. Kies het bestand opnieuw.")
@@ -144,16 +144,17 @@ def _roster_import(
 
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
         upload, report = services.roster_upload_preview(
             user=request.user,
             kind=kind,
-            file=form.cleaned_data["file"],
+            file=file,
             full=form.cleaned_data.get("full", False),
         )
         return render(
             request,
             template,
-            {"form": form, "report": report, "upload": upload, "filename": upload.filename},
+            {"form": form, "report": report, "upload": upload, "filename": file.name},
         )
     return render(request, template, {"form": form})
 

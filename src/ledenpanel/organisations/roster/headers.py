@@ -6,6 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from ledenpanel.organisations.roster.report import Issue
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -117,3 +121,38 @@ def match_member_headers(headers: list[str]) -> HeaderMatch:
 
 def match_unit_headers(headers: list[str]) -> HeaderMatch:
     return _match(headers, _UNIT_LOOKUP)
+
+
+def header_issues(
+    match: HeaderMatch,
+    spellings: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    header_line: int,
+) -> tuple[list[Issue], list[Issue]]:
+    """The warnings and errors about a header row: ``(warnings, errors)``.
+
+    Unknown columns are warnings; two columns meaning one field and missing
+    required columns are errors (reported on the header line).
+    """
+    warnings = [
+        Issue(header_line, header, _("onbekende kolom; deze wordt genegeerd"))
+        for header in match.unknown
+    ]
+    errors = [
+        Issue(
+            header_line,
+            header,
+            _("deze kolom betekent hetzelfde als kolom '%(other)s'")
+            % {"other": match.written[name]},
+        )
+        for name, header in match.duplicates
+    ]
+    errors.extend(
+        Issue(
+            header_line,
+            None,
+            _("verplichte kolom '%(header)s' ontbreekt") % {"header": spellings[name][0]},
+        )
+        for name in match.missing(required)
+    )
+    return warnings, errors

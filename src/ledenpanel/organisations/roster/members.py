@@ -18,11 +18,12 @@ from ledenpanel.organisations.roster.directory import AFDELING, GROUP_KINDS, Uni
 from ledenpanel.organisations.roster.headers import (
     MEMBER_HEADERS,
     MEMBER_REQUIRED,
+    header_issues,
     match_member_headers,
     normalise_header,
 )
 from ledenpanel.organisations.roster.reading import Table
-from ledenpanel.organisations.roster.report import Issue
+from ledenpanel.organisations.roster.report import Issue, too_long
 
 Progress = Callable[[int, int], None]
 
@@ -95,7 +96,7 @@ _STATUSES = {
     "opgezegd": "ended",
     "beeindigd": "ended",
     "ended": "ended",
-    "": "active",
+    "": None,  # an empty cell: keep the stored status (new members: active)
 }
 _FLAGS = {
     "ja": True,
@@ -135,7 +136,10 @@ class MemberRow:
     municipality: str = ""
     branch_id: int = 0
     member_since: dt.date | None = None
-    status: str = "active"
+    # None: the Status cell is empty; the import keeps the stored status
+    # (a new member becomes active). Without a Status column the import never
+    # writes the status at all, so this stays "active" for new members only.
+    status: str | None = "active"
     do_not_contact: bool = False
     group_ids: frozenset[int] | None = None  # None: the file has no groups column
 
@@ -143,8 +147,8 @@ class MemberRow:
 @dataclass
 class MemberValidation:
     rows: list[MemberRow] = field(default_factory=list)
-    # The member fields the file provides (status always: being listed means active
-    # unless a Status column says otherwise). Absent columns keep stored values.
+    # The member fields the file provides. Absent columns keep stored values;
+    # in particular a file without a Status column never changes a status.
     fields: tuple[str, ...] = ()
     has_groups: bool = False
     warnings: list[Issue] = field(default_factory=list)
@@ -209,34 +213,15 @@ def validate_members(
 ) -> MemberValidation:
     """Check every row and return the valid rows with all warnings and errors."""
     result = MemberValidation()
-    header_line = table.header_line
     match = match_member_headers(table.headers)
-    for header in match.unknown:
-        result.warnings.append(
-            Issue(header_line, header, _("onbekende kolom; deze wordt genegeerd"))
-        )
-    for name, header in match.duplicates:
-        result.errors.append(
-            Issue(
-                header_line,
-                header,
-                _("deze kolom betekent hetzelfde als kolom '%(other)s'")
-                % {"other": match.written[name]},
-            )
-        )
-    for name in match.missing(MEMBER_REQUIRED):
-        result.errors.append(
-            Issue(
-                header_line,
-                None,
-                _("verplichte kolom '%(header)s' ontbreekt") % {"header": MEMBER_HEADERS[name][0]},
-            )
-        )
+    result.warnings, result.errors = header_issues(
+        match, MEMBER_HEADERS, MEMBER_REQUIRED, table.header_line
+    )
     if result.errors:
         return result
 
     present = [name for name in MEMBER_HEADERS if name in match.columns]
-    fields = {_FIELD_OF_COLUMN.get(name, name) for name in present} | {"status"}
+    fields = {_FIELD_OF_COLUMN.get(name, name) for name in present}
     result.fields = tuple(name for name in MEMBER_FIELDS if name in fields)
     result.has_groups = "groups" in match.columns
     written = match.written
@@ -308,7 +293,7 @@ def validate_members(
         if not number:
             error(written["member_number"], empty_required)
         elif len(number) > MAX_LENGTHS["member_number"]:
-            error(written["member_number"], _too_long(MAX_LENGTHS["member_number"]))
+            error(written["member_number"], too_long(MAX_LENGTHS["member_number"]))
         elif number in seen_numbers:
             error(
                 written["member_number"],
@@ -322,13 +307,13 @@ def validate_members(
         if not last_name:
             error(written["last_name"], empty_required)
         elif len(last_name) > MAX_LENGTHS["last_name"]:
-            error(written["last_name"], _too_long(MAX_LENGTHS["last_name"]))
+            error(written["last_name"], too_long(MAX_LENGTHS["last_name"]))
         row.last_name = last_name
 
         for name, index, header, limit in text_columns:
             value = clean_text(cells[index])
             if len(value) > limit:
-                error(header, _too_long(limit))
+                error(header, too_long(limit))
             setattr(row, name, value)
 
         branch_text = cells[i_branch].strip()
@@ -401,15 +386,15 @@ def validate_members(
 
         if i_status >= 0:
             raw = cells[i_status].strip()
-            status = _STATUSES.get(normalise_header(raw))
-            if status is None:
+            key = normalise_header(raw)
+            if key not in _STATUSES:
                 error(
                     written["status"],
                     _("onbekende status '%(value)s' (gebruik actief, overleden of opgezegd)")
                     % {"value": raw},
                 )
             else:
-                row.status = status
+                row.status = _STATUSES[key]
 
         if i_dnc >= 0:
             raw = cells[i_dnc].strip()
@@ -441,7 +426,7 @@ def validate_members(
         if (
             not row.email
             and not (row.street and row.postcode and row.city)
-            and row.status == "active"
+            and row.status in ("active", None)
             and not row.do_not_contact
         ):
             warnings.append(
@@ -480,6 +465,3 @@ def validate_members(
         progress(total, total)
     return result
 
-
-def _too_long(limit: int) -> str:
-    return _("te lang: maximaal %(limit)s tekens") % {"limit": limit}

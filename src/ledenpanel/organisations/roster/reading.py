@@ -16,6 +16,8 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
+from ledenpanel.organisations.roster.report import Issue
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -36,16 +38,65 @@ class Table:
     """A file's header row and data rows, each row a list of cell texts.
 
     ``rows`` holds ``(line_number, cells)`` with cells aligned to ``headers``
-    (padded with ``""``); blank rows are left out but keep their numbers.
+    (short rows padded with ``""``, trailing empty cells dropped); blank rows
+    are left out but keep their numbers. A row with text beyond the last
+    header is not among ``rows``: it is in ``errors`` (its cells would be
+    silently lost or, more likely, shifted by a stray delimiter).
     """
 
     headers: list[str]
     header_line: int
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
 
-    def records(self) -> list[tuple[int, dict[str, str]]]:
-        """The rows as ``{header_as_written: text}`` (convenient, slower)."""
-        return [(line, dict(zip(self.headers, cells, strict=True))) for line, cells in self.rows]
+
+class _TableBuilder:
+    """Collect a header row, then data rows aligned to it (CSV and spreadsheets)."""
+
+    def __init__(self) -> None:
+        self.headers: list[str] | None = None
+        self.header_line = 1
+        self.width = 0
+        self.rows: list[tuple[int, list[str]]] = []
+        self.errors: list[Issue] = []
+
+    def add(self, line: int, cells: list[str]) -> None:
+        if not any(cell.strip() for cell in cells):
+            return
+        if self.headers is None:
+            # Trailing empty header cells are not columns.
+            while cells and not cells[-1].strip():
+                cells.pop()
+            self.headers = [cell.strip() for cell in cells]
+            self.header_line = line
+            self.width = len(self.headers)
+            return
+        width = self.width
+        if len(cells) > width:
+            used = len(cells)
+            while used > width and not cells[used - 1].strip():
+                used -= 1
+            if used > width:
+                self.errors.append(
+                    Issue(
+                        line,
+                        None,
+                        _("%(cells)s cellen, de kopregel heeft er %(headers)s")
+                        % {"cells": used, "headers": width},
+                    )
+                )
+                return
+            del cells[width:]
+        elif len(cells) < width:
+            cells.extend([""] * (width - len(cells)))
+        self.rows.append((line, cells))
+
+    def table(self, empty_message: str) -> Table:
+        if self.headers is None:
+            raise RosterFileError(empty_message)
+        return Table(
+            headers=self.headers, header_line=self.header_line, rows=self.rows, errors=self.errors
+        )
 
 
 def read_table(data: bytes, filename: str) -> Table:
@@ -100,36 +151,19 @@ def _sniff_delimiter(text: str) -> str:
 
 def _read_csv(text: str) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    headers: list[str] | None = None
-    header_line = 1
-    rows: list[tuple[int, list[str]]] = []
-    width = 0
+    builder = _TableBuilder()
     previous_end = 0  # physical line on which the previous record ended
     try:
         for cells in reader:
-            line = previous_end + 1
+            builder.add(previous_end + 1, cells)
             previous_end = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if headers is None:
-                headers = [cell.strip() for cell in cells]
-                header_line = line
-                width = len(headers)
-                continue
-            if len(cells) < width:
-                cells.extend([""] * (width - len(cells)))
-            elif len(cells) > width:
-                del cells[width:]
-            rows.append((line, cells))
     except csv.Error as exc:
         raise RosterFileError(
             _("Het CSV-bestand is onleesbaar rond regel %(line)s: %(error)s")
             % {"line": reader.line_num, "error": exc},
             line=max(reader.line_num, 1),
         ) from exc
-    if headers is None:
-        raise RosterFileError(_("Het bestand is leeg."))
-    return Table(headers=headers, header_line=header_line, rows=rows)
+    return builder.table(_("Het bestand is leeg."))
 
 
 def cell_text(value: object) -> str:
@@ -166,27 +200,7 @@ def _read_spreadsheet(data: bytes) -> Table:
         raise RosterFileError(
             _("Dit bestand is geen leesbaar XLSX-bestand: %(error)s") % {"error": exc}
         ) from exc
-    headers: list[str] | None = None
-    header_line = 1
-    rows: list[tuple[int, list[str]]] = []
-    width = 0
+    builder = _TableBuilder()
     for index, values in enumerate(grid):
-        cells = [cell_text(value) for value in values]
-        if not any(cell.strip() for cell in cells):
-            continue
-        if headers is None:
-            # Trailing empty header cells are not columns.
-            while cells and not cells[-1].strip():
-                cells.pop()
-            headers = [cell.strip() for cell in cells]
-            header_line = index + 1
-            width = len(headers)
-            continue
-        if len(cells) < width:
-            cells.extend([""] * (width - len(cells)))
-        elif len(cells) > width:
-            del cells[width:]
-        rows.append((index + 1, cells))
-    if headers is None:
-        raise RosterFileError(_("Het eerste werkblad is leeg."))
-    return Table(headers=headers, header_line=header_line, rows=rows)
+        builder.add(index + 1, [cell_text(value) for value in values])
+    return builder.table(_("Het eerste werkblad is leeg."))

@@ -33,6 +33,11 @@ class Issue:
         return {"line": self.line, "column": self.column, "message": self.message}
 
 
+def too_long(limit: int) -> str:
+    """The message for a cell longer than ``limit`` characters."""
+    return _("te lang: maximaal %(limit)s tekens") % {"limit": limit}
+
+
 def _sorted(issues: list[Issue]) -> list[Issue]:
     # Stable: issues on one line keep the order in which they were found.
     return sorted(issues, key=lambda issue: issue.line)

@@ -14,9 +14,14 @@ from ledenpanel.organisations.roster.directory import (
     LANDELIJK,
     UnitRef,
 )
-from ledenpanel.organisations.roster.headers import UNIT_HEADERS, UNIT_REQUIRED, match_unit_headers
+from ledenpanel.organisations.roster.headers import (
+    UNIT_HEADERS,
+    UNIT_REQUIRED,
+    header_issues,
+    match_unit_headers,
+)
 from ledenpanel.organisations.roster.reading import Table
-from ledenpanel.organisations.roster.report import Issue
+from ledenpanel.organisations.roster.report import Issue, too_long
 
 # Must match the model's max_length (a test checks it).
 CODE_MAX_LENGTH = 40
@@ -52,27 +57,7 @@ def validate_units(
     result = UnitValidation()
     match = match_unit_headers(table.headers)
     header_line = table.header_line
-    for header in match.unknown:
-        result.warnings.append(
-            Issue(header_line, header, _("onbekende kolom; deze wordt genegeerd"))
-        )
-    for name, header in match.duplicates:
-        result.errors.append(
-            Issue(
-                header_line,
-                header,
-                _("deze kolom betekent hetzelfde als kolom '%(other)s'")
-                % {"other": match.written[name]},
-            )
-        )
-    for name in match.missing(UNIT_REQUIRED):
-        result.errors.append(
-            Issue(
-                header_line,
-                None,
-                _("verplichte kolom '%(header)s' ontbreekt") % {"header": UNIT_HEADERS[name][0]},
-            )
-        )
+    result.warnings, result.errors = header_issues(match, UNIT_HEADERS, UNIT_REQUIRED, header_line)
     if result.errors:
         return result
 
@@ -96,7 +81,7 @@ def validate_units(
             errors.append(Issue(line, h_code, _("verplicht veld is leeg")))
             ok = False
         elif len(code) > CODE_MAX_LENGTH:
-            errors.append(Issue(line, h_code, _too_long(CODE_MAX_LENGTH)))
+            errors.append(Issue(line, h_code, too_long(CODE_MAX_LENGTH)))
             ok = False
         elif code in seen:
             errors.append(
@@ -114,7 +99,7 @@ def validate_units(
             errors.append(Issue(line, h_name, _("verplicht veld is leeg")))
             ok = False
         elif len(name) > NAME_MAX_LENGTH:
-            errors.append(Issue(line, h_name, _too_long(NAME_MAX_LENGTH)))
+            errors.append(Issue(line, h_name, too_long(NAME_MAX_LENGTH)))
             ok = False
         if kind not in ALL_KINDS:
             errors.append(
@@ -218,7 +203,3 @@ def _in_cycle(code: str, parent_of: dict[str, str]) -> bool:
         seen.add(current)
         current = parent_of.get(current, "")
     return False
-
-
-def _too_long(limit: int) -> str:
-    return _("te lang: maximaal %(limit)s tekens") % {"limit": limit}
