@@ -18,10 +18,8 @@ import argparse
 import csv
 import io
 import os
-import random
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,80 +53,6 @@ def _prepare_database() -> str:
     return parts.scheme
 
 
-# --- a small self-contained party, used when the demo generator is absent ---
-
-FIRST = ["Jan", "Anna", "Mohamed", "Fatma", "Sanne", "Joël", "Zoë", "Çağla", "Emre", "Inés"]
-INFIX = ["", "", "", "van", "de", "van der", "van den", "ten"]
-LAST = [
-    "Jansen",
-    "de Vries",
-    "Bakker",
-    "Y\u0131lmaz",
-    "Öztürk",
-    "Müller",
-    "Peeters",
-    "Smit",
-    "Visser",
-]
-STREETS = ["Dorpsstraat", "Kerkweg", "Stationsplein", "Hoofdstraat", "Molenlaan"]
-
-
-def _fallback_party(members: int, seed: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    rng = random.Random(seed)
-    units = [{"code": "NL", "name": "Landelijk", "kind": "landelijk", "parent": ""}]
-    branches: list[str] = []
-    for region in range(12):
-        units.append(
-            {
-                "code": f"GW{region:02d}",
-                "name": f"Gewest {region}",
-                "kind": "gewest",
-                "parent": "NL",
-            }
-        )
-        for branch in range(5):
-            code = f"AFD{region:02d}{branch}"
-            branches.append(code)
-            units.append(
-                {
-                    "code": code,
-                    "name": f"Afdeling {code}",
-                    "kind": "afdeling",
-                    "parent": f"GW{region:02d}",
-                }
-            )
-    groups = ["NW-ZORG", "NW-KLIMAAT", "WG-WONEN"]
-    for code in groups:
-        units.append({"code": code, "name": code.title(), "kind": "netwerk", "parent": "NL"})
-    rows = []
-    for index in range(members):
-        birth = date(1935, 1, 1) + timedelta(days=rng.randrange(365 * 70))
-        since = date(1990, 1, 1) + timedelta(days=rng.randrange(365 * 34))
-        has_email = rng.random() < 0.65
-        rows.append(
-            {
-                "Lidnummer": f"{index + 1000:07d}",
-                "Voornaam": rng.choice(FIRST),
-                "Tussenvoegsel": rng.choice(INFIX),
-                "Achternaam": rng.choice(LAST),
-                "E-mailadres": f"lid{index}@example.nl" if has_email else "",
-                "Geboortedatum": birth.strftime("%d-%m-%Y"),
-                "Geslacht": rng.choice("MVVMXO"),
-                "Straat": rng.choice(STREETS),
-                "Huisnummer": str(rng.randint(1, 300)),
-                "Postcode": f"{rng.randint(1000, 9999)} {rng.choice('ABCDEF')}{rng.choice('JKLM')}",
-                "Woonplaats": "Utrecht",
-                "Gemeente": "Utrecht",
-                "Afdeling": rng.choice(branches),
-                "Lid sinds": since.strftime("%d-%m-%Y"),
-                "Netwerken": rng.choice(groups) if rng.random() < 0.1 else "",
-                "Status": "actief",
-                "Geen contact": "ja" if rng.random() < 0.02 else "",
-            }
-        )
-    return units, rows
-
-
 def _csv(rows: list[dict[str, str]], delimiter: str, bom: bool) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=delimiter)
@@ -137,18 +61,15 @@ def _csv(rows: list[dict[str, str]], delimiter: str, bom: bool) -> bytes:
     return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
 
 
-def _files(members: int, seed: int) -> tuple[bytes, bytes, str]:
-    try:
-        from ledenpanel.organisations.demo.generator import (
-            generate_party,
-            members_csv_bytes,
-            units_csv_bytes,
-        )
-    except ImportError:
-        units, rows = _fallback_party(members, seed)
-        return _csv(units, ",", bom=False), _csv(rows, ";", bom=True), "bench"
+def _files(members: int, seed: int) -> tuple[bytes, bytes]:
+    from ledenpanel.organisations.demo.generator import (
+        generate_party,
+        members_csv_bytes,
+        units_csv_bytes,
+    )
+
     party = generate_party(members=members, seed=seed)
-    return units_csv_bytes(party), members_csv_bytes(party), "demo"
+    return units_csv_bytes(party), members_csv_bytes(party)
 
 
 def _expect(condition: bool, report: object) -> None:
@@ -176,12 +97,12 @@ def main() -> None:
     )
 
     call_command("migrate", interactive=False, verbosity=0)
-    units_data, members_data, source = _files(args.rows, args.seed)
+    units_data, members_data = _files(args.rows, args.seed)
     path = BENCH_DIR / "members.csv"
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     path.write_bytes(members_data)
     print(
-        f"generated {args.rows} members ({source}), {len(members_data) / 1e6:.1f} MB",
+        f"generated {args.rows} demo members, {len(members_data) / 1e6:.1f} MB",
         file=sys.stderr,
     )
 

@@ -151,5 +151,6 @@ def test_demo_refuses_a_postgres_database(monkeypatch, capsys):
     from ledenpanel import cli
 
     monkeypatch.setattr(cli, "_is_sqlite", lambda: False)
+    monkeypatch.setenv("LEDENPANEL_DEMO", "")  # main() sets it; restored afterwards
     assert main(["demo"]) == 2
     assert "embedded SQLite database only" in capsys.readouterr().err

@@ -20,7 +20,7 @@ def _free_port() -> int:
 def test_serve_starts_web_and_worker_and_stops_on_ctrl_c(tmp_path):
     port = _free_port()
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key != "LEDENPANEL_DEMO"},
         "DATABASE_URL": f"sqlite:///{tmp_path}/serve.sqlite3",
         "LEDENPANEL_VAR_DIR": str(tmp_path),
         "SECRET_KEY": "test-only-" + "x" * 40,

@@ -98,9 +98,12 @@ def roster_upload_preview(
     return upload, report
 
 
-@transaction.atomic
 def roster_upload_import(*, upload: RosterUpload) -> ImportReport:
-    """Import a previewed upload for real, then forget the file."""
+    """Import a previewed upload for real, then forget the file.
+
+    Not one transaction: the import is all-or-nothing by itself and holds the
+    write lock only while writing; the upload is deleted after it either way.
+    """
     report = _run_roster_import(
         kind=upload.kind,
         data=bytes(upload.content),

@@ -43,9 +43,8 @@ def test_json_prints_only_the_summary_on_stdout(
     summary = json.loads(out)
     assert set(summary) == KEYS
     assert (summary["created"], summary["marked_former"]) == (2, 2)
-    assert summary["warnings"] == [
-        {"line": 3, "column": None, "message": summary["warnings"][0]["message"]}
-    ]
+    # Line 1: --full makes both fixture members (100 %) former members.
+    assert [(w["line"], w["column"]) for w in summary["warnings"]] == [(1, None), (3, None)]
     assert summary["errors"] == []
 
 
@@ -149,3 +148,22 @@ def test_import_units_reports_errors_on_stderr(
     assert main(["import-units", path]) == 1
     assert f"{path}:regel 3, kolom parent: " in capsys.readouterr().err
     assert Unit.objects.count() == 0
+
+
+def test_it_takes_its_exit_codes_from_the_cli_module() -> None:
+    from ledenpanel import cli
+    from ledenpanel.organisations.roster import commands
+
+    assert (commands.EXIT_OK, commands.EXIT_INVALID) == (cli.EXIT_OK, cli.EXIT_INVALID)
+
+
+def test_it_refuses_full_with_a_file_without_members(
+    party: Party, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "leden.csv", members_csv([]))
+    assert main(["import-members", path, "--full"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{path}:regel 1: het bestand bevat geen leden; als volledig ledenbestand (--full)" in err
+    )
+    assert Member.objects.filter(in_roster=True).count() == 2

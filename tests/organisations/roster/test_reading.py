@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from ledenpanel.organisations.roster.reading import RosterFileError, cell_text, read_table
+from ledenpanel.organisations.roster.report import Issue
 from tests.organisations.roster.helpers import csv_text, xlsx_bytes
 
 
@@ -47,9 +48,31 @@ def test_it_keeps_file_line_numbers_across_blank_and_multiline_rows() -> None:
     assert table.rows[1][1] == ["2", "two\r\nlines"]
 
 
-def test_it_pads_short_rows_and_cuts_long_ones() -> None:
-    table = read_table(csv_text(["a;b;c", "1", "1;2;3;4"]), "x.csv")
-    assert [cells for _line, cells in table.rows] == [["1", "", ""], ["1", "2", "3"]]
+def test_it_pads_short_rows_and_drops_trailing_empty_cells() -> None:
+    table = read_table(csv_text(["a;b;c;;", "1", "1;2;3;;", "1;2;3; ; "]), "x.csv")
+    assert table.headers == ["a", "b", "c"]
+    assert [cells for _line, cells in table.rows] == [
+        ["1", "", ""],
+        ["1", "2", "3"],
+        ["1", "2", "3"],
+    ]
+    assert table.errors == []
+
+
+def test_it_reports_a_row_with_text_beyond_the_last_column() -> None:
+    table = read_table(csv_text(["a;b;c", "1;2;3", "1;2;3;4;;", "5;Dorpsstraat;12;x"]), "x.csv")
+    assert [line for line, _cells in table.rows] == [2]
+    assert table.errors == [
+        Issue(3, None, "4 cellen, de kopregel heeft er 3"),
+        Issue(4, None, "4 cellen, de kopregel heeft er 3"),
+    ]
+
+
+def test_it_reports_a_spreadsheet_row_with_text_beyond_the_last_column() -> None:
+    data = xlsx_bytes([["a", "b"], [1, 2, None], [1, 2, "extra"]])
+    table = read_table(data, "x.xlsx")
+    assert table.rows == [(2, ["1", "2"])]
+    assert table.errors == [Issue(3, None, "3 cellen, de kopregel heeft er 2")]
 
 
 def test_it_reads_the_first_sheet_of_a_workbook_with_excel_row_numbers() -> None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ledenpanel.organisations.models import Member, MemberStatus
+from ledenpanel.organisations.roster import services
 from ledenpanel.organisations.roster.services import roster_members_import
 from tests.conftest import Party
+from tests.factories import MemberFactory
 from tests.organisations.roster.helpers import member, members_csv, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -141,14 +145,90 @@ def test_it_reactivates_returning_members(party: Party) -> None:
     ended.status = MemberStatus.ENDED
     ended.save()
     rows = [
-        {"Lidnummer": member.member_number, "Achternaam": member.last_name, "Afdeling": code}
-        for member, code in ((gone, "A1"), (ended, "B1"))
+        {"Lidnummer": gone.member_number, "Achternaam": gone.last_name, "Afdeling": "A1"},
+        {
+            "Lidnummer": ended.member_number,
+            "Achternaam": ended.last_name,
+            "Afdeling": "B1",
+            "Status": "actief",
+        },
     ]
-    report = run(*rows)
+    report = run(*rows, headers=["Lidnummer", "Achternaam", "Afdeling", "Status"])
     assert (report.reactivated, report.updated, report.unchanged) == (2, 0, 0)
     gone.refresh_from_db()
     ended.refresh_from_db()
-    assert (gone.in_roster, ended.in_roster, ended.status) == (True, True, "active")
+    assert (gone.in_roster, gone.status) == (True, "active")
+    assert (ended.in_roster, ended.status) == (True, "active")
+
+
+def short(member: Member, code: str, **extra: str) -> dict[str, str]:
+    return {
+        "Lidnummer": member.member_number,
+        "Achternaam": member.last_name,
+        "Afdeling": code,
+        **extra,
+    }
+
+
+def test_it_never_revives_a_deceased_member_without_a_status_column(party: Party) -> None:
+    deceased = party.member_a1
+    deceased.status = MemberStatus.DECEASED
+    deceased.in_roster = False
+    deceased.save()
+    report = run(short(deceased, "A1"), member())
+    assert (report.reactivated, report.created) == (1, 1)  # back in the roster
+    deceased.refresh_from_db()
+    assert (deceased.in_roster, deceased.status) == (True, "deceased")
+    assert run(short(deceased, "A1")).unchanged == 1
+
+
+def test_it_keeps_an_ended_membership_without_a_status_column(party: Party) -> None:
+    ended = party.member_b1
+    ended.status = MemberStatus.ENDED
+    ended.save()
+    report = run(short(ended, "B1"))
+    assert (report.reactivated, report.updated, report.unchanged) == (0, 0, 1)
+    ended.refresh_from_db()
+    assert ended.status == "ended"
+
+
+def test_it_keeps_the_stored_status_for_an_empty_status_cell(party: Party) -> None:
+    deceased = party.member_a1
+    deceased.status = MemberStatus.DECEASED
+    deceased.save()
+    report = run(short(deceased, "A1", Status=""), member(Status=""))
+    assert (report.created, report.updated, report.unchanged, report.reactivated) == (1, 0, 1, 0)
+    deceased.refresh_from_db()
+    assert deceased.status == "deceased"
+    assert Member.objects.get(member_number="0012345").status == "active"
+
+
+def test_it_makes_a_deceased_member_active_only_when_the_file_says_actief(party: Party) -> None:
+    deceased = party.member_a1
+    deceased.status = MemberStatus.DECEASED
+    deceased.save()
+    report = run(short(deceased, "A1", Status="actief"))
+    assert (report.updated, report.reactivated) == (1, 0)  # a correction, not a return
+    deceased.refresh_from_db()
+    assert deceased.status == "active"
+
+
+def test_it_imports_nothing_from_a_row_with_text_beyond_the_last_column(party: Party) -> None:
+    before = snapshot()
+    data = members_csv([member()]) + b"0000009;Jan;;Jansen;;;;;;;;;A1;;;actief;nee;extra\r\n"
+    report = roster_members_import(data=data, filename="leden.csv")
+    assert [(e.line, e.column, e.message) for e in report.errors] == [
+        (3, None, "18 cellen, de kopregel heeft er 17")
+    ]
+    assert report.created == 0
+    assert snapshot() == before
+
+
+def test_it_accepts_trailing_empty_cells_from_spreadsheet_exports(party: Party) -> None:
+    data = members_csv([member()]).replace(b"\r\n", b";;\r\n")
+    report = roster_members_import(data=data, filename="leden.csv")
+    assert report.errors == []
+    assert report.created == 1
 
 
 def test_full_marks_missing_members_as_former_and_keeps_their_data(party: Party) -> None:
@@ -159,6 +239,46 @@ def test_full_marks_missing_members_as_former_and_keeps_their_data(party: Party)
     assert former.last_name == "Aalders"
     again = run(member(), full=True)
     assert again.marked_former == 0
+
+
+def test_it_refuses_full_with_a_file_without_members(party: Party) -> None:
+    before = snapshot()
+    for dry_run in (True, False):
+        report = run(full=True, dry_run=dry_run)
+        assert [(e.line, e.column, e.message) for e in report.errors] == [
+            (
+                1,
+                None,
+                "het bestand bevat geen leden; als volledig ledenbestand (--full) zou "
+                "iedereen oud-lid worden",
+            )
+        ]
+        assert report.marked_former == 0
+    assert snapshot() == before
+    assert run().errors == []  # without --full an empty file just does nothing
+
+
+def test_it_warns_when_full_would_mark_over_a_quarter_as_former(party: Party) -> None:
+    report = run(member(), short(party.member_a1, "A1"), full=True, dry_run=True)
+    assert report.marked_former == 1
+    assert [(w.line, w.column, w.message) for w in report.warnings if w.line == 1] == [
+        (
+            1,
+            None,
+            "1 van de 2 leden (50 %) staan niet in het bestand en worden oud-lid; "
+            "controleer of dit het volledige ledenbestand is",
+        )
+    ]
+    assert report.errors == []
+
+
+def test_it_does_not_warn_when_full_marks_a_quarter_or_less_as_former(party: Party) -> None:
+    for number in range(2):
+        MemberFactory(branch=party.branch_a1, member_number=f"9{number}")
+    listed = [short(m, "A1") for m in Member.objects.exclude(pk=party.member_b1.pk)]
+    report = run(*listed, full=True)
+    assert report.marked_former == 1  # 1 of 4
+    assert [w for w in report.warnings if w.line == 1] == []
 
 
 def test_without_full_missing_members_stay(party: Party) -> None:
@@ -191,3 +311,48 @@ def test_it_calls_progress_up_to_the_total(party: Party) -> None:
     data = members_csv([member()])
     roster_members_import(data=data, filename="l.csv", progress=lambda d, t: calls.append((d, t)))
     assert calls[-1][0] == calls[-1][1]
+
+
+def _sql(queries: CaptureQueriesContext) -> list[str]:
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_it_validates_a_dry_run_without_opening_a_transaction(party: Party) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        report = run(member(), full=True, dry_run=True)
+    assert report.created == 1
+    statements = _sql(queries)
+    assert not [sql for sql in statements if "SAVEPOINT" in sql or "advisory" in sql]
+    assert not [sql for sql in statements if sql.startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_it_reads_and_plans_before_the_write_transaction(party: Party) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        report = run(member(), short(party.member_a1, "A2"), full=True)
+    assert (report.created, report.updated, report.marked_former) == (1, 1, 1)
+    statements = _sql(queries)
+    # Inside the test's transaction, the import's atomic block is a savepoint.
+    begin = next(i for i, sql in enumerate(statements) if sql.startswith("SAVEPOINT"))
+    reads = [i for i, sql in enumerate(statements) if "member_number" in sql and "SELECT" in sql]
+    writes = [i for i, sql in enumerate(statements) if sql.startswith(("INSERT", "UPDATE"))]
+    assert reads[0] < begin < writes[0]
+    if connection.vendor == "postgresql":
+        assert "pg_advisory_xact_lock" in statements[begin + 1]
+
+
+def test_it_plans_again_when_another_import_got_in_between(
+    party: Party, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member created after planning (say, by a concurrent import) is updated, not
+    inserted twice."""
+    real_lock = services._lock_imports
+
+    def lock_after_a_concurrent_import() -> None:
+        MemberFactory(branch=party.branch_b1, member_number="0012345", last_name="Ander")
+        real_lock()
+
+    monkeypatch.setattr(services, "_lock_imports", lock_after_a_concurrent_import)
+    report = run(member(), full=True)
+    assert report.errors == []
+    assert (report.created, report.updated, report.marked_former) == (0, 1, 2)
+    assert Member.objects.get(member_number="0012345").last_name == "Vries"

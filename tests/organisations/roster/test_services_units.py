@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ledenpanel.organisations.models import Unit
+from ledenpanel.organisations.roster import services
 from ledenpanel.organisations.roster.services import roster_units_import
 from tests.conftest import Party
 from tests.organisations.roster.helpers import csv_text
@@ -120,3 +123,26 @@ def test_it_reports_a_missing_header(db: None) -> None:
     report = run(["code,name", "NL,Landelijk"])
     assert [(e.line, e.column) for e in report.errors] == [(1, None)]
     assert "kind" in report.errors[0].message
+
+
+def test_it_validates_again_under_the_lock_when_units_changed_in_between(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_lock = services._lock_imports
+
+    def lock_after_a_concurrent_import() -> None:
+        Unit.objects.create(code="NL", name="Oud landelijk", kind="landelijk")
+        real_lock()
+
+    monkeypatch.setattr(services, "_lock_imports", lock_after_a_concurrent_import)
+    report = run(TREE)
+    assert report.errors == []
+    assert (report.created, report.updated) == (3, 1)
+    assert tree()["NL"] == ("Landelijk", "landelijk", None)
+
+
+def test_it_validates_a_dry_run_without_opening_a_transaction(db: None) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        report = run(TREE, dry_run=True)
+    assert report.created == 4
+    assert not [q["sql"] for q in queries.captured_queries if "SAVEPOINT" in q["sql"]]

@@ -188,7 +188,7 @@ def test_it_reports_every_error_of_a_row() -> None:
 def test_it_only_updates_columns_that_are_present() -> None:
     row = {"Lidnummer": "1", "Achternaam": "Jansen", "Afdeling": "A1"}
     result = check(row)
-    assert result.fields == ("last_name", "branch_id", "status")
+    assert result.fields == ("last_name", "branch_id")  # no Status column: status kept
     assert result.has_groups is False
     assert result.rows[0].group_ids is None
 
@@ -212,3 +212,20 @@ def test_any_accented_name_round_trips(first: str, last: str) -> None:
     result = check(member(Voornaam=first, Achternaam=last), encoding="utf-8")
     assert result.errors == []
     assert (result.rows[0].first_name, result.rows[0].last_name) == (first.strip(), last.strip())
+
+
+def test_it_reads_an_empty_status_cell_as_keep_the_stored_status() -> None:
+    result = check(member(Status=""), member(Lidnummer="2", Status="Overleden"))
+    assert result.errors == []
+    assert [row.status for row in result.rows] == [None, "deceased"]
+
+
+def test_it_shares_one_message_for_too_long_members_and_units() -> None:
+    long_code = "x" * (unit_rules.CODE_MAX_LENGTH + 1)
+    member_result = check(member(Lidnummer="1" * (member_rules.MAX_LENGTHS["member_number"] + 1)))
+    unit_table = read_table(
+        f"code,name,kind\r\n{long_code},Landelijk,landelijk\r\n".encode(), "e.csv"
+    )
+    unit_result = unit_rules.validate_units(unit_table, existing=[], existing_parents={})
+    assert only_error(member_result).message == "te lang: maximaal 40 tekens"
+    assert [issue.message for issue in unit_result.errors] == ["te lang: maximaal 40 tekens"]

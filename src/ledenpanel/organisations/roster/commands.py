@@ -1,7 +1,9 @@
 """`ledenpanel import-units` and `ledenpanel import-members`.
 
 Imported by ``ledenpanel.cli`` before Django is set up: import nothing from
-Django models at module level.
+Django models at module level. ``ledenpanel.cli`` imports this module only
+inside its command functions, so importing the exit codes from it here makes
+no import cycle.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ledenpanel.cli import EXIT_INVALID, EXIT_OK
+
 if TYPE_CHECKING:
     from ledenpanel.organisations.roster.report import ImportReport
 
-EXIT_OK = 0
-EXIT_INVALID = 1
 MAX_PRINTED_ISSUES = 200
 
 Progress = Callable[[int, int], None]

@@ -464,4 +464,3 @@ def validate_members(
     if progress is not None:
         progress(total, total)
     return result
-

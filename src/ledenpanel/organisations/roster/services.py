@@ -1,9 +1,23 @@
 """The roster import's writes: units tree and member roster.
 
-Both services read and validate the whole file first and write only when it
-has no errors (and it is not a dry run), in one transaction: any error means
-nothing is imported. They return an ``ImportReport``; in a dry run its counts
-say what an import would do.
+Both services read and validate the whole file and plan the changes first,
+with plain reads outside any transaction, and write only when the file has no
+errors (and it is not a dry run), in one short transaction: any error means
+nothing is imported. Validation of a large file takes seconds; holding the
+database's write lock that long (SQLite runs IMMEDIATE transactions) would make
+logins and the worker wait, so a dry run (the web preview) takes no lock at all.
+
+Concurrency: the write transaction first takes an import lock (on PostgreSQL an
+advisory transaction lock; on SQLite the IMMEDIATE transaction already
+serialises writers). The plan was made before that lock, so the write
+transaction checks that the data the plan depends on is unchanged and, if
+another import or an edit got in between, reads and plans again under the
+lock. The check is cheap (counts and maxima); an edit that changes none of
+them (say, a unit renamed by hand mid-import) can slip through, in which case
+the import behaves as if it had run just before that edit.
+
+They return an ``ImportReport``; in a dry run its counts say what an import
+would do.
 """
 
 from __future__ import annotations
@@ -17,7 +31,9 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
+from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ledenpanel.organisations.models import Member, Unit
 from ledenpanel.organisations.roster.directory import UnitDirectory, UnitRef
@@ -38,14 +54,35 @@ Progress = Callable[[int, int], None]
 
 BATCH_SIZE = 2000
 ID_CHUNK = 500  # ids per `IN (...)` clause: well under SQLite's 999 parameters
+# pg_advisory_xact_lock key serialising roster imports ("LPRI" as an integer).
+IMPORT_LOCK_KEY = 0x4C505249
+# With --full, warn when more than this share of the members in the roster
+# would become former members (a partial file uploaded as the whole roster?).
+FULL_WARNING_SHARE = 0.25
 
 
 def _read(data: bytes, filename: str, report: ImportReport) -> Table | None:
+    """The file as a table; ``None`` (with the error in ``report``) if unreadable.
+
+    Rows the reader refused are in ``table.errors``; the planners report them.
+    """
     try:
         return read_table(data, filename)
     except RosterFileError as exc:
         report.errors.append(Issue(exc.line, None, exc.message))
         return None
+
+
+def _lock_imports() -> None:
+    """Serialise roster imports until the current transaction ends.
+
+    On SQLite the IMMEDIATE transaction has taken the database's write lock
+    already. On PostgreSQL the advisory lock is re-entrant, so a caller that
+    wraps both imports in one transaction (the demo loader) is fine.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 def _chunks(items: list[int], size: int = ID_CHUNK) -> list[list[int]]:
@@ -55,7 +92,6 @@ def _chunks(items: list[int], size: int = ID_CHUNK) -> list[list[int]]:
 # --- units -----------------------------------------------------------------
 
 
-@transaction.atomic
 def roster_units_import(
     *, data: bytes, filename: str, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportReport:
@@ -64,6 +100,29 @@ def roster_units_import(
     table = _read(data, filename, report)
     if table is None:
         return report
+    plan = _plan_units(table, report)
+    if plan is not None and not dry_run:
+        with transaction.atomic():
+            _lock_imports()
+            # Units files are small: validate again under the lock rather than
+            # checking whether the units changed since.
+            report = ImportReport(dry_run=dry_run)
+            plan = _plan_units(table, report)
+            if plan is not None:
+                _write_units(*plan)
+    if progress is not None:
+        progress(len(table.rows), len(table.rows))
+    return report
+
+
+_UnitPlan = tuple[list[UnitRow], list[UnitRow], dict[str, int]]
+
+
+def _plan_units(table: Table, report: ImportReport) -> _UnitPlan | None:
+    """Validate ``table`` against the stored units; fill ``report``.
+
+    Returns ``(new rows, changed rows, ids by code)``, or ``None`` on errors.
+    """
     existing: dict[str, tuple[int, str, str, str]] = {}  # code → (id, name, kind, parent code)
     for unit_id, code, name, kind, parent_code in Unit.objects.values_list(
         "id", "code", "name", "kind", "parent__code"
@@ -75,10 +134,10 @@ def roster_units_import(
         existing_parents={code: v[3] for code, v in existing.items()},
     )
     report.warnings = validation.warnings
-    report.errors = validation.errors
+    report.errors = [*table.errors, *validation.errors]
     report.sort_issues()
     if report.errors:
-        return report
+        return None
 
     new_rows: list[UnitRow] = []
     changed_rows: list[UnitRow] = []
@@ -92,11 +151,7 @@ def roster_units_import(
             report.unchanged += 1
     report.created = len(new_rows)
     report.updated = len(changed_rows)
-    if not dry_run:
-        _write_units(new_rows, changed_rows, {code: v[0] for code, v in existing.items()})
-    if progress is not None:
-        progress(len(table.rows), len(table.rows))
-    return report
+    return new_rows, changed_rows, {code: v[0] for code, v in existing.items()}
 
 
 def _write_units(
@@ -145,6 +200,7 @@ def _write_units(
 
 @dataclass
 class _MemberPlan:
+    fields: tuple[str, ...]  # the member fields the file provides (and updates write)
     create: list[MemberRow] = field(default_factory=list)
     update: list[tuple[int, MemberRow]] = field(default_factory=list)  # (member id, row)
     mark_former: list[int] = field(default_factory=list)
@@ -169,7 +225,6 @@ class _PhasedProgress:
             self.progress(self.rows + done, self.total)
 
 
-@transaction.atomic
 def roster_members_import(
     *,
     data: bytes,
@@ -185,12 +240,47 @@ def roster_members_import(
     it as former members (``in_roster=False``, data kept). Columns absent from
     the file leave the stored values alone; a groups column replaces each
     listed member's groups.
+
+    Status: without a Status column an import never changes a status (a
+    deceased member stays deceased, an ended membership stays ended), and an
+    empty Status cell keeps the stored status too; only an explicit status
+    changes it. ``reactivated`` counts members back in the roster
+    (``in_roster`` False → True) and members whose status goes from ended to
+    active through the Status column.
     """
     report = ImportReport(dry_run=dry_run)
     table = _read(data, filename, report)
     if table is None:
         return report
     phases = _PhasedProgress(progress, len(table.rows))
+    version = None if dry_run else _members_version()
+    plan = _plan_members_import(table, full, report, phases)
+    if plan is not None and not dry_run:
+        with transaction.atomic():
+            _lock_imports()
+            if _members_version() != version:
+                # Another import or an edit got in between: plan again, now
+                # under the lock (rare; this holds the lock while validating).
+                report = ImportReport(dry_run=dry_run)
+                plan = _plan_members_import(table, full, report, phases)
+            if plan is not None:
+                _write_members(plan, phases)
+    phases.writing(len(table.rows))
+    return report
+
+
+def _members_version() -> tuple[object, ...]:
+    """Cheap figures that change when members, their groups or units change."""
+    members = Member.objects.aggregate(n=Count("id"), top=Max("id"), last=Max("updated_at"))
+    groups = Member.groups.through.objects.aggregate(n=Count("id"), top=Max("id"))
+    units = Unit.objects.aggregate(n=Count("id"), top=Max("id"))
+    return (*members.values(), *groups.values(), *units.values())
+
+
+def _plan_members_import(
+    table: Table, full: bool, report: ImportReport, phases: _PhasedProgress
+) -> _MemberPlan | None:
+    """Validate ``table`` and plan the writes; fill ``report``. ``None`` on errors."""
     directory = UnitDirectory(
         UnitRef(*values) for values in Unit.objects.values_list("id", "code", "name", "kind")
     )
@@ -198,16 +288,24 @@ def roster_members_import(
         table, units=directory, today=timezone.localdate(), progress=phases.validating
     )
     report.warnings = validation.warnings
-    report.errors = validation.errors
-    report.sort_issues()
+    report.errors = [*table.errors, *validation.errors]
+    if full and not table.rows and not table.errors:
+        report.errors.append(
+            Issue(
+                1,
+                None,
+                _(
+                    "het bestand bevat geen leden; als volledig ledenbestand (--full) zou "
+                    "iedereen oud-lid worden"
+                ),
+            )
+        )
     if report.errors:
-        return report
-
+        report.sort_issues()
+        return None
     plan = _plan_members(validation.rows, validation.fields, validation.has_groups, full, report)
-    if not dry_run:
-        _write_members(plan, validation.fields, phases)
-    phases.writing(len(table.rows))
-    return report
+    report.sort_issues()
+    return plan
 
 
 def _plan_members(
@@ -217,9 +315,11 @@ def _plan_members(
     full: bool,
     report: ImportReport,
 ) -> _MemberPlan:
-    plan = _MemberPlan()
+    plan = _MemberPlan(fields=fields)
+    # Last name and branch are required columns, so there are at least two
+    # fields and ``values_of`` returns a tuple.
     values_of = attrgetter(*fields)
-    status_index = fields.index("status")
+    status_index = fields.index("status") if "status" in fields else -1
     existing: dict[str, tuple[int, bool, tuple[object, ...]]] = {}
     for member_id, number, in_roster, *values in Member.objects.values_list(
         "id", "member_number", "in_roster", *fields
@@ -233,12 +333,15 @@ def _plan_members(
     for row in rows:
         current = existing.get(row.member_number)
         if current is None:
+            if row.status is None:  # an empty Status cell: a new member is active
+                row.status = "active"
             plan.create.append(row)
             continue
         member_id, in_roster, old_values = current
+        old_status = old_values[status_index] if status_index >= 0 else None
+        if status_index >= 0 and row.status is None:
+            row.status = old_status  # an empty Status cell keeps the stored status
         new_values = values_of(row)
-        if len(fields) == 1:
-            new_values = (new_values,)
         groups_changed = False
         if row.group_ids is not None:
             old_groups = groups_of.get(member_id, set())
@@ -246,11 +349,10 @@ def _plan_members(
                 groups_changed = True
                 plan.groups_add.extend((member_id, unit) for unit in row.group_ids - old_groups)
                 plan.groups_remove.extend((member_id, unit) for unit in old_groups - row.group_ids)
-        returning = not in_roster or old_values[status_index] == "ended"
-        if returning and row.status == "active":
+        if not in_roster or (old_status == "ended" and row.status == "active"):
             report.reactivated += 1
             plan.update.append((member_id, row))
-        elif new_values != old_values or not in_roster:
+        elif new_values != old_values:
             report.updated += 1
             plan.update.append((member_id, row))
         elif groups_changed:
@@ -267,6 +369,24 @@ def _plan_members(
             if in_roster and number not in listed
         ]
         report.marked_former = len(plan.mark_former)
+        in_roster_count = sum(1 for _id, in_roster, _values in existing.values() if in_roster)
+        if report.marked_former > FULL_WARNING_SHARE * in_roster_count:
+            report.warnings.append(
+                Issue(
+                    1,
+                    None,
+                    _(
+                        "%(count)s van de %(total)s leden (%(share)s %%) staan niet in het "
+                        "bestand en worden oud-lid; controleer of dit het volledige "
+                        "ledenbestand is"
+                    )
+                    % {
+                        "count": report.marked_former,
+                        "total": in_roster_count,
+                        "share": round(100 * report.marked_former / in_roster_count),
+                    },
+                )
+            )
     return plan
 
 
@@ -354,7 +474,7 @@ def _update_rows(cursor: CursorWrapper, names: list[str], rows: list[tuple[objec
     cursor.executemany(sql, _prepared_rows([*names, "id"], rows))
 
 
-def _write_members(plan: _MemberPlan, fields: tuple[str, ...], phases: _PhasedProgress) -> None:
+def _write_members(plan: _MemberPlan, phases: _PhasedProgress) -> None:
     """Write the plan with plain SQL statements.
 
     ``bulk_create``/``bulk_update`` compile SQL per value and per batch; at
@@ -392,6 +512,7 @@ def _write_members(plan: _MemberPlan, fields: tuple[str, ...], phases: _PhasedPr
                     plan.groups_add.extend((member_id, unit) for unit in row.group_ids)
 
         if plan.update:
+            fields = plan.fields
             values_of = attrgetter(*fields)
             names = [*fields, "in_roster", "updated_at"]
             for start in range(0, len(plan.update), BATCH_SIZE):
