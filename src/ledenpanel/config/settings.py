@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "ledenpanel.core",
     "ledenpanel.accounts",
     "ledenpanel.organisations",
+    "ledenpanel.panels",
 ]
 
 MIDDLEWARE = [

@@ -75,7 +75,7 @@ def unit_descendant_ids(*, unit_ids: Iterable[int]) -> set[int]:
     return seen
 
 
-def _unit_ids_with_role(user: AnyUser, kinds: set[str]) -> set[int] | None:
+def unit_ids_with_role(user: AnyUser, kinds: set[str]) -> set[int] | None:
     """Ids of units where the user holds one of ``kinds``; None means all."""
     if user_is_coordinator(user=user):
         return None
@@ -84,7 +84,7 @@ def _unit_ids_with_role(user: AnyUser, kinds: set[str]) -> set[int] | None:
 
 
 def unit_list_for_user(*, user: AnyUser) -> QuerySet[Unit]:
-    visible = _unit_ids_with_role(user, {RoleKind.BOARD, RoleKind.COACH})
+    visible = unit_ids_with_role(user, {RoleKind.BOARD, RoleKind.COACH})
     units = Unit.objects.select_related("parent").order_by("kind", "name")
     return units if visible is None else units.filter(id__in=visible)
 
@@ -97,7 +97,7 @@ def unit_get_for_user(*, user: AnyUser, unit_id: UUID) -> Unit:
 
 
 def user_can_see_members(*, user: AnyUser, unit: Unit) -> bool:
-    visible = _unit_ids_with_role(user, {RoleKind.BOARD})
+    visible = unit_ids_with_role(user, {RoleKind.BOARD})
     return visible is None or unit.id in visible
 
 
@@ -118,7 +118,7 @@ def _member_territory(user: AnyUser) -> set[int] | None:
     Only territory counts, never a group: a network under branch A can hold
     members of branch B, and A's board must not see those.
     """
-    visible = _unit_ids_with_role(user, {RoleKind.BOARD})
+    visible = unit_ids_with_role(user, {RoleKind.BOARD})
     if visible is None:
         return None
     return set(
@@ -189,7 +189,7 @@ def role_kinds_manageable(*, user: AnyUser, unit: Unit) -> list[RoleKind]:
         if unit.kind == UnitKind.LANDELIJK:
             kinds.append(RoleKind.COORDINATOR)
         return kinds
-    board_units = _unit_ids_with_role(user, {RoleKind.BOARD})
+    board_units = unit_ids_with_role(user, {RoleKind.BOARD})
     return [RoleKind.BOARD] if board_units and unit.id in board_units else []
 
 

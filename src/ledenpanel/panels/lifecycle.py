@@ -1,0 +1,128 @@
+"""Which state changes exist, from where to where, and who may make them.
+
+Pure rules (no database): the services apply them, the views use them to
+offer only the buttons a user may press.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ledenpanel.panels.models import PanelState
+from ledenpanel.panels.selectors import PanelRole
+
+BOARD = frozenset({PanelRole.BOARD})
+BOARD_OR_COACH = frozenset({PanelRole.BOARD, PanelRole.COACH})
+
+
+class Action(StrEnum):
+    SUBMIT_FOR_REVIEW = "submit_for_review"
+    SIGN_OFF = "sign_off"
+    RETURN_TO_DRAFT = "return_to_draft"
+    APPROVE = "approve"
+    OPEN = "open"
+    CLOSE = "close"
+    MARK_REPORTED = "mark_reported"
+    MARK_RESPONDED = "mark_responded"
+    ARCHIVE = "archive"
+    CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[PanelState]
+    target: PanelState
+    roles: frozenset[PanelRole]
+    label: str | Promise
+    needs_note: bool = False
+
+
+TRANSITIONS: dict[Action, Transition] = {
+    Action.SUBMIT_FOR_REVIEW: Transition(
+        frozenset({PanelState.DRAFT}),
+        PanelState.IN_REVIEW,
+        BOARD,
+        _("Voorleggen aan de begeleider"),
+    ),
+    # The coach's sign-off keeps the state; it lets the board approve when
+    # review is required.
+    Action.SIGN_OFF: Transition(
+        frozenset({PanelState.IN_REVIEW}),
+        PanelState.IN_REVIEW,
+        frozenset({PanelRole.COACH}),
+        _("Beoordeling afronden"),
+    ),
+    Action.RETURN_TO_DRAFT: Transition(
+        frozenset({PanelState.IN_REVIEW, PanelState.APPROVED}),
+        PanelState.DRAFT,
+        BOARD_OR_COACH,
+        _("Terug naar concept"),
+    ),
+    Action.APPROVE: Transition(
+        frozenset({PanelState.DRAFT, PanelState.IN_REVIEW}),
+        PanelState.APPROVED,
+        BOARD,
+        _("Vragenlijst goedkeuren"),
+    ),
+    Action.OPEN: Transition(
+        frozenset({PanelState.APPROVED}), PanelState.OPEN, BOARD, _("Ledenpanel openen")
+    ),
+    Action.CLOSE: Transition(
+        frozenset({PanelState.OPEN}), PanelState.CLOSED, BOARD, _("Nu sluiten")
+    ),
+    Action.MARK_REPORTED: Transition(
+        frozenset({PanelState.CLOSED}),
+        PanelState.REPORTED,
+        BOARD_OR_COACH,
+        _("Verslag gepubliceerd"),
+    ),
+    Action.MARK_RESPONDED: Transition(
+        frozenset({PanelState.REPORTED}),
+        PanelState.RESPONDED,
+        BOARD,
+        _("Reactie van het bestuur gepubliceerd"),
+    ),
+    Action.ARCHIVE: Transition(
+        frozenset({PanelState.RESPONDED}),
+        PanelState.ARCHIVED,
+        frozenset({PanelRole.BOARD, PanelRole.COORDINATOR}),
+        _("Archiveren"),
+    ),
+    Action.CANCEL: Transition(
+        frozenset({PanelState.DRAFT, PanelState.IN_REVIEW, PanelState.APPROVED, PanelState.OPEN}),
+        PanelState.CANCELLED,
+        BOARD,
+        _("Annuleren"),
+        needs_note=True,
+    ),
+}
+
+
+def allowed_actions(
+    *,
+    state: str,
+    roles: set[PanelRole],
+    review_required: bool,
+    reviewed: bool,
+) -> list[Action]:
+    """The actions a user with ``roles`` may take on a panel in ``state``.
+
+    With coach review required, the board approves only from review and only
+    after a coach signed off on the current questionnaire.
+    """
+    actions = []
+    for action, transition in TRANSITIONS.items():
+        if state not in transition.sources or not roles & transition.roles:
+            continue
+        if (
+            action == Action.APPROVE
+            and review_required
+            and not (state == PanelState.IN_REVIEW and reviewed)
+        ):
+            continue
+        actions.append(action)
+    return actions

@@ -1,0 +1,92 @@
+"""Reads of panels and requests, scoped to what the user may see.
+
+A panel's content (questionnaire, history, comments) is visible to the board
+and the coaches of its unit or a unit above it, and to coordinators. The
+coordination calendar is wider: every board sees the titles, topics, sizes
+and dates of all panels, never their questions or members.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ledenpanel.organisations.models import RoleKind, Unit
+from ledenpanel.organisations.selectors import AnyUser, unit_ids_with_role, user_is_coordinator
+from ledenpanel.panels.models import Panel, PanelRequest, PartySettings
+
+
+class PanelRole(StrEnum):
+    """The user's relation to one panel, which decides the actions offered."""
+
+    BOARD = "board"
+    COACH = "coach"
+    COORDINATOR = "coordinator"
+
+
+def panel_roles(*, user: AnyUser, unit: Unit) -> set[PanelRole]:
+    roles: set[PanelRole] = set()
+    if user_is_coordinator(user=user):
+        roles.add(PanelRole.COORDINATOR)
+    boards = unit_ids_with_role(user, {RoleKind.BOARD})
+    if boards is not None and unit.id in boards:
+        roles.add(PanelRole.BOARD)
+    coaches = unit_ids_with_role(user, {RoleKind.COACH})
+    if coaches is not None and unit.id in coaches:
+        roles.add(PanelRole.COACH)
+    return roles
+
+
+def panel_list_for_user(*, user: AnyUser) -> QuerySet[Panel]:
+    panels = Panel.objects.select_related("unit")
+    visible = unit_ids_with_role(user, {RoleKind.BOARD, RoleKind.COACH})
+    return panels if visible is None else panels.filter(unit_id__in=visible)
+
+
+def panel_get_for_user(*, user: AnyUser, panel_id: UUID) -> Panel:
+    panel = panel_list_for_user(user=user).filter(public_id=panel_id).first()
+    if panel is None:
+        raise Http404
+    return panel
+
+
+def panel_calendar(*, user: AnyUser) -> QuerySet[Panel]:
+    """All panels of every level, for coordination. Staff only; metadata only."""
+    if not user.is_authenticated:
+        raise Http404
+    return Panel.objects.select_related("unit").only(
+        "public_id",
+        "title",
+        "topic",
+        "state",
+        "opens_on",
+        "closes_on",
+        "population_kind",
+        "sample_size",
+        "unit__name",
+        "unit__kind",
+        "unit__code",
+    )
+
+
+def request_list_for_user(*, user: AnyUser) -> QuerySet[PanelRequest]:
+    requests = PanelRequest.objects.select_related("unit", "requesting_unit")
+    if user_is_coordinator(user=user):
+        return requests
+    boards = unit_ids_with_role(user, {RoleKind.BOARD}) or set()
+    return requests.filter(Q(unit_id__in=boards) | Q(submitted_by_id=user.pk))
+
+
+def request_get_for_user(*, user: AnyUser, request_id: UUID) -> PanelRequest:
+    request = request_list_for_user(user=user).filter(public_id=request_id).first()
+    if request is None:
+        raise Http404
+    return request
+
+
+def party_settings_get() -> PartySettings:
+    settings, _created = PartySettings.objects.get_or_create(pk=1)
+    return settings

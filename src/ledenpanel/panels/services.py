@@ -1,0 +1,397 @@
+"""Every change to a panel, its questionnaire and requests: one audited function each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ledenpanel.accounts.models import User
+from ledenpanel.core.email import email_send
+from ledenpanel.organisations.models import Unit
+from ledenpanel.organisations.selectors import unit_descendant_ids
+from ledenpanel.panels.lifecycle import TRANSITIONS, Action, allowed_actions
+from ledenpanel.panels.models import (
+    EDITABLE_STATES,
+    Panel,
+    PanelEvent,
+    PanelRequest,
+    PanelState,
+    PopulationKind,
+    QuestionComment,
+    QuestionnaireVersion,
+    RequestStatus,
+    UnitPanelSettings,
+)
+from ledenpanel.panels.questionnaire.schema import Questionnaire, Section, validate
+from ledenpanel.panels.questionnaire.structure import same_structure
+from ledenpanel.panels.selectors import PanelRole, panel_roles, party_settings_get
+
+
+class PanelError(ValueError):
+    """A change the panel's state or data does not allow; the message says why."""
+
+
+def _require(panel: Panel, actor: User, roles: set[PanelRole]) -> set[PanelRole]:
+    held = panel_roles(user=actor, unit=panel.unit)
+    if not held & roles:
+        raise PermissionDenied
+    return held
+
+
+def coach_review_required_for(*, unit: Unit) -> bool:
+    """Required by the party, or by the unit or any unit above it."""
+    if party_settings_get().coach_review_required:
+        return True
+    chain = []
+    current: Unit | None = unit
+    while current is not None:
+        chain.append(current.id)
+        current = current.parent
+    return UnitPanelSettings.objects.filter(unit_id__in=chain, coach_review_required=True).exists()
+
+
+def _event(
+    panel: Panel, kind: str, actor: User | None, note: str = "", **states: str
+) -> PanelEvent:
+    return PanelEvent.objects.create(panel=panel, kind=kind, actor=actor, note=note, **states)
+
+
+@transaction.atomic
+def panel_create(
+    *,
+    unit: Unit,
+    title: str,
+    topic: str,
+    purpose: str,
+    created_by: User,
+    population_kind: str = PopulationKind.ALL,
+    population_group: Unit | None = None,
+    sample_size: int | None = None,
+    opens_on: date | None = None,
+    closes_on: date | None = None,
+    results_by: date | None = None,
+    response_by: date | None = None,
+    questionnaire: Questionnaire | None = None,
+    request: PanelRequest | None = None,
+) -> Panel:
+    if PanelRole.BOARD not in panel_roles(user=created_by, unit=unit):
+        raise PermissionDenied
+    questionnaire = questionnaire or Questionnaire(
+        title=title, sections=[Section(name="deel_1", title="")]
+    )
+    validate(questionnaire)
+    panel = Panel(
+        unit=unit,
+        title=title,
+        topic=topic,
+        purpose=purpose,
+        population_kind=population_kind,
+        population_group=population_group,
+        sample_size=sample_size,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        results_by=results_by,
+        response_by=response_by,
+        coach_review_required=coach_review_required_for(unit=unit),
+        questionnaire=questionnaire.to_dict(),
+        questionnaire_changed_at=timezone.now(),
+        request=request,
+        created_by=created_by,
+    )
+    _check_plan(panel)
+    panel.save()
+    _event(panel, PanelEvent.Kind.CREATED, created_by, to_state=PanelState.DRAFT)
+    return panel
+
+
+def _check_plan(panel: Panel) -> None:
+    """Dates in order, and a population that makes sense."""
+    dates = [panel.opens_on, panel.closes_on, panel.results_by, panel.response_by]
+    known = [d for d in dates if d is not None]
+    if known != sorted(known):
+        raise PanelError(
+            _(
+                "De data moeten op volgorde staan: open, sluit, uitslag terug, "
+                "reactie van het bestuur."
+            )
+        )
+    if panel.population_kind == PopulationKind.GROUP:
+        if panel.population_group is None or not panel.population_group.is_group:
+            raise PanelError(_("Kies het netwerk, de werkgroep of de fractie."))
+        if panel.population_group_id not in unit_descendant_ids(unit_ids=[panel.unit_id]):
+            raise PanelError(_("Kies een netwerk, werkgroep of fractie binnen deze eenheid."))
+    sampled = panel.population_kind in {PopulationKind.RANDOM, PopulationKind.STRATIFIED}
+    if sampled and not panel.sample_size:
+        raise PanelError(_("Geef de grootte van de steekproef."))
+
+
+PLAN_FIELDS = (
+    "title",
+    "topic",
+    "purpose",
+    "population_kind",
+    "population_group",
+    "sample_size",
+    "opens_on",
+    "closes_on",
+    "results_by",
+    "response_by",
+)
+
+
+@transaction.atomic
+def panel_update(*, panel: Panel, actor: User, **changes: object) -> Panel:
+    """Change the plan of a panel that has not opened yet."""
+    _require(panel, actor, {PanelRole.BOARD})
+    if panel.state not in {*EDITABLE_STATES, PanelState.APPROVED}:
+        raise PanelError(_("Na het openen kan alleen de sluitingsdatum nog later worden."))
+    unknown = set(changes) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"not a plan field: {sorted(unknown)}")
+    changed = [name for name, value in changes.items() if getattr(panel, name) != value]
+    for name in changed:
+        setattr(panel, name, changes[name])
+    _check_plan(panel)
+    if changed:
+        panel.save(update_fields=[*changed, "updated_at"])
+        _event(panel, PanelEvent.Kind.UPDATED, actor, note=", ".join(changed))
+    return panel
+
+
+def panel_is_reviewed(*, panel: Panel) -> bool:
+    """A coach signed off after the last change to the questionnaire."""
+    signed = panel.events.filter(kind=PanelEvent.Kind.REVIEWED)
+    if panel.questionnaire_changed_at:
+        signed = signed.filter(at__gte=panel.questionnaire_changed_at)
+    return signed.exists()
+
+
+def panel_actions(*, panel: Panel, user: User) -> list[Action]:
+    return allowed_actions(
+        state=panel.state,
+        roles=panel_roles(user=user, unit=panel.unit),
+        review_required=panel.coach_review_required,
+        reviewed=panel.state == PanelState.IN_REVIEW and panel_is_reviewed(panel=panel),
+    )
+
+
+@transaction.atomic
+def panel_transition(*, panel: Panel, action: Action, actor: User, note: str = "") -> Panel:
+    """Move a panel to its next state, if ``actor`` may, and record it."""
+    panel = Panel.objects.select_for_update().select_related("unit").get(pk=panel.pk)
+    if action not in panel_actions(panel=panel, user=actor):
+        if not panel_roles(user=actor, unit=panel.unit) & TRANSITIONS[action].roles:
+            raise PermissionDenied
+        raise PanelError(
+            _("Dit kan niet in de status ‘%(state)s’.") % {"state": panel.get_state_display()}
+        )
+    transition = TRANSITIONS[action]
+    if transition.needs_note and not note.strip():
+        raise PanelError(_("Schrijf erbij waarom; de uitgenodigde leden krijgen dit bericht."))
+    if action == Action.OPEN:
+        _check_ready_to_open(panel)
+    source = panel.state
+    update_fields = ["state", "updated_at"]
+    if action in {Action.SUBMIT_FOR_REVIEW, Action.APPROVE}:
+        version = questionnaire_version_create(panel=panel, actor=actor, note=str(transition.label))
+        if action == Action.APPROVE:
+            panel.approved_version = version
+            update_fields.append("approved_version")
+    if action == Action.RETURN_TO_DRAFT:
+        panel.approved_version = None
+        update_fields.append("approved_version")
+    panel.state = transition.target
+    panel.save(update_fields=update_fields)
+    kind = PanelEvent.Kind.REVIEWED if action == Action.SIGN_OFF else PanelEvent.Kind.TRANSITION
+    _event(panel, kind, actor, note=note.strip(), from_state=source, to_state=panel.state)
+    return panel
+
+
+def _check_ready_to_open(panel: Panel) -> None:
+    if not (panel.opens_on and panel.closes_on):
+        raise PanelError(_("Vul eerst de open- en sluitingsdatum in."))
+    if panel.closes_on < timezone.localdate():
+        raise PanelError(_("De sluitingsdatum ligt in het verleden."))
+    questionnaire = Questionnaire.from_dict(panel.approved_version.definition)
+    if not any(q.type != "info" for q in questionnaire.questions()):
+        raise PanelError(_("De vragenlijst heeft nog geen vragen."))
+
+
+@transaction.atomic
+def panel_extend_closing(*, panel: Panel, closes_on: date, actor: User) -> Panel:
+    _require(panel, actor, {PanelRole.BOARD})
+    if panel.state != PanelState.OPEN:
+        raise PanelError(_("Alleen een open ledenpanel kan langer open blijven."))
+    if panel.closes_on and closes_on <= panel.closes_on:
+        raise PanelError(_("De nieuwe sluitingsdatum moet later zijn dan de huidige."))
+    if panel.results_by and closes_on > panel.results_by:
+        raise PanelError(_("Dan komt de uitslag te laat: verschuif eerst die datum."))
+    previous = panel.closes_on
+    panel.closes_on = closes_on
+    panel.save(update_fields=["closes_on", "updated_at"])
+    _event(panel, PanelEvent.Kind.CLOSING_DATE, actor, note=f"{previous} → {closes_on}")
+    return panel
+
+
+@transaction.atomic
+def questionnaire_save(*, panel: Panel, questionnaire: Questionnaire, actor: User) -> Panel:
+    """Store the working copy; only before approval."""
+    _require(panel, actor, {PanelRole.BOARD})
+    if panel.state not in EDITABLE_STATES:
+        raise PanelError(
+            _("De vragenlijst is goedgekeurd en staat vast. Alleen tekstcorrecties kunnen nog.")
+        )
+    validate(questionnaire)
+    panel.questionnaire = questionnaire.to_dict()
+    panel.questionnaire_changed_at = timezone.now()
+    panel.save(update_fields=["questionnaire", "questionnaire_changed_at", "updated_at"])
+    return panel
+
+
+@transaction.atomic
+def questionnaire_version_create(
+    *, panel: Panel, actor: User | None, note: str = ""
+) -> QuestionnaireVersion:
+    last = panel.versions.aggregate(last=Max("number"))["last"] or 0
+    version = QuestionnaireVersion.objects.create(
+        panel=panel,
+        number=last + 1,
+        definition=panel.questionnaire,
+        note=note[:300],
+        created_by=actor,
+    )
+    _event(panel, PanelEvent.Kind.VERSION, actor, note=f"v{version.number}: {note}"[:500])
+    return version
+
+
+@transaction.atomic
+def questionnaire_fix_wording(
+    *, panel: Panel, questionnaire: Questionnaire, actor: User, note: str
+) -> Panel:
+    """After approval: correct wording only, never options or structure."""
+    _require(panel, actor, {PanelRole.BOARD})
+    if panel.state not in {PanelState.APPROVED, PanelState.OPEN}:
+        raise PanelError(_("Tekstcorrecties gelden voor een goedgekeurd of open ledenpanel."))
+    if not note.strip():
+        raise PanelError(_("Beschrijf de correctie; dit komt in de geschiedenis."))
+    validate(questionnaire)
+    current = Questionnaire.from_dict(panel.questionnaire)
+    if not same_structure(current, questionnaire):
+        raise PanelError(
+            _(
+                "Na goedkeuring mag alleen de tekst veranderen: geen vragen, opties, "
+                "volgorde of voorwaarden."
+            )
+        )
+    panel.questionnaire = questionnaire.to_dict()
+    panel.save(update_fields=["questionnaire", "updated_at"])
+    version = questionnaire_version_create(panel=panel, actor=actor, note=note)
+    panel.approved_version = version
+    panel.save(update_fields=["approved_version"])
+    _event(panel, PanelEvent.Kind.WORDING_FIX, actor, note=note.strip())
+    return panel
+
+
+@transaction.atomic
+def comment_add(*, panel: Panel, question_name: str, author: User, text: str) -> QuestionComment:
+    _require(panel, author, {PanelRole.BOARD, PanelRole.COACH})
+    if Questionnaire.from_dict(panel.questionnaire).question(question_name) is None:
+        raise PanelError(_("Deze vraag bestaat niet (meer)."))
+    return QuestionComment.objects.create(
+        panel=panel, question_name=question_name, author=author, text=text.strip()
+    )
+
+
+@transaction.atomic
+def comment_resolve(*, comment: QuestionComment, actor: User) -> QuestionComment:
+    _require(comment.panel, actor, {PanelRole.BOARD, PanelRole.COACH})
+    comment.resolved = True
+    comment.save(update_fields=["resolved"])
+    return comment
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    unit: Unit,
+    topic: str,
+    reason: str,
+    requester_kind: str,
+    requesters: str,
+    contact_email: str,
+    proposed_questions: str = "",
+    requesting_unit: Unit | None = None,
+    submitted_by: User | None = None,
+) -> PanelRequest:
+    return PanelRequest.objects.create(
+        unit=unit,
+        topic=topic.strip(),
+        reason=reason.strip(),
+        requester_kind=requester_kind,
+        requesters=requesters.strip(),
+        contact_email=contact_email.strip().lower(),
+        proposed_questions=proposed_questions.strip(),
+        requesting_unit=requesting_unit,
+        submitted_by=submitted_by,
+    )
+
+
+def request_criteria_for(*, unit: Unit) -> list[str]:
+    from ledenpanel.panels.models import DEFAULT_REQUEST_CRITERIA
+
+    own = UnitPanelSettings.objects.filter(unit=unit).values_list("request_criteria", flat=True)
+    criteria = next(iter(own), None)
+    return list(criteria) if criteria else [str(text) for text in DEFAULT_REQUEST_CRITERIA]
+
+
+@transaction.atomic
+def request_decide(
+    *,
+    request: PanelRequest,
+    approve: bool,
+    criteria_assessment: dict[str, bool],
+    reason: str,
+    actor: User,
+) -> PanelRequest:
+    """Record the board's decision and its reasons, and tell the requesters.
+
+    An approved request becomes a draft panel that credits the requesters.
+    """
+    if PanelRole.BOARD not in panel_roles(user=actor, unit=request.unit):
+        raise PermissionDenied
+    if request.status != RequestStatus.SUBMITTED:
+        raise PanelError(_("Over deze aanvraag is al besloten."))
+    if not reason.strip():
+        raise PanelError(_("Licht het besluit toe; de aanvragers krijgen deze uitleg."))
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
+    request.criteria_assessment = criteria_assessment
+    request.decision_reason = reason.strip()
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.save()
+    if approve:
+        panel_create(
+            unit=request.unit,
+            title=request.topic[:200],
+            topic=request.topic,
+            purpose=_("Aangevraagd door %(who)s: %(reason)s")
+            % {"who": request.requesters, "reason": request.reason},
+            created_by=actor,
+            request=request,
+        )
+    transaction.on_commit(lambda: _request_decision_mail(request))
+    return request
+
+
+def _request_decision_mail(request: PanelRequest) -> None:
+    email_send(
+        to=request.contact_email,
+        subject=_("Besluit over uw aanvraag voor een ledenpanel"),
+        template="panels/email/request_decision",
+        context={"request": request},
+    )

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ledenpanel.organisations.models import RoleKind
+from ledenpanel.panels import services
+from ledenpanel.panels.questionnaire.schema import (
+    Author,
+    Question,
+    Questionnaire,
+    QuestionType,
+    Section,
+    agree_options,
+)
+from tests.conftest import Party, staff_with_role
+
+
+def sample_questionnaire() -> Questionnaire:
+    return Questionnaire(
+        title="Gemeenteraadsverkiezingen",
+        sections=[
+            Section(
+                name="deel_1",
+                title="Meedoen",
+                questions=[
+                    Question(
+                        name="meedoen",
+                        type=QuestionType.AGREE_SCALE,
+                        label="Onze afdeling moet met een eigen lijst meedoen aan de verkiezingen.",
+                        options=agree_options(5),
+                        author=Author("Bestuur Afdeling Aa", "bestuur", "Afdeling Aa"),
+                        rationale="Het bestuur besluit in maart over deelname.",
+                    ),
+                    Question(
+                        name="toelichting",
+                        type=QuestionType.LONG_TEXT,
+                        label="Wilt u uw antwoord toelichten?",
+                        required=False,
+                    ),
+                ],
+            )
+        ],
+    )
+
+
+@pytest.fixture
+def coach_g1(party: Party):
+    return staff_with_role(party.region_1, RoleKind.COACH, "coach-g1@example.org")
+
+
+@pytest.fixture
+def panel(party: Party, board_a1):
+    today = timezone.localdate()
+    return services.panel_create(
+        unit=party.branch_a1,
+        title="Meedoen aan de verkiezingen",
+        topic="Doet de afdeling mee aan de gemeenteraadsverkiezingen?",
+        purpose="Het bestuur wil weten hoe de leden erover denken voor het besluit in maart.",
+        created_by=board_a1,
+        opens_on=today + timedelta(days=7),
+        closes_on=today + timedelta(days=21),
+        results_by=today + timedelta(days=35),
+        response_by=today + timedelta(days=49),
+        questionnaire=sample_questionnaire(),
+    )

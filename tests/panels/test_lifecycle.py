@@ -1,0 +1,116 @@
+"""A panel's states: who may move it where, and what each step records."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from ledenpanel.organisations.models import RoleKind
+from ledenpanel.panels import services
+from ledenpanel.panels.lifecycle import Action
+from ledenpanel.panels.models import PanelEvent, PanelState, UnitPanelSettings
+from tests.conftest import Party, staff_with_role
+from tests.panels.conftest import sample_questionnaire
+
+
+def _move(panel, actor, *actions, note=""):
+    for action in actions:
+        panel = services.panel_transition(panel=panel, action=action, actor=actor, note=note)
+    return panel
+
+
+def test_a_board_takes_a_panel_from_draft_to_open_without_required_review(panel, board_a1):
+    panel = _move(panel, board_a1, Action.APPROVE, Action.OPEN)
+
+    assert panel.state == PanelState.OPEN
+    assert panel.approved_version.number == 1
+    kinds = list(panel.events.values_list("kind", "to_state"))
+    assert kinds[0] == (PanelEvent.Kind.CREATED, PanelState.DRAFT)
+    assert (PanelEvent.Kind.TRANSITION, PanelState.OPEN) in kinds
+    assert all(event.actor == board_a1 for event in panel.events.all())
+
+
+def test_with_required_review_the_board_approves_only_after_the_coach_signs_off(
+    party: Party, board_a1, coach_g1
+):
+    UnitPanelSettings.objects.create(unit=party.region_1, coach_review_required=True)
+    panel = services.panel_create(
+        unit=party.branch_a1,
+        title="t",
+        topic="t",
+        purpose="p",
+        created_by=board_a1,
+        questionnaire=sample_questionnaire(),
+    )
+    assert panel.coach_review_required
+    assert Action.APPROVE not in services.panel_actions(panel=panel, user=board_a1)
+
+    panel = _move(panel, board_a1, Action.SUBMIT_FOR_REVIEW)
+    assert Action.APPROVE not in services.panel_actions(panel=panel, user=board_a1)
+    panel = _move(panel, coach_g1, Action.SIGN_OFF)
+    assert Action.APPROVE in services.panel_actions(panel=panel, user=board_a1)
+
+    # A change to the questionnaire needs a new sign-off.
+    services.questionnaire_save(panel=panel, questionnaire=sample_questionnaire(), actor=board_a1)
+    assert Action.APPROVE not in services.panel_actions(panel=panel, user=board_a1)
+
+
+def test_a_coach_cannot_open_a_panel(panel, board_a1, coach_g1):
+    panel = _move(panel, board_a1, Action.APPROVE)
+    with pytest.raises(PermissionDenied):
+        _move(panel, coach_g1, Action.OPEN)
+
+
+def test_a_board_of_another_branch_cannot_touch_the_panel(panel, party: Party):
+    other = staff_with_role(party.branch_b1, RoleKind.BOARD, "b1@example.org")
+    with pytest.raises(PermissionDenied):
+        _move(panel, other, Action.APPROVE)
+
+
+def test_a_state_that_does_not_allow_the_step_says_so(panel, board_a1):
+    with pytest.raises(services.PanelError, match="concept"):
+        _move(panel, board_a1, Action.CLOSE)
+
+
+def test_cancelling_needs_a_message_for_the_members(panel, board_a1):
+    panel = _move(panel, board_a1, Action.APPROVE, Action.OPEN)
+    with pytest.raises(services.PanelError):
+        _move(panel, board_a1, Action.CANCEL)
+    panel = _move(panel, board_a1, Action.CANCEL, note="Het onderwerp is door de raad al besloten.")
+    assert panel.state == PanelState.CANCELLED
+    assert panel.events.last().note == "Het onderwerp is door de raad al besloten."
+
+
+def test_opening_needs_dates_and_questions(party: Party, board_a1):
+    panel = services.panel_create(
+        unit=party.branch_a1, title="t", topic="t", purpose="p", created_by=board_a1
+    )
+    panel = _move(panel, board_a1, Action.APPROVE)
+    with pytest.raises(services.PanelError, match="datum"):
+        _move(panel, board_a1, Action.OPEN)
+
+
+def test_the_whole_cycle_ends_in_the_archive(panel, board_a1, coach_g1):
+    panel = _move(panel, board_a1, Action.APPROVE, Action.OPEN, Action.CLOSE)
+    panel = _move(panel, coach_g1, Action.MARK_REPORTED)
+    panel = _move(panel, board_a1, Action.MARK_RESPONDED, Action.ARCHIVE)
+    assert panel.state == PanelState.ARCHIVED
+
+
+def test_the_closing_date_can_only_move_later_while_open(panel, board_a1):
+    panel = _move(panel, board_a1, Action.APPROVE, Action.OPEN)
+    later = (
+        panel.closes_on.replace(day=panel.closes_on.day) + (panel.results_by - panel.closes_on) / 2
+    )
+    services.panel_extend_closing(panel=panel, closes_on=later, actor=board_a1)
+    assert panel.closes_on == later
+    with pytest.raises(services.PanelError):
+        services.panel_extend_closing(panel=panel, closes_on=later, actor=board_a1)
+    assert panel.events.filter(kind=PanelEvent.Kind.CLOSING_DATE).count() == 1
+
+
+def test_dates_must_be_in_order(panel, board_a1):
+    with pytest.raises(services.PanelError, match="volgorde"):
+        services.panel_update(
+            panel=panel, actor=board_a1, closes_on=panel.opens_on.replace(year=2000)
+        )
