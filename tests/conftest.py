@@ -20,6 +20,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from ledenpanel.accounts.models import User
 from ledenpanel.organisations.models import Member, Role, RoleKind, Unit, UnitKind
+from ledenpanel.panels.models import Panel, PanelRequest
 from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory, totp_device_for
 
 
@@ -41,6 +42,8 @@ class Party:
     member_a1: Member
     member_b1: Member
     board_role_a1: Role
+    panel_a1: Panel
+    request_a1: PanelRequest
 
 
 @pytest.fixture
@@ -56,6 +59,21 @@ def party(db) -> Party:
     member_a1.groups.add(network)
     member_b1 = MemberFactory(branch=branch_b1, last_name="Bakker")
     board_role_a1 = RoleFactory(unit=branch_a1, kind=RoleKind.BOARD)
+    panel_a1 = Panel.objects.create(
+        unit=branch_a1,
+        title="Wonen",
+        topic="Betaalbaar wonen",
+        purpose="Standpunt bepalen",
+        coach_review_required=False,
+    )
+    request_a1 = PanelRequest.objects.create(
+        unit=branch_a1,
+        topic="Zorg",
+        reason="Zorgen",
+        requester_kind="members",
+        requesters="Leden",
+        contact_email="leden@example.org",
+    )
     return Party(
         national,
         region_1,
@@ -67,6 +85,8 @@ def party(db) -> Party:
         member_a1,
         member_b1,
         board_role_a1,
+        panel_a1,
+        request_a1,
     )
 
 

@@ -90,6 +90,42 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda party: {"member_id": party.member_a1.public_id},
     ),
     "organisations:import_units": Entry(allowed={"coordinator"}),
+    "panels:list": Entry(allowed=STAFF),
+    "panels:calendar": Entry(allowed=STAFF),
+    "panels:create": Entry(
+        allowed={"board_unit"}, kwargs=lambda party: {"unit_id": party.branch_a1.public_id}
+    ),
+    "panels:unit_settings": Entry(
+        allowed={"board_unit", "coordinator"},
+        kwargs=lambda party: {"unit_id": party.branch_a1.public_id},
+    ),
+    "panels:detail": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+    ),
+    "panels:edit": Entry(
+        allowed={"board_unit"}, kwargs=lambda party: {"panel_id": party.panel_a1.public_id}
+    ),
+    "panels:transition": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id, "action": "approve"},
+        method="post",
+        ok_status=302,
+    ),
+    "panels:extend": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+        method="post",
+        ok_status=302,
+        data={"closes_on": "2030-01-01"},
+    ),
+    "panels:request_new": Entry(allowed=EVERYONE),
+    "panels:request_list": Entry(allowed=STAFF),
+    "panels:request_detail": Entry(
+        allowed={"board_unit", "coordinator"},
+        kwargs=lambda party: {"request_id": party.request_a1.public_id},
+    ),
+    "panels:party_settings": Entry(allowed={"coordinator"}),
     "organisations:import_members": Entry(allowed={"coordinator"}),
 }
 

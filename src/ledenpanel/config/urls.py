@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("ledenpanel.core.urls")),
     path("account/", include("ledenpanel.accounts.urls")),
     path("", include("ledenpanel.organisations.urls")),
+    path("", include("ledenpanel.panels.urls")),
 ]

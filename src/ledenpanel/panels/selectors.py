@@ -8,15 +8,20 @@ and dates of all panels, never their questions or members.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from ledenpanel.organisations.models import RoleKind, Unit
 from ledenpanel.organisations.selectors import AnyUser, unit_ids_with_role, user_is_coordinator
-from ledenpanel.panels.models import Panel, PanelRequest, PartySettings
+from ledenpanel.panels.coordination.overlap import PanelWindow, overlapping
+from ledenpanel.panels.coordination.similarity import similar_texts
+from ledenpanel.panels.models import ACTIVE_STATES, Panel, PanelRequest, PanelState, PartySettings
 
 
 class PanelRole(StrEnum):
@@ -90,3 +95,47 @@ def request_get_for_user(*, user: AnyUser, request_id: UUID) -> PanelRequest:
 def party_settings_get() -> PartySettings:
     settings, _created = PartySettings.objects.get_or_create(pk=1)
     return settings
+
+
+@dataclass(frozen=True)
+class CoordinationWarnings:
+    overlapping: list[Panel]
+    similar: list[tuple[Panel, float]]
+
+
+def _panel_text(panel: Panel) -> str:
+    labels = " ".join(
+        str(question.get("label", ""))
+        for section in panel.questionnaire.get("sections", [])
+        for question in section.get("questions", [])
+    )
+    return f"{panel.title} {panel.topic} {labels}"
+
+
+def panel_coordination_warnings(*, panel: Panel) -> CoordinationWarnings:
+    """Planned panels that overlap this one, and similar topics of the past year.
+
+    Shows only titles, units and dates of other units' panels.
+    """
+    parents = dict(Unit.objects.values_list("id", "parent_id"))
+
+    def window(other: Panel) -> PanelWindow:
+        unit_id = other.population_group_id or other.unit_id
+        return PanelWindow(str(other.pk), unit_id, other.opens_on, other.closes_on)
+
+    active = list(
+        Panel.objects.filter(state__in=ACTIVE_STATES).exclude(pk=panel.pk).select_related("unit")
+    )
+    keys = {window(p).key for p in overlapping(window(panel), [window(p) for p in active], parents)}
+    year_ago = timezone.now() - timedelta(days=365)
+    recent = list(
+        Panel.objects.filter(created_at__gte=year_ago)
+        .exclude(pk=panel.pk)
+        .exclude(state=PanelState.CANCELLED)
+        .select_related("unit")
+    )
+    matches = similar_texts(_panel_text(panel), [_panel_text(other) for other in recent])
+    return CoordinationWarnings(
+        overlapping=[p for p in active if str(p.pk) in keys],
+        similar=[(recent[match.index], match.score) for match in matches[:5]],
+    )

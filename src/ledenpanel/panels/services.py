@@ -395,3 +395,36 @@ def _request_decision_mail(request: PanelRequest) -> None:
         template="panels/email/request_decision",
         context={"request": request},
     )
+
+
+@transaction.atomic
+def party_settings_update(
+    *, actor: User, invitation_cap: int, invitation_cap_months: int, coach_review_required: bool
+) -> None:
+    if PanelRole.COORDINATOR not in panel_roles(user=actor, unit=_national_unit()):
+        raise PermissionDenied
+    settings = party_settings_get()
+    settings.invitation_cap = invitation_cap
+    settings.invitation_cap_months = invitation_cap_months
+    settings.coach_review_required = coach_review_required
+    settings.save()
+
+
+def _national_unit() -> Unit:
+    return Unit.objects.get(parent__isnull=True, kind="landelijk")
+
+
+@transaction.atomic
+def unit_panel_settings_update(
+    *, unit: Unit, actor: User, coach_review_required: bool, request_criteria: list[str]
+) -> UnitPanelSettings:
+    if not panel_roles(user=actor, unit=unit) & {PanelRole.BOARD, PanelRole.COORDINATOR}:
+        raise PermissionDenied
+    settings, _created = UnitPanelSettings.objects.update_or_create(
+        unit=unit,
+        defaults={
+            "coach_review_required": coach_review_required,
+            "request_criteria": request_criteria,
+        },
+    )
+    return settings

@@ -52,11 +52,16 @@ def clauses(text: str) -> list[str]:
     return out
 
 
-def normalise(text: str) -> str:
-    """Lower case, typographic quotes and dashes made plain, spaces collapsed."""
+def tidy(text: str) -> str:
+    """Typographic quotes and dashes made plain, spaces collapsed; case kept."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = text.replace("–", "-").replace("—", " - ")
-    return re.sub(r"\s+", " ", text.lower()).strip()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalise(text: str) -> str:
+    """`tidy` and lower case (same length as `tidy`'s result)."""
+    return tidy(text).lower()
 
 
 def first_words(option_label: str) -> list[str]:

@@ -1,0 +1,130 @@
+"""The `double_barreled` rule: two things asked at once.
+
+Signals, in order: "zowel … als" / "niet alleen … maar ook"; then "en" (and,
+in statements, "of") joining two noun phrases that each have their own
+article ("de bereikbaarheid en de veiligheid"), two policy verbs ("de huren
+bevriezen en meer woningen bouwen"), two adjectives ("duidelijk en
+volledig"), or starting a second claim ("… en moet ook …").
+
+Not counted: fixed pairs ("in en om", "op en neer", "natuur en milieu"),
+ranges ("tussen 2026 en 2030"), pairs of names ("GroenLinks en PvdA"),
+reciprocal wording ("de fractie en het bestuur werken goed samen"), "of"
+meaning "whether" ("vraagt zich af of"), and "of" in a question whose
+options are the alternatives ("Wilt u X of Y?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ledenpanel.panels.guideline import lexicon
+from ledenpanel.panels.guideline.hits import Hit
+from ledenpanel.panels.guideline.text import Text, clauses, normalise, raw_words, tidy
+from ledenpanel.panels.guideline.wording import _compiled, _lang, _phrase_pattern
+
+NUMBER = re.compile(r"^[\d.,%€]+$")
+
+
+def _fragment(tokens: list[str]) -> str:
+    return " ".join(tokens).strip(" ,")
+
+
+def _is_name(token: str) -> bool:
+    return token[:1].isupper() or any(c.isdigit() for c in token)
+
+
+def _is_adjective(token: str, lang: str) -> bool:
+    if token in lexicon.ADJECTIVES[lang]:
+        return True
+    base = token[:-1] if token.endswith("e") else token
+    return base in lexicon.ADJECTIVES[lang] or base.endswith(lexicon.ADJECTIVE_SUFFIXES[lang])
+
+
+def _is_verb(token: str, lang: str) -> bool:
+    return token in lexicon.VERBS[lang]
+
+
+def check_double_barreled(text: Text, lang: str, *, alternatives: bool = False) -> list[Hit]:
+    """``alternatives``: the options list the alternatives, so "of" is a choice."""
+    lang = _lang(lang)
+    plain_all = normalise(text.text)
+    for pattern in _compiled(lexicon.BOTH_AND[lang]):
+        match = pattern.search(plain_all)
+        if match:
+            return [Hit("double_barreled", "both", {"words": match.group(0)}, text.where)]
+    for clause in clauses(text.text):
+        hit = _check_clause(clause, text, lang, alternatives=alternatives)
+        if hit:
+            return [hit]
+    return []
+
+
+def _check_clause(clause: str, text: Text, lang: str, *, alternatives: bool) -> Hit | None:
+    fixed = _phrase_pattern(lexicon.FIXED_PAIRS[lang])
+    # Keep case for the name test: blank fixed phrases found in the lower-case copy.
+    cased = tidy(clause)
+    blanked = fixed.sub(lambda m: "_" * len(m.group(0)), cased.lower())
+    kept = "".join("_" if b == "_" else c for c, b in zip(cased, blanked, strict=False))
+    tokens_raw = [t for t in raw_words(kept) if "_" not in t]
+    tokens = [t.lower() for t in tokens_raw]
+    if set(tokens) & lexicon.RECIPROCAL[lang]:
+        return None
+    and_words = lexicon.CONJ_AND[lang]
+    or_words = lexicon.CONJ_OR[lang]
+    for index, token in enumerate(tokens):
+        is_and = token in and_words
+        is_or = token in or_words
+        if not (is_and or is_or) or index == 0 or index == len(tokens) - 1:
+            continue
+        if is_or and (alternatives or not text.statement):
+            continue
+        left, right = tokens[:index], tokens[index + 1 :]
+        if is_or and left[-1] in lexicon.WHETHER[lang]:
+            continue
+        if lang == "nl" and "tussen" in left[-6:] or lang == "en" and "between" in left[-6:]:
+            continue
+        if NUMBER.match(left[-1]) and NUMBER.match(right[0]):
+            continue
+        if _is_name(tokens_raw[index - 1]) and _is_name(tokens_raw[index + 1]):
+            continue
+        parts = _pair(left, right, lang)
+        if parts:
+            first, second = parts
+            return Hit(
+                "double_barreled",
+                "pair",
+                {"first": first, "second": second, "words": token},
+                where=text.where,
+            )
+    return None
+
+
+def _pair(left: list[str], right: list[str], lang: str) -> tuple[str, str] | None:
+    """The two things joined, if the words around the conjunction are two things."""
+    determiners = lexicon.DETERMINERS[lang]
+    # A second claim: "… en moet ook …", "… en daarom …".
+    if right[0] in lexicon.SECOND_CLAIM[lang] and len(left) >= 3:
+        return _fragment(left[-5:]), _fragment(right[:6])
+    # Two noun phrases, each with its own article: "de bereikbaarheid en de veiligheid".
+    if right[0] in determiners and len(right) >= 2 and any(w in determiners for w in left[-3:]):
+        start = max(i for i, w in enumerate(left) if w in determiners and i >= len(left) - 3)
+        return _fragment(left[start:]), _fragment(right[:5])
+    # "de bereikbaarheid en veiligheid van het station": one article for two nouns.
+    if (
+        len(left) >= 2
+        and left[-2] in determiners
+        and left[-2] not in ("meer", "minder", "extra")
+        and len(left[-1]) >= 6
+        and len(right[0]) >= 6
+        and not _is_verb(right[0], lang)
+        and not _is_adjective(left[-1], lang)
+    ):
+        return _fragment(left[-2:]), _fragment([left[-2], *right[:4]])
+    # Two actions: "de huren bevriezen en meer woningen bouwen".
+    right_verbs = [w for w in right[:7] if _is_verb(w, lang)]
+    if _is_verb(left[-1], lang) and right_verbs:
+        return _fragment(left[-4:]), _fragment(right[: right.index(right_verbs[0]) + 1])
+    # Two qualities: "duidelijk en volledig", "snel en goedkoop".
+    if _is_adjective(left[-1], lang) and _is_adjective(right[0], lang):
+        return left[-1], right[0]
+    return None

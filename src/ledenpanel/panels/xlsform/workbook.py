@@ -1,0 +1,139 @@
+"""Reading the sheets of an .xlsx file into rows of text, keyed by XLSForm column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .model import FormIssue
+
+# Column spellings pyxform also accepts, to the name used here.
+_ALIASES = {
+    "list name": "list_name",
+    "relevance": "relevant",
+    "calculate": "calculation",
+    "read_only": "readonly",
+    "caption": "label",
+    "constraining_message": "constraint_message",
+    "requiredmsg": "required_message",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # as written in row 1
+    base: str  # "label", "hint", "type" …
+    language: str | None  # "English (en)" for "label::English (en)"
+
+
+@dataclass
+class Row:
+    number: int  # the Excel row number
+    cells: dict[Column, str]
+
+    def get(self, base: str, language: str | None = None) -> str:
+        for column, value in self.cells.items():
+            if column.base == base and column.language == language:
+                return value
+        return ""
+
+    def texts(self, base: str) -> dict[str | None, str]:
+        """Every language's text of a translatable column (``None`` for the plain column)."""
+        return {
+            column.language: value for column, value in self.cells.items() if column.base == base
+        }
+
+
+@dataclass
+class Sheet:
+    name: str  # as written in the file
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+
+    def has(self, base: str) -> bool:
+        return any(column.base == base for column in self.columns)
+
+    def languages(self, base: str) -> list[str | None]:
+        return [column.language for column in self.columns if column.base == base]
+
+    def header(self, base: str) -> str:
+        return next((c.header for c in self.columns if c.base == base), base)
+
+
+class WorkbookError(Exception):
+    def __init__(self, issue: FormIssue) -> None:
+        super().__init__(str(issue))
+        self.issue = issue
+
+
+def parse_header(header: str) -> Column:
+    base, separator, language = header.partition("::")
+    base = " ".join(base.strip().lower().split())
+    base = _ALIASES.get(base, base)
+    return Column(header, base, language.strip() if separator else None)
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_sheets(data: bytes, filename: str) -> dict[str, Sheet]:
+    """Every sheet by lower-cased name; raises WorkbookError when the file is not an .xlsx."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        hint = " (the old .xls format: save it as .xlsx)" if data[:4] == b"\xd0\xcf\x11\xe0" else ""
+        raise WorkbookError(FormIssue("", None, None, f"{filename} is not an .xlsx file{hint}"))
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise WorkbookError(
+            FormIssue("", None, None, f"{filename} is not a readable .xlsx file ({exc})")
+        ) from None
+    try:
+        sheets: dict[str, Sheet] = {}
+        for worksheet in book.worksheets:
+            if hasattr(worksheet, "reset_dimensions"):
+                worksheet.reset_dimensions()  # some writers store wrong sheet dimensions
+            sheets[worksheet.title.strip().lower()] = _read_sheet(
+                worksheet.title, worksheet.iter_rows()
+            )
+        return sheets
+    finally:
+        book.close()
+
+
+def _read_sheet(name: str, rows: Any) -> Sheet:
+    sheet = Sheet(name=name, columns=[])
+    positions: list[tuple[int, Column]] = []
+    for number, row in enumerate(rows, start=1):
+        values = [cell_text(cell.value) for cell in row]
+        if number == 1:
+            seen: set[tuple[str, str | None]] = set()
+            for index, header in enumerate(values):
+                column = parse_header(header)
+                if header and (column.base, column.language) not in seen:
+                    seen.add((column.base, column.language))
+                    positions.append((index, column))
+                    sheet.columns.append(column)
+            continue
+        cells = {
+            column: values[index]
+            for index, column in positions
+            if index < len(values) and values[index]
+        }
+        if cells:
+            sheet.rows.append(Row(number, cells))
+    return sheet

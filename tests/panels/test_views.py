@@ -1,0 +1,140 @@
+"""Panel pages: create with the guide, move through states, calendar, requests."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from ledenpanel.organisations.models import RoleKind
+from ledenpanel.panels.models import Panel, PanelRequest, PanelState
+from ledenpanel.panels.selectors import party_settings_get
+from tests.conftest import Party, staff_with_role, verified_client
+
+
+def test_a_board_creates_a_panel_with_the_guide_beside_the_form(party: Party, board_a1):
+    client = verified_client(board_a1)
+    url = reverse("panels:create", kwargs={"unit_id": party.branch_a1.public_id})
+    assert "Stap 1: het plan en de vragen" in client.get(url).content.decode()
+
+    response = client.post(
+        url,
+        {
+            "title": "Meedoen aan de verkiezingen",
+            "topic": "Doet de afdeling mee?",
+            "purpose": "Besluit in maart.",
+            "population_kind": "all",
+            "opens_on": "2030-03-01",
+            "closes_on": "2030-03-15",
+        },
+    )
+
+    panel = Panel.objects.get(title="Meedoen aan de verkiezingen")
+    assert response["Location"] == reverse("panels:detail", kwargs={"panel_id": panel.public_id})
+    assert panel.state == PanelState.DRAFT
+    assert panel.created_by == board_a1
+
+
+def test_dates_out_of_order_are_refused_with_a_message(party: Party, board_a1):
+    response = verified_client(board_a1).post(
+        reverse("panels:create", kwargs={"unit_id": party.branch_a1.public_id}),
+        {
+            "title": "t",
+            "topic": "t",
+            "purpose": "p",
+            "population_kind": "all",
+            "opens_on": "2030-03-15",
+            "closes_on": "2030-03-01",
+        },
+    )
+    assert "op volgorde" in response.content.decode()
+
+
+def test_the_detail_page_offers_only_the_steps_the_user_may_take(party: Party, board_a1):
+    coach = staff_with_role(party.region_1, RoleKind.COACH, "coach@example.org")
+    url = reverse("panels:detail", kwargs={"panel_id": party.panel_a1.public_id})
+    board_page = verified_client(board_a1).get(url).content.decode()
+    coach_page = verified_client(coach).get(url).content.decode()
+    assert "Vragenlijst goedkeuren" in board_page
+    assert "Vragenlijst goedkeuren" not in coach_page
+
+
+def test_a_refused_step_shows_why(party: Party, board_a1):
+    client = verified_client(board_a1)
+    url = reverse(
+        "panels:transition", kwargs={"panel_id": party.panel_a1.public_id, "action": "close"}
+    )
+    page = client.post(url, follow=True).content.decode()
+    assert "Dit kan niet in de status" in page
+
+
+def test_the_calendar_shows_other_units_panels_without_their_questions(party: Party):
+    board_b1 = staff_with_role(party.branch_b1, RoleKind.BOARD, "b1@example.org")
+    party.panel_a1.questionnaire = {
+        "sections": [
+            {
+                "name": "s",
+                "questions": [
+                    {"name": "geheim", "type": "short_text", "label": "Een interne vraag"}
+                ],
+            }
+        ]
+    }
+    party.panel_a1.save()
+    page = verified_client(board_b1).get(reverse("panels:calendar")).content.decode()
+    assert "Wonen" in page
+    assert "Een interne vraag" not in page
+
+
+def test_a_member_requests_a_panel_without_an_account(party: Party):
+    response = Client().post(
+        reverse("panels:request_new"),
+        {
+            "unit": party.branch_a1.pk,
+            "topic": "Openbaar vervoer",
+            "reason": "De bus rijdt niet meer.",
+            "requester_kind": "members",
+            "requesters": "Ayşe Kaya en 10 anderen",
+            "contact_email": "ayse@example.org",
+        },
+    )
+    assert "Aanvraag verstuurd" in response.content.decode()
+    assert PanelRequest.objects.filter(topic="Openbaar vervoer").exists()
+
+
+def test_the_request_form_ignores_bots(party: Party):
+    Client().post(
+        reverse("panels:request_new"),
+        {
+            "unit": party.branch_a1.pk,
+            "topic": "Spam",
+            "reason": "x",
+            "requester_kind": "members",
+            "requesters": "x",
+            "contact_email": "x@example.org",
+            "website": "http://spam.example",
+        },
+    )
+    assert not PanelRequest.objects.filter(topic="Spam").exists()
+
+
+def test_a_board_decides_a_request_against_its_criteria(party: Party, board_a1):
+    url = reverse("panels:request_detail", kwargs={"request_id": party.request_a1.public_id})
+    response = verified_client(board_a1).post(
+        url,
+        {"decision": "approve", "reason": "Belangrijk voor de verkiezingen.", "criterion_0": "on"},
+    )
+    assert response.status_code == 302
+    party.request_a1.refresh_from_db()
+    assert party.request_a1.status == "approved"
+    assert list(party.request_a1.criteria_assessment.values()) == [True, False, False, False, False]
+    assert Panel.objects.filter(request=party.request_a1).exists()
+
+
+def test_the_coordinator_sets_the_invitation_cap(party: Party, coordinator):
+    client = verified_client(coordinator)
+    client.post(
+        reverse("panels:party_settings"),
+        {"invitation_cap": 2, "invitation_cap_months": 12, "coach_review_required": "on"},
+    )
+    settings = party_settings_get()
+    assert (settings.invitation_cap, settings.coach_review_required) == (2, True)
