@@ -20,7 +20,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from ledenpanel.accounts.models import User
 from ledenpanel.organisations.models import Member, Role, RoleKind, Unit, UnitKind
-from ledenpanel.panels.models import Panel, PanelRequest
+from ledenpanel.panels.models import Panel, PanelRequest, QuestionComment
 from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory, totp_device_for
 
 
@@ -44,6 +44,7 @@ class Party:
     board_role_a1: Role
     panel_a1: Panel
     request_a1: PanelRequest
+    comment_a1: QuestionComment
 
 
 @pytest.fixture
@@ -65,6 +66,24 @@ def party(db) -> Party:
         topic="Betaalbaar wonen",
         purpose="Standpunt bepalen",
         coach_review_required=False,
+        questionnaire={
+            "sections": [
+                {
+                    "name": "deel_1",
+                    "questions": [
+                        {
+                            "name": "woonlasten",
+                            "type": "rating",
+                            "label": "Welk cijfer geeft u uw woonlasten?",
+                            "rationale": "Om te vergelijken.",
+                        }
+                    ],
+                }
+            ]
+        },
+    )
+    comment_a1 = QuestionComment.objects.create(
+        panel=panel_a1, question_name="woonlasten", text="Duidelijk."
     )
     request_a1 = PanelRequest.objects.create(
         unit=branch_a1,
@@ -87,6 +106,7 @@ def party(db) -> Party:
         board_role_a1,
         panel_a1,
         request_a1,
+        comment_a1,
     )
 
 

@@ -119,6 +119,85 @@ MATRIX: dict[str, Entry] = {
         ok_status=302,
         data={"closes_on": "2030-01-01"},
     ),
+    "panels:builder": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+    ),
+    "panels:question_add": Entry(
+        allowed={"board_unit"}, kwargs=lambda party: {"panel_id": party.panel_a1.public_id}
+    ),
+    "panels:question_edit": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id, "name": "woonlasten"},
+    ),
+    "panels:question_delete": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id, "name": "woonlasten"},
+        method="post",
+        ok_status=302,
+    ),
+    "panels:question_move": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id, "name": "woonlasten"},
+        method="post",
+        ok_status=302,
+    ),
+    "panels:comment_add": Entry(
+        allowed={"board_unit", "coach_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id, "name": "woonlasten"},
+        method="post",
+        ok_status=302,
+        data={"text": "Kan dit korter?"},
+    ),
+    "panels:comment_resolve": Entry(
+        allowed={"board_unit", "coach_unit"},
+        kwargs=lambda party: {"comment_id": party.comment_a1.public_id},
+        method="post",
+        ok_status=302,
+    ),
+    "panels:section_add": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+        method="post",
+        ok_status=302,
+    ),
+    "panels:lint": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+        method="post",
+        data={"question_type": "agree_scale", "label": "Iedereen moet altijd meedoen."},
+    ),
+    "panels:preview": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+    ),
+    "panels:versions": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+    ),
+    "panels:library": Entry(
+        allowed={"board_unit"}, kwargs=lambda party: {"panel_id": party.panel_a1.public_id}
+    ),
+    "panels:xlsform_export": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+    ),
+    "panels:xlsform_import": Entry(
+        allowed={"board_unit"}, kwargs=lambda party: {"panel_id": party.panel_a1.public_id}
+    ),
+    # In draft the wording page sends the board back to the builder.
+    "panels:wording": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+        ok_status=302,
+    ),
+    "panels:test_send": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+        method="post",
+        ok_status=302,
+    ),
+    "panels:guideline": Entry(allowed=STAFF),
     "panels:request_new": Entry(allowed=EVERYONE),
     "panels:request_list": Entry(allowed=STAFF),
     "panels:request_detail": Entry(

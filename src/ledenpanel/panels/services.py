@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ledenpanel.accounts.models import User
 from ledenpanel.core.email import email_send
-from ledenpanel.organisations.models import Unit
+from ledenpanel.organisations.models import RoleKind, Unit
 from ledenpanel.organisations.selectors import unit_descendant_ids
 from ledenpanel.panels.lifecycle import TRANSITIONS, Action, allowed_actions
 from ledenpanel.panels.models import (
@@ -28,7 +28,7 @@ from ledenpanel.panels.models import (
     UnitPanelSettings,
 )
 from ledenpanel.panels.questionnaire.schema import Questionnaire, Section, validate
-from ledenpanel.panels.questionnaire.structure import same_structure
+from ledenpanel.panels.questionnaire.structure import as_text, same_structure
 from ledenpanel.panels.selectors import PanelRole, panel_roles, party_settings_get
 
 
@@ -428,3 +428,31 @@ def unit_panel_settings_update(
         },
     )
     return settings
+
+
+@transaction.atomic
+def panel_test_send(*, panel: Panel, actor: User) -> int:
+    """Send the board the invitation text and the questionnaire, before opening."""
+    _require(panel, actor, {PanelRole.BOARD})
+    if panel.state not in {*EDITABLE_STATES, PanelState.APPROVED}:
+        raise PanelError(_("Een testverzending is er voor het openen."))
+    board = list(
+        User.objects.filter(
+            roles__unit=panel.unit, roles__kind=RoleKind.BOARD, is_active=True
+        ).distinct()
+    )
+    questionnaire = Questionnaire.from_dict(panel.questionnaire)
+    lines = as_text(questionnaire)
+    _event(panel, PanelEvent.Kind.TEST_SEND, actor, note=", ".join(u.email for u in board))
+
+    def send() -> None:
+        for member in board:
+            email_send(
+                to=member.email,
+                subject=_("[TEST] Uitnodiging: %(title)s") % {"title": panel.title},
+                template="panels/email/test_send",
+                context={"panel": panel, "lines": lines, "recipient": member},
+            )
+
+    transaction.on_commit(send)
+    return len(board)

@@ -92,6 +92,10 @@ def panel_detail(request: HttpRequest, panel_id: UUID) -> HttpResponse:
             "warnings": selectors.panel_coordination_warnings(panel=panel),
             "note_form": NoteForm(),
             "extend_form": ExtendForm(),
+            "question_count": sum(
+                len(section.get("questions", []))
+                for section in panel.questionnaire.get("sections", [])
+            ),
             "is_board": PanelRole.BOARD
             in selectors.panel_roles(user=request.user, unit=panel.unit),
         },

@@ -34,10 +34,29 @@ def _is_name(token: str) -> bool:
 
 
 def _is_adjective(token: str, lang: str) -> bool:
-    if token in lexicon.ADJECTIVES[lang]:
+    adjectives = lexicon.ADJECTIVES[lang]
+    if token in adjectives:
         return True
     base = token[:-1] if token.endswith("e") else token
-    return base in lexicon.ADJECTIVES[lang] or base.endswith(lexicon.ADJECTIVE_SUFFIXES[lang])
+    if base in adjectives or base.endswith(lexicon.ADJECTIVE_SUFFIXES[lang]):
+        return True
+    if token.endswith("er") and len(token) > 4:  # comparatives: sneller, goedkoper, veiliger
+        stem = token[:-2]
+        doubled_vowel = stem[:-1] + stem[-2] + stem[-1] if len(stem) > 2 else stem
+        return bool({stem, stem[:-1], doubled_vowel} & adjectives)
+    return False
+
+
+def _is_participle(token: str, lang: str) -> bool:
+    if token in lexicon.STRONG_PARTICIPLES[lang]:
+        return True
+    return (
+        lang == "nl"
+        and token.startswith("ge")
+        and token.endswith(("d", "t"))
+        and len(token) >= 6
+        and token not in lexicon.NOT_PARTICIPLES
+    )
 
 
 def _is_verb(token: str, lang: str) -> bool:
@@ -65,7 +84,26 @@ def _check_clause(clause: str, text: Text, lang: str, *, alternatives: bool) -> 
     cased = tidy(clause)
     blanked = fixed.sub(lambda m: "_" * len(m.group(0)), cased.lower())
     kept = "".join("_" if b == "_" else c for c, b in zip(cased, blanked, strict=False))
-    tokens_raw = [t for t in raw_words(kept) if "_" not in t]
+    tokens_raw: list[str] = []
+    background: list[bool] = []  # in a preamble ("Gezien …, met …") rather than the question
+    in_preamble = False
+    for segment in kept.split(","):
+        seg_tokens = [t for t in raw_words(segment) if "_" not in t]
+        if not seg_tokens:
+            continue
+        lowered = [t.lower() for t in seg_tokens]
+        has_verb = any(t in lexicon.SECOND_CLAIM[lang] for t in lowered)
+        if lowered[0] in lexicon.PREAMBLE[lang]:
+            in_preamble = True
+        elif has_verb:
+            in_preamble = False
+        verb_seen = False
+        for token in lowered:
+            verb_seen = verb_seen or token in lexicon.SECOND_CLAIM[lang]
+            background.append(in_preamble and not verb_seen)
+        tokens_raw += seg_tokens
+        if verb_seen:
+            in_preamble = False
     tokens = [t.lower() for t in tokens_raw]
     if set(tokens) & lexicon.RECIPROCAL[lang]:
         return None
@@ -76,12 +114,14 @@ def _check_clause(clause: str, text: Text, lang: str, *, alternatives: bool) -> 
         is_or = token in or_words
         if not (is_and or is_or) or index == 0 or index == len(tokens) - 1:
             continue
+        if background[index]:
+            continue
         if is_or and (alternatives or not text.statement):
             continue
         left, right = tokens[:index], tokens[index + 1 :]
         if is_or and left[-1] in lexicon.WHETHER[lang]:
             continue
-        if lang == "nl" and "tussen" in left[-6:] or lang == "en" and "between" in left[-6:]:
+        if (lang == "nl" and "tussen" in left[-6:]) or (lang == "en" and "between" in left[-6:]):
             continue
         if NUMBER.match(left[-1]) and NUMBER.match(right[0]):
             continue
@@ -105,6 +145,11 @@ def _pair(left: list[str], right: list[str], lang: str) -> tuple[str, str] | Non
     # A second claim: "… en moet ook …", "… en daarom …".
     if right[0] in lexicon.SECOND_CLAIM[lang] and len(left) >= 3:
         return _fragment(left[-5:]), _fragment(right[:6])
+    # A contrast: "meer aan groen en minder aan parkeren".
+    contrast = ("meer", "minder", "more", "less")
+    if right[0] in contrast and any(w in contrast for w in left):
+        start = max(i for i, w in enumerate(left) if w in contrast)
+        return _fragment(left[start:]), _fragment(right[:5])
     # Two noun phrases, each with its own article: "de bereikbaarheid en de veiligheid".
     if right[0] in determiners and len(right) >= 2 and any(w in determiners for w in left[-3:]):
         start = max(i for i, w in enumerate(left) if w in determiners and i >= len(left) - 3)
@@ -124,6 +169,14 @@ def _pair(left: list[str], right: list[str], lang: str) -> tuple[str, str] | Non
     right_verbs = [w for w in right[:7] if _is_verb(w, lang)]
     if _is_verb(left[-1], lang) and right_verbs:
         return _fragment(left[-4:]), _fragment(right[: right.index(right_verbs[0]) + 1])
+    # English puts the verb first: "raise taxes and cut parking".
+    if lang == "en" and _is_verb(right[0], lang) and any(_is_verb(w, lang) for w in left[-4:]):
+        start = max(i for i, w in enumerate(left) if _is_verb(w, lang))
+        return _fragment(left[start:]), _fragment(right[:4])
+    # Two deeds: "geflyerd of aan de deur gestaan".
+    if _is_participle(left[-1], lang) and any(_is_participle(w, lang) for w in right[:6]):
+        end = next(i for i, w in enumerate(right[:6]) if _is_participle(w, lang))
+        return left[-1], _fragment(right[: end + 1])
     # Two qualities: "duidelijk en volledig", "snel en goedkoop".
     if _is_adjective(left[-1], lang) and _is_adjective(right[0], lang):
         return left[-1], right[0]

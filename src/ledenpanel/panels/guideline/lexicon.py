@@ -170,7 +170,8 @@ ADJECTIVES = {
         toegankelijk bereikbaar goed open transparant efficiënt nuttig leuk
         interessant prettig helder overzichtelijk relevant tijdig vriendelijk
         professioneel effectief haalbaar realistisch betrouwbaar groen sociaal
-        modern gezellig eerlijk democratisch zichtbaar actief snel kort
+        modern gezellig eerlijk democratisch zichtbaar actief snel kort beter
+        groot klein sterk zwak
         """.split()
     ),
     "en": frozenset(
@@ -180,6 +181,26 @@ ADJECTIVES = {
         relevant timely friendly professional effective realistic reliable
         """.split()
     ),
+}
+# Participles of strong verbs (weak ones are recognised by ge…d / ge…t).
+STRONG_PARTICIPLES = {
+    "nl": frozenset(
+        "gestaan gelezen gegeven gekomen gedaan gegaan geschreven gesproken gebleven "
+        "gezien gevonden geholpen genomen gelopen geweest".split()
+    ),
+    "en": frozenset(),
+}
+NOT_PARTICIPLES = frozenset(
+    "geld gebied geluid gezondheid gemeenschap geduld gerecht gewicht gevecht gezicht "
+    "gedicht gericht".split()
+)
+# A comma segment starting with one of these is background, not what is asked.
+PREAMBLE = {
+    "nl": frozenset(
+        "gezien omdat doordat nu sinds met zoals als wanneer na bij vanwege dankzij "
+        "ondanks hoewel terwijl".split()
+    ),
+    "en": frozenset("given because since with as when after despite although while".split()),
 }
 ADJECTIVE_SUFFIXES = {
     "nl": ("lijk", "baar", "zaam", "isch", "ief"),
@@ -228,9 +249,8 @@ LOADED_WORDS = {
         "bizar",
         "krankzinnig",
         "ronduit",
-        "eerlijke",
-        "oneerlijke",
-        "eerlijker",
+        "eerlijk",
+        "oneerlijk",
         "gelukkig",
         "helaas",
         "natuurlijk",
@@ -289,7 +309,8 @@ LEADING_PATTERNS = {
             r"^(vindt|vind|denkt|vond) u (het )?(er )?(ook|toch|niet)\b",
             r"^(bent|was) u het (er )?(toch |ook |niet )*(er)?mee eens\b",
             r"^bent u het (er)?\s?mee eens dat\b",
-            r"^(deelt|steunt|onderschrijft) u (ook |dan ook )?(de mening|het standpunt|onze|ons|de opvatting)\b",
+            r"^(deelt|steunt|onderschrijft) u (ook |dan ook )?"
+            r"(de mening|het standpunt|onze|ons|de opvatting)\b",
             r"^(is|zijn) (het|dit) (toch |ook )?niet\b.*\?\s*$",
             r"^zou(den)? (u|we|wij) (toch )?(ook )?niet\b",
             r"^u (bent|vindt|wilt) (het )?toch\b",
@@ -301,7 +322,7 @@ LEADING_PATTERNS = {
             r"\b(uit|volgens) (wetenschappelijk )?onderzoek (blijkt|is gebleken)?\b",
             r"\bonderzoek (toont|laat zien|bewijst)\b",
             r"\b(deskundigen|experts|wetenschappers|economen|artsen|specialisten)"
-            r" (zeggen|vinden|zijn het (er )?over eens|waarschuwen|adviseren|weten)\b",
+            r" (zeggen|vinden|zijn het (er ?over|erover) eens|waarschuwen|adviseren|weten)\b",
             r"\bvolgens (alle )?(deskundigen|experts|de wetenschap|wetenschappers|de partijleiding"
             r"|de lijsttrekker|de partijleider)\b",
             r"\bde (meeste|meerderheid van de|overgrote meerderheid van de)"
@@ -361,6 +382,14 @@ NEGATION_FIXED = {
         "niet alleen",
         "nog niet bekend",
         "niet van toepassing",
+        "eens of oneens",
+        "oneens of eens",
+        "eens en oneens",
+        "vindt u ook niet",
+        "vind je ook niet",
+        "denkt u ook niet",
+        "vindt u niet",
+        "is het niet zo dat",
     ),
     "en": (
         "don't know",
@@ -599,7 +628,7 @@ OPEN_DOOR_PATTERNS = {
         r"streven naar|investeren in|inzetten (zich )?voor|aandacht hebben voor|kiezen voor)"
         r" (een |de |het )?(goede|goed|betere|veilige|schone|gezonde|betaalbare|toegankelijke|"
         r"duurzame|voldoende|prettige|leefbare|sterke|fijne|hoogwaardige|kwalitatief)\b",
-        r"\bluister(en|t)? (goed )?naar (haar|zijn|hun|de) (leden|inwoners|achterban|kiezers)\b",
+        r"\bluisteren (goed )?naar (haar|zijn|hun|de) (leden|inwoners|achterban|kiezers)\b",
         r"\b(haar|zijn|hun|de) (leden|inwoners|achterban) (goed )?(moet|moeten) (betrekken|"
         r"informeren|serieus nemen)\b",
         r"\b(iedereen|ieder kind|elk kind|elke inwoner|alle inwoners) (verdient|heeft recht op"

@@ -8,7 +8,7 @@ from ledenpanel.panels.guideline.findings import Finding
 from ledenpanel.panels.guideline.hits import Hit
 from ledenpanel.panels.guideline.messages import render
 from ledenpanel.panels.guideline.questionnaire import check_questionnaire
-from ledenpanel.panels.guideline.text import texts
+from ledenpanel.panels.guideline.text import is_yes_no, texts
 from ledenpanel.panels.questionnaire.schema import Question, Questionnaire, QuestionType
 
 # Where "alle", "elke" are instructions ("kruis alle … aan"), not claims.
@@ -39,7 +39,9 @@ def _form_language(questionnaire: Questionnaire | None) -> str:
     return "en" if language.lower().startswith("en") else "nl"
 
 
-def _explained_before(question: Question, questionnaire: Questionnaire | None, lang: str) -> set[str]:
+def _explained_before(
+    question: Question, questionnaire: Questionnaire | None, lang: str
+) -> set[str]:
     """Abbreviations and terms explained in the hint or in an earlier question."""
     sources = [question.hint]
     if questionnaire is not None:
@@ -59,14 +61,16 @@ def question_hits(question: Question, questionnaire: Questionnaire | None = None
     """The rules' hits for one question, in the form's language."""
     lang = _form_language(questionnaire)
     hits: list[Hit] = []
-    alternatives = question.type in ALTERNATIVE_TYPES and not _is_yes_no(question)
+    alternatives = question.type in ALTERNATIVE_TYPES and not is_yes_no(question)
     explained = _explained_before(question, questionnaire, lang)
     options = tuple(option.label for option in question.options)
     for index, text in enumerate(texts(question)):
         hits += barrels.check_double_barreled(text, lang, alternatives=alternatives)
         hits += wording.check_leading(text, lang)
         hits += wording.check_negation(text, lang)
-        if question.type not in NO_ABSOLUTE_CHECK and (text.statement or question.type != QuestionType.GRID):
+        if question.type not in NO_ABSOLUTE_CHECK and (
+            text.statement or question.type != QuestionType.GRID
+        ):
             hits += wording.check_absolute(text, lang)
         extra = options if index == 0 else ()
         hits += wording.check_jargon(text, lang, explained=explained, extra_texts=extra)
@@ -82,12 +86,6 @@ def question_hits(question: Question, questionnaire: Questionnaire | None = None
         if question.author is None or not question.author.name.strip():
             hits.append(Hit("missing_author"))
     return _first_per_rule_and_place(hits)
-
-
-def _is_yes_no(question: Question) -> bool:
-    from ledenpanel.panels.guideline.text import is_yes_no
-
-    return is_yes_no(question)
 
 
 def _first_per_rule_and_place(hits: list[Hit]) -> list[Hit]:
@@ -111,7 +109,9 @@ def lint_question(
     abbreviations explained in earlier questions count as explained.
     """
     if question.type == QuestionType.INFO:
-        hits = [h for h in question_hits(question, questionnaire) if h.rule in ("jargon", "too_long")]
+        hits = [
+            h for h in question_hits(question, questionnaire) if h.rule in ("jargon", "too_long")
+        ]
     else:
         hits = question_hits(question, questionnaire)
     return [render(hit, question.name, lang) for hit in hits]

@@ -81,8 +81,7 @@ MESSAGES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
             "Formuleer het positief, zonder ontkenning.",
         ),
         "en": (
-            'Double negative ("{words}"): members have to think twice and often answer at '
-            "random.",
+            'Double negative ("{words}"): members have to think twice and often answer at random.',
             "Word it positively, without a negation.",
         ),
     },
@@ -90,7 +89,7 @@ MESSAGES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
         "nl": (
             'Ontkenning in een stelling ("{words}"): wie het oneens is, moet een ontkenning '
             "ontkennen. Dat leidt tot vergissingen.",
-            "Formuleer de stelling positief (bijvoorbeeld \"De gemeente moet … beperken\" in "
+            'Formuleer de stelling positief (bijvoorbeeld "De gemeente moet … beperken" in '
             'plaats van "… niet …").',
         ),
         "en": (
@@ -128,8 +127,7 @@ MESSAGES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
             'Gebruik gewone woorden of leg "{words}" kort uit tussen haakjes.',
         ),
         "en": (
-            'Jargon "{words}": unfamiliar to many members (the guideline asks for plain '
-            "language).",
+            'Jargon "{words}": unfamiliar to many members (the guideline asks for plain language).',
             'Use everyday words or explain "{words}" briefly in brackets.',
         ),
     },
@@ -168,14 +166,14 @@ MESSAGES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
     },
     ("no_neutral", "default"): {
         "nl": (
-            "De schaal heeft geen neutraal midden en geen \"weet niet / geen mening\": leden "
+            'De schaal heeft geen neutraal midden en geen "weet niet / geen mening": leden '
             "zonder mening worden gedwongen te kiezen.",
             'Voeg een neutraal midden toe (5 of 7 punten) en/of "Weet niet / geen mening".',
         ),
         "en": (
-            "The scale has no neutral middle and no \"don't know\": members without an "
+            'The scale has no neutral middle and no "don\'t know": members without an '
             "opinion are forced to pick a side.",
-            "Add a neutral middle (5 or 7 points) and/or \"Don't know / no opinion\".",
+            'Add a neutral middle (5 or 7 points) and/or "Don\'t know / no opinion".',
         ),
     },
     ("overlapping_ranges", "overlap"): {
@@ -213,12 +211,12 @@ MESSAGES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
     },
     ("hypothetical", "default"): {
         "nl": (
-            "Hypothetische vraag of geheugentest: antwoorden over \"stel dat …\" of een "
+            'Hypothetische vraag of geheugentest: antwoorden over "stel dat …" of een '
             "ver verleden zijn onbetrouwbaar.",
             "Vraag naar de mening nu of naar recente, concrete ervaring.",
         ),
         "en": (
-            "Hypothetical or memory question: answers about \"imagine …\" or the distant "
+            'Hypothetical or memory question: answers about "imagine …" or the distant '
             "past are unreliable.",
             "Ask about opinions now or recent, concrete experience.",
         ),
@@ -269,7 +267,7 @@ MESSAGES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
     ("too_many_open", "default"): {
         "nl": (
             "De vragenlijst heeft {count} open vragen; de richtlijn vraagt er hoogstens 3.",
-            "Maak van sommige open vragen keuzevragen met \"iets anders, namelijk …\".",
+            'Maak van sommige open vragen keuzevragen met "iets anders, namelijk …".',
         ),
         "en": (
             "The questionnaire has {count} open questions; the guideline asks for 3 at most.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -107,19 +108,30 @@ INF = math.inf
 _RANGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), kind)
     for pattern, kind in (
-        (rf"^(?:van\s+|from\s+|between\s+|tussen\s+)?{EURO}{NUM}{UNIT}\s*(?:-|tot en met|t/m|"
-         rf"to|through|and|en)\s*{EURO}{NUM}{UNIT}$", "closed"),
+        (
+            rf"^(?:van\s+|from\s+|between\s+|tussen\s+)?{EURO}{NUM}{UNIT}\s*(?:-|tot en met|t/m|"
+            rf"to|through|and|en)\s*{EURO}{NUM}{UNIT}$",
+            "closed",
+        ),
         (rf"^(?:van\s+)?{EURO}{NUM}{UNIT}\s*tot\s*{EURO}{NUM}{UNIT}$", "half_open"),
-        (rf"^(?:tot|jonger dan|minder dan|onder|onder de|korter dan|lager dan|under|"
-         rf"less than|fewer than|younger than|below|voor|before)\s*{EURO}{NUM}{UNIT}$", "below"),
-        (rf"^(?:tot en met|t/m|maximaal|hoogstens|up to|at most)\s*{EURO}{NUM}{UNIT}$",
-         "up_to"),
-        (rf"^{EURO}{NUM}{UNIT}\s*(?:of|en|or|and)\s*(?:ouder|meer|hoger|langer|vaker|later|"
-         rf"over|older|more|above|up)$", "from"),
+        (
+            rf"^(?:tot|jonger dan|minder dan|onder|onder de|korter dan|lager dan|under|"
+            rf"less than|fewer than|younger than|below|voor|before)\s*{EURO}{NUM}{UNIT}$",
+            "below",
+        ),
+        (rf"^(?:tot en met|t/m|maximaal|hoogstens|up to|at most)\s*{EURO}{NUM}{UNIT}$", "up_to"),
+        (
+            rf"^{EURO}{NUM}{UNIT}\s*(?:of|en|or|and)\s*(?:ouder|meer|hoger|langer|vaker|later|"
+            rf"over|older|more|above|up)$",
+            "from",
+        ),
         (rf"^(?:vanaf|from|minimaal|minstens|at least)\s*{EURO}{NUM}{UNIT}$", "from"),
         (rf"^{EURO}{NUM}{UNIT}\s*\+$", "from"),
-        (rf"^(?:meer dan|ouder dan|boven|boven de|langer dan|hoger dan|over|more than|"
-         rf"older than|above|na|after)\s*{EURO}{NUM}{UNIT}$", "above"),
+        (
+            rf"^(?:meer dan|ouder dan|boven|boven de|langer dan|hoger dan|over|more than|"
+            rf"older than|above|na|after)\s*{EURO}{NUM}{UNIT}$",
+            "above",
+        ),
         (rf"^{EURO}{NUM}{UNIT}$", "point"),
     )
 )
@@ -178,7 +190,7 @@ def check_ranges(question: Question) -> list[Hit]:
         return []
     ordered = sorted(ranges, key=lambda item: (item[1][0], item[1][1]))
     integer = all(r[2] for _, r in ranges)
-    for (first, (_, high, _)), (second, (low, _, _)) in zip(ordered, ordered[1:], strict=False):
+    for (first, (_, high, _)), (second, (low, _, _)) in itertools.pairwise(ordered):
         if low <= high:
             return [
                 Hit(

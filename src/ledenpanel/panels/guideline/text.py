@@ -64,10 +64,6 @@ def normalise(text: str) -> str:
     return tidy(text).lower()
 
 
-def first_words(option_label: str) -> list[str]:
-    return words(option_label)[:2]
-
-
 def is_yes_no(question: Question) -> bool:
     """A single choice between yes and no (plus perhaps "weet niet")."""
     if question.type != QuestionType.SINGLE_CHOICE:

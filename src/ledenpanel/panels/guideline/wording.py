@@ -68,9 +68,9 @@ def check_leading(text: Text, lang: str) -> list[Hit]:
 
 
 def _fair_as_dimension(plain: str, word: str, lang: str) -> bool:
-    """"Hoe eerlijk vindt u …" asks about fairness; that is no loaded word."""
-    if lang == "en" and word in ("fair", "unfair"):
-        return bool(re.search(r"\bhow (fair|unfair)\b|\b(is|are) .* (fair|unfair)\?$", plain))
+    """ "Hoe eerlijk vindt u …" asks about fairness; that is no loaded word."""
+    if word in ("eerlijk", "oneerlijk", "fair", "unfair"):
+        return bool(re.search(rf"\b(hoe|how) {word}\b|\b{word}\s*\?$", plain))
     return False
 
 
@@ -91,24 +91,36 @@ def _negative_word(word: str, lang: str) -> bool:
 
 
 def check_negation(text: Text, lang: str) -> list[Hit]:
+    """Double negations anywhere; in statements a single negation too.
+
+    Disagreeing with a negative statement is itself a double negation, so the
+    guideline's advice ("turn it positive") applies to a single "niet"/"geen"
+    in a statement. Words such as "tegen" and "zonder" count only next to
+    another negation ("niet tegen"). "nooit"/"niemand" alone are reported as
+    `absolute`.
+    """
     lang = _lang(lang)
     for sentence in sentences(text.text):
         plain = _phrase_pattern(lexicon.NEGATION_FIXED[lang]).sub(" _ ", normalise(sentence))
         tokens = words(plain)
-        negators = [t for t in tokens if t in lexicon.NEGATORS[lang]]
-        prefixed = [t for t in tokens if _negative_word(t, lang)]
-        weak = [t for t in tokens if t in lexicon.NEGATIVE_WORDS[lang]]
-        found = negators + prefixed + weak
-        if len(negators) + len(prefixed) >= 2 or (
-            (negators or prefixed) and weak and len(found) >= 2
-        ):
+        negators = [i for i, t in enumerate(tokens) if t in lexicon.NEGATORS[lang]]
+        prefixed = [i for i, t in enumerate(tokens) if _negative_word(t, lang)]
+        strong = sorted(set(negators) | set(prefixed))
+        weak = [
+            i
+            for i, t in enumerate(tokens)
+            if t in lexicon.NEGATIVE_WORDS[lang]
+            and i not in strong
+            and any(abs(i - j) <= 3 for j in strong)
+        ]
+        if len(strong) + len(weak) >= 2:
+            found = [tokens[i] for i in sorted(strong + weak)]
             return [Hit("negation", "double", {"words": " … ".join(found[:3])}, text.where)]
         if not text.statement:
             continue
-        plain_negators = [t for t in negators if t not in lexicon.ABSOLUTE_NEGATORS[lang]]
-        if plain_negators or prefixed:
-            word = (plain_negators or prefixed)[0]
-            return [Hit("negation", "single", {"words": word}, where=text.where)]
+        single = [i for i in strong if tokens[i] not in lexicon.ABSOLUTE_NEGATORS[lang]]
+        if single:
+            return [Hit("negation", "single", {"words": tokens[single[0]]}, where=text.where)]
     return []
 
 
@@ -127,6 +139,11 @@ def check_absolute(text: Text, lang: str) -> list[Hit]:
             continue
         if match.group(0) in ("elk", "elke", "ieder", "iedere", "every", "each") and (
             after and after[0] in lexicon.TIME_UNITS[lang]
+        ):
+            continue
+        # "volledig" as a quality ("de informatie is volledig"), not "volledig stoppen".
+        if match.group(0) in ("volledig", "complete") and (
+            not after or (before and before[-1] in ("is", "zijn", "was", "en", "of", "and"))
         ):
             continue
         return [Hit("absolute", params={"words": match.group(0)}, where=text.where)]

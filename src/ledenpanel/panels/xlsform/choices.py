@@ -46,7 +46,9 @@ def read_choices(
         return lists, errors
     for base in ("list_name", "name"):
         if not sheet.has(base):
-            errors.append(FormIssue(sheet.name, 1, base, f"the {sheet.name} sheet has no '{base}' column"))
+            errors.append(
+                FormIssue(sheet.name, 1, base, f"the {sheet.name} sheet has no '{base}' column")
+            )
     if errors:
         return lists, errors
     for column in sheet.columns:

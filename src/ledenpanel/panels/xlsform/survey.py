@@ -52,6 +52,9 @@ _QUESTION_COLUMNS = frozenset(
 )
 _SECTION_COLUMNS = frozenset({"type", "name", "label", "relevant", "appearance"})
 _PART_COLUMNS = frozenset({"type", "name", "label", "required", "appearance", "constraint"})
+_PART_EXTRAS = frozenset(
+    {"relevant", "hint", "parameters", "author", "author_role", "author_unit", "rationale"}
+)
 _SELECT_KINDS = {
     "select_one": QuestionType.SINGLE_CHOICE,
     "select_multiple": QuestionType.MULTIPLE_CHOICE,
@@ -135,8 +138,6 @@ class SurveyReader:
     def _section(self, group: Group) -> Section:
         self._valid_name(group.row, group.name)
         self._extra_columns(group.row, group.name, _SECTION_COLUMNS)
-        if group.row.get("hint"):
-            self._note(group.row, group.name, f"group hint '{group.row.get('hint')}'")
         self._appearance(group.row, group.name, set())
         section = Section(
             name=group.name,
@@ -161,14 +162,18 @@ class SurveyReader:
                 self._note(
                     node.row,
                     node.name,
-                    f"inner group '{label or node.name}' (its questions are kept in the section)",
+                    f"inner group '{label or node.name}'",
+                    "its questions are kept in the section",
                 )
+                self._extra_columns(node.row, node.name, _SECTION_COLUMNS)
                 questions.extend(self._children(node, conditions))
         return questions
 
     def _skip(self, group: Group) -> None:
         count = sum(
-            1 for node in _walk(group.children) if isinstance(node, Item) and node.type.kind != "metadata"
+            1
+            for node in _walk(group.children)
+            if isinstance(node, Item) and node.type.kind != "metadata"
         )
         label = self.languages.text(group.row, "label") or group.name
         self.notes.append(
@@ -205,7 +210,7 @@ class SurveyReader:
             question.type = QuestionType.LONG_TEXT if multiline else QuestionType.SHORT_TEXT
             consumed.add(LONG_TEXT_APPEARANCE)
         self._common(row, question, inherited)
-        if question.type != QuestionType.NUMBER and row.get("constraint"):
+        if kind not in ("integer", "decimal") and row.get("constraint"):
             self._note(row, name, f"constraint '{row.get('constraint')}'")
         if kind not in _SELECT_KINDS and kind != "range" and row.get("parameters"):
             self._note(row, name, f"parameters '{row.get('parameters')}'")
@@ -217,9 +222,7 @@ class SurveyReader:
         row, name = item.row, item.name
         choice_list = self.lists.get(item.type.list_name)
         if choice_list is None:
-            self._error(
-                row, "type", f"list '{item.type.list_name}' is not on the choices sheet"
-            )
+            self._error(row, "type", f"list '{item.type.list_name}' is not on the choices sheet")
             return False
         if item.type.or_other:
             self._note(row, name, "or_other (an 'other, namely' answer)")
@@ -258,15 +261,20 @@ class SurveyReader:
                 question.type = QuestionType.RATING
                 return
             question.minimum, question.maximum = min(start, end), max(start, end)
-            self._note(row, name, f"range slider (imported as a number, step {format_number(step)})")
+            step_text = format_number(step)
+            self._note(
+                row, name, f"range slider with step {step_text}", "read as a number question"
+            )
             return
-        if item.type.kind == "decimal":
-            self._note(row, name, "decimal type (imported as a number; exported as integer)")
         bounds = parse_bounds(row.get("constraint"))
         if bounds is None:
             self._note(row, name, f"constraint '{row.get('constraint')}'")
         else:
             question.minimum, question.maximum = bounds
+        if item.type.kind == "decimal" and all(
+            bound is None or bound.is_integer() for bound in (question.minimum, question.maximum)
+        ):
+            self._note(row, name, "decimal type", "read as a number question, exported as integer")
 
     def _common(self, row: Row, question: Question, inherited: list[Condition]) -> None:
         question.label = self.languages.text(row, "label")
@@ -356,7 +364,9 @@ class SurveyReader:
             kind = node.type.kind if isinstance(node, Item) else ""
             if isinstance(node, Item) and kind in ("integer", "decimal"):
                 name = node.name
-                option_name = name[len(prefix) :] if name.startswith(prefix) and name != prefix else name
+                option_name = (
+                    name[len(prefix) :] if name.startswith(prefix) and name != prefix else name
+                )
                 question.options.append(
                     Option(
                         name=option_name,
@@ -366,16 +376,17 @@ class SurveyReader:
                 )
                 required.append(is_true(node.row.get("required")))
                 self._part_columns(node, total=question.points_total)
-            elif node.name == f"{group.name}{POINTS_TOTAL_SUFFIX}" and node.type.raw == "calculate":
+            elif (
+                node.name == f"{group.name}{POINTS_TOTAL_SUFFIX}"
+                and node.type.raw.lower() == "calculate"
+            ):
                 continue
             else:
                 self._note(node.row, node.name, f"{node.type.raw} inside a points question")
         question.required = all(required)
         return self._register(question, group.row)
 
-    def _group_question(
-        self, group: Group, question: Question, inherited: list[Condition]
-    ) -> None:
+    def _group_question(self, group: Group, question: Question, inherited: list[Condition]) -> None:
         """Label, hint, show-if, author and parameters of a grid or points question."""
         row = group.row
         self._common(row, question, inherited)
@@ -399,10 +410,10 @@ class SurveyReader:
         constraint = row.get("constraint")
         if constraint and (total is None or parse_bounds(constraint) != (0, total)):
             self._note(row, name, f"constraint '{constraint}'")
-        for base in ("relevant", "hint", "parameters", "author", "rationale"):
+        for base in _PART_EXTRAS:
             if row.get(base):
                 self._note(row, name, f"{base} '{row.get(base)}'")
-        self._extra_columns(row, name, _PART_COLUMNS | {"relevant", "hint", "parameters"})
+        self._extra_columns(row, name, _PART_COLUMNS | _PART_EXTRAS)
 
     # -- helpers ------------------------------------------------------------
 
@@ -445,8 +456,11 @@ class SurveyReader:
         )
         return False
 
-    def _note(self, row: Row, name: str, what: str) -> None:
-        self.notes.append(f"{self.sheet} row {row.number} ({name or '-'}): {what} not imported")
+    def _note(self, row: Row, name: str, what: str, why: str = "") -> None:
+        why = f" ({why})" if why else ""
+        self.notes.append(
+            f"{self.sheet} row {row.number} ({name or '-'}): {what} not imported{why}"
+        )
 
     def _error(self, row: Row, column: str, message: str) -> None:
         self.errors.append(FormIssue(self.sheet, row.number, column, message))

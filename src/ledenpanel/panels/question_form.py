@@ -1,0 +1,269 @@
+"""The builder's form for one question: only the fields its type uses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ledenpanel.panels.questionnaire.editing import slug, unique_name
+from ledenpanel.panels.questionnaire.schema import (
+    CHOICE_TYPES,
+    DONT_KNOW,
+    SCALE_TYPES,
+    Author,
+    Condition,
+    Operator,
+    Option,
+    Question,
+    QuestionType,
+    Statement,
+    agree_options,
+)
+
+TYPE_LABELS = {
+    QuestionType.SINGLE_CHOICE: _("Eén keuze"),
+    QuestionType.MULTIPLE_CHOICE: _("Meerdere keuzes"),
+    QuestionType.AGREE_SCALE: _("Stelling (eens–oneens)"),
+    QuestionType.GRID: _("Reeks stellingen (eens–oneens)"),
+    QuestionType.RATING: _("Rapportcijfer (0–10)"),
+    QuestionType.RANKING: _("Rangorde"),
+    QuestionType.POINTS: _("Punten verdelen"),
+    QuestionType.NUMBER: _("Getal"),
+    QuestionType.SHORT_TEXT: _("Kort open antwoord"),
+    QuestionType.LONG_TEXT: _("Lang open antwoord"),
+    QuestionType.INFO: _("Alleen tekst (uitleg)"),
+}
+TYPE_HELP = {
+    QuestionType.SINGLE_CHOICE: _("Leden kiezen één antwoord uit een lijst."),
+    QuestionType.MULTIPLE_CHOICE: _("Leden kiezen alle antwoorden die passen."),
+    QuestionType.AGREE_SCALE: _(
+        "Eén stelling op een schaal van helemaal oneens tot helemaal eens."
+    ),
+    QuestionType.GRID: _("Meerdere stellingen met dezelfde schaal, compact onder elkaar."),
+    QuestionType.RATING: _("Een cijfer van 0 tot 10, zoals een rapportcijfer."),
+    QuestionType.RANKING: _("Leden zetten de opties op volgorde van belang."),
+    QuestionType.POINTS: _("Leden verdelen bijvoorbeeld 100 punten over de opties."),
+    QuestionType.NUMBER: _("Een getal, met desgewenst een minimum en maximum."),
+    QuestionType.SHORT_TEXT: _("Een paar woorden. Gebruik open vragen spaarzaam."),
+    QuestionType.LONG_TEXT: _("Een toelichting in eigen woorden. Hooguit 2 à 3 per panel."),
+    QuestionType.INFO: _("Uitleg tussen de vragen, zonder antwoord."),
+}
+OPERATOR_LABELS = [
+    ("", _("altijd tonen")),
+    (Operator.EQUALS.value, _("als het antwoord is")),
+    (Operator.NOT_EQUALS.value, _("als het antwoord niet is")),
+    (Operator.SELECTED.value, _("als is aangekruist")),
+    (Operator.GREATER_THAN.value, _("als het getal groter is dan")),
+    (Operator.LESS_THAN.value, _("als het getal kleiner is dan")),
+    (Operator.ANSWERED.value, _("als de vraag is beantwoord")),
+]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class QuestionForm(forms.Form):
+    label = forms.CharField(label=_("Vraag of stelling"), widget=forms.Textarea(attrs={"rows": 3}))
+    hint = forms.CharField(label=_("Toelichting onder de vraag"), required=False)
+    options = forms.CharField(
+        label=_("Antwoordopties (één per regel)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    statements = forms.CharField(
+        label=_("Stellingen (één per regel)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    scale_points = forms.TypedChoiceField(
+        label=_("Schaal"),
+        choices=[(5, _("5 punten")), (7, _("7 punten"))],
+        coerce=int,
+        initial=5,
+        required=False,
+    )
+    dont_know = forms.BooleanField(
+        label=_("Met ‘weet niet / geen mening’"), required=False, initial=True
+    )
+    points_total = forms.IntegerField(label=_("Te verdelen punten"), min_value=1, initial=100)
+    minimum = forms.FloatField(label=_("Minimum"), required=False)
+    maximum = forms.FloatField(label=_("Maximum"), required=False)
+    randomize = forms.BooleanField(label=_("Opties in willekeurige volgorde tonen"), required=False)
+    required = forms.BooleanField(label=_("Antwoord verplicht"), required=False, initial=True)
+    rationale = forms.CharField(
+        label=_("Waarom stellen we deze vraag?"),
+        help_text=_("Leden lezen dit bij ‘Wie stelt deze vraag en waarom?’."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    author_name = forms.CharField(label=_("Gesteld door (naam)"), max_length=200)
+    author_role = forms.CharField(label=_("Rol"), max_length=100, required=False)
+    author_unit = forms.CharField(label=_("Namens"), max_length=200, required=False)
+    show_if_question = forms.ChoiceField(label=_("Alleen tonen na vraag"), required=False)
+    show_if_operator = forms.ChoiceField(
+        label=_("Voorwaarde"), choices=OPERATOR_LABELS, required=False
+    )
+    show_if_value = forms.CharField(label=_("Waarde"), required=False)
+    section = forms.ChoiceField(label=_("Onderdeel"))
+
+    def __init__(
+        self,
+        *args: Any,
+        question_type: QuestionType,
+        earlier: list[Question],
+        sections: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.question_type = question_type
+        self.fields["show_if_question"].choices = [("", "—")] + [
+            (q.name, q.label[:80]) for q in earlier if q.type != QuestionType.INFO
+        ]
+        self.fields["section"].choices = sections
+        keep = self._fields_for(question_type)
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+    @staticmethod
+    def _fields_for(kind: QuestionType) -> set[str]:
+        common = {"label", "hint", "section", "author_name", "author_role", "author_unit"}
+        if kind == QuestionType.INFO:
+            return common
+        fields = common | {
+            "required",
+            "rationale",
+            "show_if_question",
+            "show_if_operator",
+            "show_if_value",
+        }
+        if kind in SCALE_TYPES:
+            fields |= {"scale_points", "dont_know"}
+        if kind == QuestionType.GRID:
+            fields |= {"statements", "randomize"}
+        if kind in CHOICE_TYPES - SCALE_TYPES:
+            fields |= {"options", "randomize"}
+        if kind == QuestionType.POINTS:
+            fields |= {"points_total"}
+        if kind == QuestionType.NUMBER:
+            fields |= {"minimum", "maximum"}
+        return fields
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = self.question_type
+        if kind in CHOICE_TYPES - SCALE_TYPES and len(_lines(data.get("options", ""))) < 2:
+            self.add_error("options", _("Geef minstens twee antwoordopties, elk op een regel."))
+        if kind == QuestionType.GRID and not _lines(data.get("statements", "")):
+            self.add_error("statements", _("Geef minstens één stelling."))
+        if data.get("show_if_question") and not data.get("show_if_operator"):
+            self.add_error("show_if_operator", _("Kies een voorwaarde."))
+        return data
+
+    @classmethod
+    def initial_for(cls, question: Question, section_name: str) -> dict[str, Any]:
+        condition = question.show_if[0] if question.show_if else None
+        opinion = question.answer_options
+        return {
+            "label": question.label,
+            "hint": question.hint,
+            "options": "\n".join(option.label for option in question.options),
+            "statements": "\n".join(statement.label for statement in question.statements),
+            "scale_points": len(opinion) if question.type in SCALE_TYPES else 5,
+            "dont_know": question.has_dont_know,
+            "points_total": question.points_total,
+            "minimum": question.minimum,
+            "maximum": question.maximum,
+            "randomize": question.randomize,
+            "required": question.required,
+            "rationale": question.rationale,
+            "author_name": question.author.name if question.author else "",
+            "author_role": question.author.role if question.author else "",
+            "author_unit": question.author.unit if question.author else "",
+            "show_if_question": condition.question if condition else "",
+            "show_if_operator": condition.operator.value if condition else "",
+            "show_if_value": condition.value if condition else "",
+            "section": section_name,
+        }
+
+    def to_question(self, *, name: str | None, taken: set[str]) -> Question:
+        """The question as entered; ``name`` keeps an existing question's name."""
+        data = self.cleaned_data
+        kind = self.question_type
+        question = Question(
+            name=name or unique_name(slug(data["label"]), taken),
+            type=kind,
+            label=data["label"].strip(),
+            hint=data.get("hint", "").strip(),
+            required=bool(data.get("required", False)) and kind != QuestionType.INFO,
+            rationale=data.get("rationale", "").strip(),
+            author=Author(
+                data["author_name"].strip(),
+                data.get("author_role", "").strip(),
+                data.get("author_unit", "").strip(),
+            ),
+            randomize=bool(data.get("randomize")),
+        )
+        if kind in SCALE_TYPES:
+            question.options = agree_options(
+                data.get("scale_points") or 5, dont_know=bool(data.get("dont_know"))
+            )
+        elif kind in CHOICE_TYPES:
+            question.options = _options(_lines(data["options"]))
+        if kind == QuestionType.GRID:
+            labels = _lines(data["statements"])
+            names: set[str] = set()
+            for label in labels:
+                statement_name = unique_name(slug(label, max_words=3), names)
+                names.add(statement_name)
+                question.statements.append(Statement(statement_name, label))
+        if kind == QuestionType.POINTS:
+            question.points_total = data["points_total"]
+        if kind == QuestionType.NUMBER:
+            question.minimum, question.maximum = data.get("minimum"), data.get("maximum")
+        if data.get("show_if_question"):
+            question.show_if = [
+                Condition(
+                    data["show_if_question"],
+                    Operator(data["show_if_operator"]),
+                    data.get("show_if_value", "").strip(),
+                )
+            ]
+        return question
+
+
+def _options(labels: list[str]) -> list[Option]:
+    """Options from labels; a "weet niet / geen mening" line is marked as such."""
+    options: list[Option] = []
+    names: set[str] = set()
+    for label in labels:
+        dont_know = label.casefold().startswith(("weet niet", "geen mening", "don't know"))
+        name = DONT_KNOW[0] if dont_know else unique_name(slug(label, max_words=3), names)
+        names.add(name)
+        options.append(Option(name, label, dont_know=dont_know))
+    return options
+
+
+def draft_question(kind: QuestionType, data: Mapping[str, str]) -> Question:
+    """A half-written question, for checking wording while the author types."""
+    question = Question(
+        name="nieuw",
+        type=kind,
+        label=data.get("label", "").strip(),
+        hint=data.get("hint", "").strip(),
+        rationale=data.get("rationale", "").strip(),
+    )
+    if kind in SCALE_TYPES:
+        points = 7 if data.get("scale_points") == "7" else 5
+        question.options = agree_options(points, dont_know=bool(data.get("dont_know")))
+    elif kind in CHOICE_TYPES:
+        question.options = _options(_lines(data.get("options", "")))
+    if kind == QuestionType.GRID:
+        question.statements = [
+            Statement(f"s{index}", label)
+            for index, label in enumerate(_lines(data.get("statements", "")))
+        ]
+    return question
