@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 from .forms import Cell, xlsx
 
 SURVEY_HEADER = [
@@ -36,7 +38,7 @@ def _row(
 ) -> list[Cell]:
     values: dict[str, Cell] = {
         "type": kind,
-        "$kuid": f"k{abs(hash((kind, name))) % 10**6:06d}",
+        "$kuid": f"k{zlib.crc32(f'{kind}{name}'.encode()):08x}",
         "name": name,
         "$autoname": extra.pop("autoname", name),
         "label::Nederlands (nl)": nl,

@@ -156,5 +156,5 @@ def test_it_skips_kobo_matrix_blocks_with_a_note() -> None:
     assert result.questionnaire is not None
     assert [q.name for q in result.questionnaire.questions()] == ["n"]
     assert result.not_imported == [
-        "survey rows 2-4 (matrix): matrix 'Matrix' with 1 questions not imported"
+        "survey rows 2-4 (matrix): matrix 'Matrix' with 1 question not imported"
     ]

@@ -178,7 +178,8 @@ class SurveyReader:
         label = self.languages.text(group.row, "label") or group.name
         self.notes.append(
             f"{self.sheet} rows {group.row.number}-{group.end_row} ({group.name}): "
-            f"{group.type.container} '{label}' with {count} questions not imported"
+            f"{group.type.container} '{label}' with {count} question{'' if count == 1 else 's'} "
+            "not imported"
         )
 
     # -- questions ----------------------------------------------------------

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from ledenpanel.panels.questionnaire.schema import (
@@ -255,9 +256,14 @@ def _languages(questionnaire: Questionnaire) -> set[str]:
 
 
 def _fill(sheet: Any, columns: list[str], rows: list[Row]) -> None:
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row.get(column) or None for column in columns])
+    for row_number, values in enumerate([columns, *([r.get(c) for c in columns] for r in rows)]):
+        for column_number, value in enumerate(values, start=1):
+            if not value:
+                continue
+            # Text only: no formulas ("=…"), no characters an .xlsx cannot hold.
+            cell = sheet.cell(row_number + 1, column_number)
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell.data_type = "s"
+            if row_number == 0:
+                cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
