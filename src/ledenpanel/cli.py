@@ -218,6 +218,12 @@ def _cmd_reset_2fa(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from ledenpanel.panels.guideline.commands import run_lint
+
+    return run_lint(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ledenpanel", description="Ledenpanel: member panels, end to end."
@@ -272,6 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
         "For a lost phone: remove a staff member's authenticator and e-mail a new password link.",
     )
     reset.add_argument("email", metavar="EMAIL")
+
+    from ledenpanel.panels.guideline.commands import add_lint_arguments
+
+    lint = add("lint", _cmd_lint, "Check an XLSForm questionnaire against the question guideline.")
+    add_lint_arguments(lint)
 
     from ledenpanel.organisations.roster.commands import add_import_arguments
 

@@ -206,3 +206,9 @@ def role_get_for_user(*, user: AnyUser, role_id: UUID) -> Role:
     if role is None or role.kind not in role_kinds_manageable(user=user, unit=role.unit):
         raise Http404
     return role
+
+
+def user_is_board_of(*, user: AnyUser, unit: Unit) -> bool:
+    """A board member of the unit or of a unit above it."""
+    boards = unit_ids_with_role(user, {RoleKind.BOARD})
+    return boards is not None and unit.id in boards

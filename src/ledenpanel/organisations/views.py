@@ -43,6 +43,7 @@ def unit_detail(request: HttpRequest, unit_id: UUID) -> HttpResponse:
             "children": selectors.unit_list_for_user(user=request.user).filter(parent=unit),
             "roles": selectors.role_list_for_unit(unit=unit),
             "can_see_members": can_see_members,
+            "is_board": selectors.user_is_board_of(user=request.user, unit=unit),
             "can_manage_people": bool(
                 selectors.role_kinds_manageable(user=request.user, unit=unit)
             ),

@@ -68,6 +68,7 @@ class PanelRequestForm(forms.ModelForm):
             "reason": forms.Textarea(attrs={"rows": 4}),
             "proposed_questions": forms.Textarea(attrs={"rows": 4}),
             "requesters": forms.Textarea(attrs={"rows": 2}),
+            "requester_kind": forms.RadioSelect,
         }
 
     # A field no person sees: bots fill it in.

@@ -134,7 +134,7 @@ def election_programme() -> Questionnaire:
                     Question(
                         name="budget",
                         type=QuestionType.POINTS,
-                        label="Stel: u verdeelt 100 punten extra geld van de gemeente. Hoeveel punten geeft u aan elk onderwerp?",
+                        label="Verdeel 100 punten over deze onderwerpen: hoe meer punten, hoe meer extra geld van de gemeente het onderwerp krijgt.",
                         options=[Option(value, text) for value, text in topics],
                         points_total=100,
                         rationale="Zo ziet de commissie welke keuzes de leden maken als niet alles kan.",
@@ -162,7 +162,7 @@ def election_programme() -> Questionnaire:
                             ),
                             Statement(
                                 "bibliotheek",
-                                "De gemeente houdt elke bibliotheekvestiging open, ook als dat geld kost bij andere voorzieningen.",
+                                "De gemeente houdt de bibliotheken in de wijken open, ook als dat geld kost bij andere voorzieningen.",
                             ),
                         ],
                         rationale="Deze keuzes liggen in de komende raadsperiode op tafel.",

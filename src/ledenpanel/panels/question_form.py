@@ -255,6 +255,7 @@ def draft_question(kind: QuestionType, data: Mapping[str, str]) -> Question:
         label=data.get("label", "").strip(),
         hint=data.get("hint", "").strip(),
         rationale=data.get("rationale", "").strip(),
+        author=Author(data["author_name"].strip()) if data.get("author_name", "").strip() else None,
     )
     if kind in SCALE_TYPES:
         points = 7 if data.get("scale_points") == "7" else 5

@@ -59,9 +59,7 @@ def versions(request: HttpRequest, panel_id: UUID) -> HttpResponse:
         a = b = -1
     if a in by_number and (b in by_number or b == 0):
         before = Questionnaire.from_dict(by_number[a].definition)
-        after = Questionnaire.from_dict(
-            panel.questionnaire if b == 0 else by_number[b].definition
-        )
+        after = Questionnaire.from_dict(panel.questionnaire if b == 0 else by_number[b].definition)
         context.update(a=a, b=b, diff=diff(before, after))
     return render(request, "panels/versions.html", context)
 
@@ -76,7 +74,9 @@ def _guideline_html() -> str:
 @staff_required
 def guideline(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "panels/guideline.html", {"guideline": mark_safe(_guideline_html())}  # noqa: S308
+        request,
+        "panels/guideline.html",
+        {"guideline": mark_safe(_guideline_html())},  # noqa: S308
     )
 
 
@@ -95,7 +95,10 @@ def library(request: HttpRequest, panel_id: UUID) -> HttpResponse:
             if _save(request, panel, questionnaire):
                 messages.success(
                     request,
-                    _("Het sjabloon ‘%(title)s’ staat in de vragenlijst. Pas het aan uw afdeling aan.")
+                    _(
+                        "Het sjabloon ‘%(title)s’ staat in de vragenlijst. "
+                        "Pas het aan uw afdeling aan."
+                    )
                     % {"title": template.title},
                 )
                 return redirect(_builder_url(panel))
@@ -103,7 +106,11 @@ def library(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     return render(
         request,
         "panels/library.html",
-        {"panel": panel, "templates": previews, "has_questions": bool(panel.questionnaire.get("sections"))},
+        {
+            "panel": panel,
+            "templates": previews,
+            "has_questions": bool(panel.questionnaire.get("sections")),
+        },
     )
 
 
@@ -130,15 +137,15 @@ def xlsform_import(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = read_xlsform(upload.read(), upload.name)
-        if result.questionnaire is not None and not result.errors:
-            if _save(request, panel, result.questionnaire):
-                messages.success(
-                    request,
-                    _("De vragenlijst is geïmporteerd (%(count)s vragen).")
-                    % {"count": len(result.questionnaire.questions())},
-                )
-                if not result.not_imported:
-                    return redirect(_builder_url(panel))
+        imported = result.questionnaire is not None and not result.errors
+        if imported and _save(request, panel, result.questionnaire):
+            messages.success(
+                request,
+                _("De vragenlijst is geïmporteerd (%(count)s vragen).")
+                % {"count": len(result.questionnaire.questions())},
+            )
+            if not result.not_imported:
+                return redirect(_builder_url(panel))
     return render(
         request, "panels/xlsform_import.html", {"panel": panel, "form": form, "result": result}
     )

@@ -7,7 +7,7 @@ import zlib
 
 from .forms import Cell, xlsx
 
-SURVEY_HEADER = [
+SURVEY_HEADER: list[Cell] = [
     "type",
     "$kuid",
     "name",
@@ -46,7 +46,7 @@ def _row(
         "label::Türkçe (tr)": tr,
     }
     values.update({key.replace("__", "::").replace("_nl", " (nl)"): v for key, v in extra.items()})
-    return [values.get(column) for column in SURVEY_HEADER]
+    return [values.get(str(column)) for column in SURVEY_HEADER]
 
 
 SURVEY: list[list[Cell]] = [
@@ -152,7 +152,7 @@ SURVEY: list[list[Cell]] = [
     _row("note", "bedankt", "Bedankt!", "Thank you!", "Teşekkürler!", relevant="${bestuur} != ''"),
 ]
 
-CHOICES_HEADER = [
+CHOICES_HEADER: list[Cell] = [
     "list_name",
     "$kuid",
     "name",

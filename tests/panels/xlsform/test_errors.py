@@ -182,3 +182,18 @@ def test_it_reports_an_invalid_points_total() -> None:
     assert result.errors == [
         FormIssue("survey", 2, "parameters", "total=veel is not a positive whole number")
     ]
+
+
+def test_it_reports_duplicate_section_names() -> None:
+    errors = errors_of(
+        [
+            ["begin group", "deel", "Deel"],
+            ["note", "a", "A"],
+            ["end group"],
+            ["begin group", "deel", "Deel"],
+            ["note", "b", "B"],
+            ["end group"],
+        ]
+    )
+
+    assert errors == [FormIssue("survey", 5, "name", "duplicate name 'deel' (also row 2)")]

@@ -117,7 +117,7 @@ def test_it_reads_other_lists_as_single_choice(labels: list[str]) -> None:
 
 
 def test_it_keeps_dont_know_out_of_the_scale_check() -> None:
-    choices = [*scale("s", AGREE_NL), ["s", "geen_mening", "Geen mening"]]
+    choices: list[list[Cell]] = [*scale("s", AGREE_NL), ["s", "geen_mening", "Geen mening"]]
 
     question = only(imported([["select_one s", "q", "Stelling"]], choices))
 
@@ -164,7 +164,7 @@ def test_it_marks_dont_know_choice_names(name: str) -> None:
 
 def test_it_follows_the_missing_column_over_the_name() -> None:
     survey = [SURVEY, ["select_one yn", "q", "Lid?"]]
-    choices = [
+    choices: list[list[Cell]] = [
         [*CHOICES, "missing"],
         ["yn", "ja", "Ja", None],
         ["yn", "nvt", "Niet van toepassing", "yes"],

@@ -8,6 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from ledenpanel.panels.questionnaire.schema import (
+    Condition,
+    Operator,
     Option,
     Questionnaire,
     QuestionType,
@@ -15,7 +17,7 @@ from ledenpanel.panels.questionnaire.schema import (
 )
 from ledenpanel.panels.xlsform import read_xlsform, validate_with_pyxform, write_xlsform
 
-from .forms import full_questionnaire, question_of
+from .forms import full_questionnaire, question_of, xlsx
 
 
 def _sheet(data: bytes, name: str) -> list[dict[str, object]]:
@@ -186,3 +188,36 @@ def test_it_exports_an_empty_questionnaire_that_converts() -> None:
     data = write_xlsform(Questionnaire(title="Leeg"))
 
     assert read_xlsform(data, "leeg.xlsx").questionnaire == Questionnaire(title="Leeg")
+
+
+def test_it_renames_a_section_that_shares_its_name_with_a_question() -> None:
+    question = question_of(QuestionType.NUMBER, "wonen")
+    later = question_of(QuestionType.SHORT_TEXT, "later")
+    later.show_if = [Condition("wonen", Operator.ANSWERED)]
+    questionnaire = Questionnaire(sections=[Section("wonen", "Wonen", questions=[question, later])])
+
+    data = write_xlsform(questionnaire)
+    imported = read_xlsform(data, "x.xlsx").questionnaire
+
+    assert validate_with_pyxform(data) == []  # ${wonen} must name one row only
+    assert imported is not None
+    assert [s.name for s in imported.sections] == ["wonen_section"]
+    assert imported.questions() == questionnaire.questions()
+
+
+def test_it_reads_a_group_that_shares_its_name_with_a_question() -> None:
+    data = xlsx(
+        [
+            ("type", "name", "label"),
+            ("begin group", "wonen", "Wonen"),
+            ("integer", "wonen", "Huur?"),
+            ("end group",),
+        ]
+    )
+
+    imported = read_xlsform(data, "x.xlsx").questionnaire
+
+    assert imported is not None
+    assert [(s.name, [q.name for q in s.questions]) for s in imported.sections] == [
+        ("wonen", ["wonen"])
+    ]

@@ -71,10 +71,12 @@ mening" (``dont_know``); without it the choice names ``weet_niet``,
 dont_know options (and ``no`` for such a name that is not one).
 
 Sections: every section is a top-level ``begin group`` (name, label = title,
-no appearance). On import, top-level questions outside groups form sections of
-their own (``section_1`` …); groups inside a section are flattened into it
-(noted), and a group's ``relevant`` is added to each of its questions' show-if
-conditions (they all must hold, so this is exact).
+no appearance); one whose name is also a question's is written as
+``NAME_section``, since pyxform wants every ``${}`` name unique form-wide. On
+import, top-level questions outside groups form sections of their own
+(``section_1`` …); groups inside a section are flattened into it (noted), and a
+group's ``relevant`` is added to each of its questions' show-if conditions
+(they all must hold, so this is exact).
 
 Show-if (``relevant``): ``${q} = 'v'``, ``${q} != 'v'``, ``selected(${q}, 'v')``,
 ``${q} > n``, ``${q} < n``, ``${q} != ''`` (answered), joined with ``and``, on
@@ -91,7 +93,8 @@ columns. Display appearances (``minimal``, ``horizontal``, ``likert`` …) are
 dropped silently: the answering pages render their own way.
 
 Errors (no questionnaire): not an .xlsx; no survey sheet; no type, name or
-label column; an unknown list; duplicate names; unmatched begin/end; a name
+label column; an unknown list; duplicate names (among questions, grid
+statements and points fields, or among sections); unmatched begin/end; a name
 that is not ``[A-Za-z_][A-Za-z0-9_]{0,63}``; a type that cannot be read.
 """
 

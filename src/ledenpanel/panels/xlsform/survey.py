@@ -3,58 +3,27 @@
 from __future__ import annotations
 
 from ledenpanel.panels.questionnaire.schema import (
-    NAME_PATTERN,
-    Author,
     Condition,
     Option,
     Question,
     QuestionType,
     Section,
-    Statement,
 )
 
-from .choices import ChoiceList
-from .conditions import parse_bounds, parse_relevant
+from .conditions import parse_bounds
 from .conventions import (
-    DISPLAY_APPEARANCES,
-    FALSE_WORDS,
-    GRID_APPEARANCES,
     LONG_TEXT_APPEARANCE,
-    POINTS_MARKER,
-    POINTS_TOTAL_SUFFIX,
     RATING_NAMES,
     format_number,
     is_agree_scale,
     is_true,
     parse_parameters,
 )
-from .languages import Languages
-from .model import FormIssue
+from .groups import GroupReader
+from .reader_base import QUESTION_COLUMNS
 from .structure import Group, Item, Node
-from .workbook import Row, Sheet
 
-_QUESTION_COLUMNS = frozenset(
-    {
-        "type",
-        "name",
-        "label",
-        "hint",
-        "required",
-        "relevant",
-        "appearance",
-        "parameters",
-        "constraint",
-        "author",
-        "author_role",
-        "author_unit",
-        "rationale",
-    }
-)
 _SECTION_COLUMNS = frozenset({"type", "name", "label", "relevant", "appearance"})
-_PART_COLUMNS = frozenset({"type", "name", "label", "required", "appearance", "constraint"})
-_PART_EXTRAS = frozenset(
-    {"relevant", "hint", "parameters", "author", "author_role", "author_unit", "rationale"}
-)
 _SELECT_KINDS = {
     "select_one": QuestionType.SINGLE_CHOICE,
     "select_multiple": QuestionType.MULTIPLE_CHOICE,
@@ -62,24 +31,8 @@ _SELECT_KINDS = {
 }
 
 
-class SurveyReader:
+class SurveyReader(GroupReader):
     """Reads the tree in form order, so show-if conditions can only name earlier questions."""
-
-    def __init__(
-        self, sheet: Sheet, lists: dict[str, ChoiceList], languages: Languages, notes: list[str]
-    ) -> None:
-        self.sheet = sheet.name
-        self.lists = lists
-        self.languages = languages
-        self.notes = notes
-        self.errors: list[FormIssue] = []
-        self.questions: dict[str, Question] = {}
-        self.rows: dict[str, int] = {}  # question name → Excel row
-        self.sections: list[Section] = []
-        self.loose: list[Question] = []
-        self.names: set[str] = set()
-        self.metadata: list[Item] = []
-        self.metadata_at = 0
 
     # -- structure ----------------------------------------------------------
 
@@ -107,17 +60,11 @@ class SurveyReader:
         return self.sections
 
     def _check_names(self, nodes: list[Node]) -> None:
-        seen: dict[str, int] = {}
         for node in _walk(nodes):
-            name = node.name
-            if not name:
-                if not (isinstance(node, Item) and node.type.kind in ("metadata", "unsupported")):
-                    self._error(node.row, "name", "this row has no name")
-                continue
-            if name in seen:
-                self._error(node.row, "name", f"duplicate name {name!r} (also row {seen[name]})")
-            seen.setdefault(name, node.row.number)
-        self.names = set(seen)
+            if node.name:
+                self.names.add(node.name)
+            elif not (isinstance(node, Item) and node.type.kind in ("metadata", "unsupported")):
+                self._error(node.row, "name", "this row has no name")
 
     def _add(self, questions: list[Question], question: Question | None) -> None:
         if question is not None:
@@ -136,7 +83,7 @@ class SurveyReader:
         self.loose = []
 
     def _section(self, group: Group) -> Section:
-        self._valid_name(group.row, group.name)
+        self._valid_name(group.row, group.name, section=True)
         self._extra_columns(group.row, group.name, _SECTION_COLUMNS)
         self._appearance(group.row, group.name, set())
         section = Section(
@@ -216,7 +163,7 @@ class SurveyReader:
         if kind not in _SELECT_KINDS and kind != "range" and row.get("parameters"):
             self._note(row, name, f"parameters '{row.get('parameters')}'")
         self._appearance(row, name, consumed)
-        self._extra_columns(row, name, _QUESTION_COLUMNS)
+        self._extra_columns(row, name, QUESTION_COLUMNS)
         return self._register(question, row)
 
     def _select(self, item: Item, question: Question) -> bool:
@@ -276,195 +223,6 @@ class SurveyReader:
             bound is None or bound.is_integer() for bound in (question.minimum, question.maximum)
         ):
             self._note(row, name, "decimal type", "read as a number question, exported as integer")
-
-    def _common(self, row: Row, question: Question, inherited: list[Condition]) -> None:
-        question.label = self.languages.text(row, "label")
-        question.hint = self.languages.text(row, "hint")
-        question.translations = self._translations(row)
-        required = row.get("required")
-        if question.type == QuestionType.INFO:
-            question.required = True
-        else:
-            question.required = is_true(required)
-            if required and not is_true(required) and required.lower() not in FALSE_WORDS:
-                self._note(row, question.name, f"required expression '{required}'")
-        question.show_if = inherited + self._conditions(row, question.name)
-        names = (row.get("author"), row.get("author_role"), row.get("author_unit"))
-        question.author = Author(*names) if any(names) else None
-        question.rationale = row.get("rationale")
-
-    def _translations(self, row: Row) -> dict[str, dict[str, str]]:
-        translations: dict[str, dict[str, str]] = {}
-        for base in ("label", "hint"):
-            for code, text in self.languages.translations(row, base).items():
-                translations.setdefault(code, {})[base] = text
-        return translations
-
-    def _register(self, question: Question, row: Row) -> Question:
-        self.questions[question.name] = question
-        self.rows[question.name] = row.number
-        return question
-
-    # -- grids and points ---------------------------------------------------
-
-    def _special(self, group: Group, inherited: list[Condition]) -> Question | None:
-        appearance = set(group.row.get("appearance").split())
-        if POINTS_MARKER in appearance:
-            return self._points(group, inherited)
-        if appearance & GRID_APPEARANCES:
-            return self._grid(group, inherited, table="table-list" in appearance)
-        return None
-
-    def _grid(self, group: Group, inherited: list[Condition], *, table: bool) -> Question | None:
-        items = [node for node in group.children if isinstance(node, Item)]
-        headers = [item for item in items if "label" in item.row.get("appearance").split()]
-        statements = [item for item in items if item not in headers]
-        list_names = {item.type.list_name for item in statements}
-        if (
-            len(items) != len(group.children)
-            or len(list_names) != 1
-            or any(item.type.kind != "select_one" or item.type.or_other for item in statements)
-            or (headers and headers != items[: len(headers)])
-        ):
-            return None
-        choice_list = self.lists.get(next(iter(list_names)))
-        if choice_list is None:
-            return None
-        options = choice_list.options()
-        opinion = [option for option in options if not option.dont_know]
-        scale = is_agree_scale([o.name for o in opinion], [o.label for o in opinion])
-        if not (table or (scale and len(statements) >= 2)):
-            return None
-        if not self._valid_name(group.row, group.name):
-            return None
-        question = Question(name=group.name, type=QuestionType.GRID, label="", options=options)
-        for header in headers:
-            self._note(header.row, header.name, "table header row")
-        for item in statements:
-            if self._valid_name(item.row, item.name):
-                question.statements.append(
-                    Statement(
-                        name=item.name,
-                        label=self.languages.text(item.row, "label"),
-                        translations=self.languages.translations(item.row, "label"),
-                    )
-                )
-            self._part_columns(item)
-        self._group_question(group, question, inherited)
-        question.required = all(is_true(item.row.get("required")) for item in statements)
-        return self._register(question, group.row)
-
-    def _points(self, group: Group, inherited: list[Condition]) -> Question | None:
-        if not self._valid_name(group.row, group.name):
-            return None
-        question = Question(name=group.name, type=QuestionType.POINTS, label="")
-        self._group_question(group, question, inherited)
-        prefix = f"{group.name}_"
-        required = []
-        for node in group.children:
-            kind = node.type.kind if isinstance(node, Item) else ""
-            if isinstance(node, Item) and kind in ("integer", "decimal"):
-                name = node.name
-                option_name = (
-                    name[len(prefix) :] if name.startswith(prefix) and name != prefix else name
-                )
-                question.options.append(
-                    Option(
-                        name=option_name,
-                        label=self.languages.text(node.row, "label"),
-                        translations=self.languages.translations(node.row, "label"),
-                    )
-                )
-                required.append(is_true(node.row.get("required")))
-                self._part_columns(node, total=question.points_total)
-            elif (
-                node.name == f"{group.name}{POINTS_TOTAL_SUFFIX}"
-                and node.type.raw.lower() == "calculate"
-            ):
-                continue
-            else:
-                self._note(node.row, node.name, f"{node.type.raw} inside a points question")
-        question.required = all(required)
-        return self._register(question, group.row)
-
-    def _group_question(self, group: Group, question: Question, inherited: list[Condition]) -> None:
-        """Label, hint, show-if, author and parameters of a grid or points question."""
-        row = group.row
-        self._common(row, question, inherited)
-        parameters = parse_parameters(row.get("parameters"))
-        question.randomize = is_true(parameters.pop("randomize", ""))
-        if question.type == QuestionType.POINTS and "total" in parameters:
-            total = parameters.pop("total")
-            if total.isdigit() and int(total) > 0:
-                question.points_total = int(total)
-            else:
-                self._error(row, "parameters", f"total={total} is not a positive whole number")
-        if parameters:
-            self._note(row, question.name, f"parameters '{row.get('parameters')}'")
-        if row.get("constraint"):
-            self._note(row, question.name, f"constraint '{row.get('constraint')}'")
-        self._extra_columns(row, question.name, _QUESTION_COLUMNS)
-
-    def _part_columns(self, item: Item, total: int | None = None) -> None:
-        """Notes for what a grid statement or points field holds beyond its label."""
-        row, name = item.row, item.name
-        constraint = row.get("constraint")
-        if constraint and (total is None or parse_bounds(constraint) != (0, total)):
-            self._note(row, name, f"constraint '{constraint}'")
-        for base in _PART_EXTRAS:
-            if row.get(base):
-                self._note(row, name, f"{base} '{row.get(base)}'")
-        self._extra_columns(row, name, _PART_COLUMNS | _PART_EXTRAS)
-
-    # -- helpers ------------------------------------------------------------
-
-    def _conditions(self, row: Row, name: str) -> list[Condition]:
-        expression = row.get("relevant")
-        if not expression:
-            return []
-        conditions = parse_relevant(expression)
-        if conditions is None or any(c.question not in self.questions for c in conditions):
-            self.notes.append(
-                f"{self.sheet} row {row.number} ({name}): show-if condition "
-                f"'{expression}' not imported"
-            )
-            return []
-        return conditions
-
-    def _appearance(self, row: Row, name: str, consumed: set[str]) -> None:
-        appearance = row.get("appearance")
-        unknown = [
-            word
-            for word in appearance.split()
-            if word not in DISPLAY_APPEARANCES and word not in consumed
-        ]
-        if unknown:
-            self._note(row, name, f"appearance '{appearance}'")
-
-    def _extra_columns(self, row: Row, name: str, allowed: frozenset[str]) -> None:
-        for column, value in row.cells.items():
-            if column.base not in allowed and not column.base.startswith("$"):
-                self._note(row, name, f"{column.header} '{value}'")
-
-    def _valid_name(self, row: Row, name: str) -> bool:
-        if NAME_PATTERN.match(name):
-            return True
-        self._error(
-            row,
-            "name",
-            f"{name!r} is not a valid name (letters, digits and _, up to 64; "
-            "not starting with a digit)",
-        )
-        return False
-
-    def _note(self, row: Row, name: str, what: str, why: str = "") -> None:
-        why = f" ({why})" if why else ""
-        self.notes.append(
-            f"{self.sheet} row {row.number} ({name or '-'}): {what} not imported{why}"
-        )
-
-    def _error(self, row: Row, column: str, message: str) -> None:
-        self.errors.append(FormIssue(self.sheet, row.number, column, message))
 
 
 def _labelled_point(option: Option) -> bool:

@@ -72,8 +72,10 @@ class _Writer:
     # -- sheets ---------------------------------------------------------------
 
     def workbook(self) -> bytes:
+        taken = _field_names(self.questionnaire)
         for index, section in enumerate(self.questionnaire.sections, start=1):
-            name = section.name if NAME_PATTERN.match(section.name) else f"section_{index}"
+            name = _section_name(section.name, index, taken)
+            taken.add(name)
             self.survey.append(
                 {"type": "begin group", "name": name}
                 | self._texts("label", section.title, section.translations)
@@ -242,6 +244,30 @@ class _Writer:
         return row
 
 
+def _field_names(questionnaire: Questionnaire) -> set[str]:
+    """The names of the rows questions become (pyxform wants ${} names unique form-wide)."""
+    names: set[str] = set()
+    for question in questionnaire.questions():
+        names.add(question.name)
+        names.update(statement.name for statement in question.statements)
+        if question.type == QuestionType.POINTS:
+            names.update(f"{question.name}_{option.name}" for option in question.options)
+            names.add(f"{question.name}{POINTS_TOTAL_SUFFIX}")
+    return names
+
+
+def _section_name(name: str, index: int, taken: set[str]) -> str:
+    """The section's own name, unless it is invalid or a question's: then NAME_section."""
+    if NAME_PATTERN.match(name) and name not in taken:
+        return name
+    base = f"{name}_section" if NAME_PATTERN.match(f"{name}_section") else f"section_{index}"
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}_{number}"
+    return candidate
+
+
 def _languages(questionnaire: Questionnaire) -> set[str]:
     codes: set[str] = set()
     for section in questionnaire.sections:
@@ -256,7 +282,8 @@ def _languages(questionnaire: Questionnaire) -> set[str]:
 
 
 def _fill(sheet: Any, columns: list[str], rows: list[Row]) -> None:
-    for row_number, values in enumerate([columns, *([r.get(c) for c in columns] for r in rows)]):
+    table: list[list[str]] = [columns, *([row.get(c, "") for c in columns] for row in rows)]
+    for row_number, values in enumerate(table):
         for column_number, value in enumerate(values, start=1):
             if not value:
                 continue
