@@ -19,6 +19,9 @@ from enum import StrEnum
 from typing import Any
 
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+# Option and statement names: XLSForm choice names ("99", "weet_niet"); they
+# also become field names (points, grids), so no spaces or punctuation.
+VALUE_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 
 
 class QuestionType(StrEnum):
@@ -298,6 +301,14 @@ def validate(questionnaire: Questionnaire) -> None:
             names = [option.name for option in question.options]
             if len(set(names)) != len(names):
                 raise SchemaError(f"{path}.options", "option names must be unique")
+            statements = [statement.name for statement in question.statements]
+            if len(set(statements)) != len(statements):
+                raise SchemaError(f"{path}.statements", "statement names must be unique")
+            for value in names + statements:
+                if not VALUE_PATTERN.match(value):
+                    raise SchemaError(
+                        f"{path}", f"{value!r} is not a valid option or statement name"
+                    )
             if question.type == QuestionType.GRID and not question.statements:
                 raise SchemaError(f"{path}.statements", "a grid needs at least one statement")
             if question.type == QuestionType.POINTS and question.points_total <= 0:
