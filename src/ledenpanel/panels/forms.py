@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ledenpanel.organisations.models import GROUP_KINDS, Unit
 from ledenpanel.organisations.selectors import unit_descendant_ids
-from ledenpanel.panels.models import Panel, PanelRequest, PartySettings, UnitPanelSettings
+from ledenpanel.panels.models import (
+    PLAN_FIELDS,
+    Panel,
+    PanelRequest,
+    PartySettings,
+    UnitPanelSettings,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -15,18 +21,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class PanelPlanForm(forms.ModelForm):
     class Meta:
         model = Panel
-        fields = [
-            "title",
-            "topic",
-            "purpose",
-            "population_kind",
-            "population_group",
-            "sample_size",
-            "opens_on",
-            "closes_on",
-            "results_by",
-            "response_by",
-        ]
+        fields = list(PLAN_FIELDS)
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "population_kind": forms.RadioSelect,

@@ -98,6 +98,21 @@ class Panel(PublicIdModel):
         return self.title
 
 
+# What a board plans before opening (the form and the update service share it).
+PLAN_FIELDS = (
+    "title",
+    "topic",
+    "purpose",
+    "population_kind",
+    "population_group",
+    "sample_size",
+    "opens_on",
+    "closes_on",
+    "results_by",
+    "response_by",
+)
+
+
 class PanelEvent(models.Model):
     """One line of a panel's history: a state change or another recorded act."""
 

@@ -17,6 +17,7 @@ from ledenpanel.organisations.selectors import unit_descendant_ids
 from ledenpanel.panels.lifecycle import TRANSITIONS, Action, allowed_actions
 from ledenpanel.panels.models import (
     EDITABLE_STATES,
+    PLAN_FIELDS,
     Panel,
     PanelEvent,
     PanelRequest,
@@ -128,20 +129,6 @@ def _check_plan(panel: Panel) -> None:
     sampled = panel.population_kind in {PopulationKind.RANDOM, PopulationKind.STRATIFIED}
     if sampled and not panel.sample_size:
         raise PanelError(_("Geef de grootte van de steekproef."))
-
-
-PLAN_FIELDS = (
-    "title",
-    "topic",
-    "purpose",
-    "population_kind",
-    "population_group",
-    "sample_size",
-    "opens_on",
-    "closes_on",
-    "results_by",
-    "response_by",
-)
 
 
 @transaction.atomic

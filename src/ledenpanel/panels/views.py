@@ -30,7 +30,7 @@ from ledenpanel.panels.forms import (
 )
 from ledenpanel.panels.guide import guide_for
 from ledenpanel.panels.lifecycle import TRANSITIONS, Action
-from ledenpanel.panels.models import PanelState, RequestStatus, UnitPanelSettings
+from ledenpanel.panels.models import PLAN_FIELDS, PanelState, RequestStatus, UnitPanelSettings
 from ledenpanel.panels.selectors import PanelRole
 
 
@@ -73,7 +73,7 @@ def panel_create(request: HttpRequest, unit_id: UUID) -> HttpResponse:
 
 
 def _plan(data: dict[str, object]) -> dict[str, object]:
-    return {name: data[name] for name in services.PLAN_FIELDS}
+    return {name: data[name] for name in PLAN_FIELDS}
 
 
 @staff_required
