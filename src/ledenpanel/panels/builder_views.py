@@ -68,7 +68,12 @@ def builder(request: HttpRequest, panel_id: UUID) -> HttpResponse:
         (
             section,
             [
-                (question, by_question.get(question.name, []), comments.get(question.name, []))
+                (
+                    question,
+                    TYPE_LABELS[question.type],
+                    by_question.get(question.name, []),
+                    comments.get(question.name, []),
+                )
                 for question in section.questions
             ],
         )

@@ -73,7 +73,7 @@ class Panel(PublicIdModel):
     state = models.CharField(
         _("status"), max_length=20, choices=PanelState.choices, default=PanelState.DRAFT
     )
-    coach_review_required = models.BooleanField(_("beoordeling door begeleider verplicht"))
+    coach_review_required = models.BooleanField(_("beoordeling door een begeleider verplicht"))
     # The working copy of the questionnaire (schema.Questionnaire as JSON).
     questionnaire = models.JSONField(default=dict)
     questionnaire_changed_at = models.DateTimeField(null=True, blank=True)

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ledenpanel.accounts.decorators import staff_required
@@ -97,7 +98,7 @@ def library(request: HttpRequest, panel_id: UUID) -> HttpResponse:
                     request,
                     _(
                         "Het sjabloon ‘%(title)s’ staat in de vragenlijst. "
-                        "Pas het aan uw afdeling aan."
+                        "Pas het aan uw eenheid aan."
                     )
                     % {"title": template.title},
                 )
@@ -141,7 +142,11 @@ def xlsform_import(request: HttpRequest, panel_id: UUID) -> HttpResponse:
         if imported and _save(request, panel, result.questionnaire):
             messages.success(
                 request,
-                _("De vragenlijst is geïmporteerd (%(count)s vragen).")
+                ngettext(
+                    "De vragenlijst is geïmporteerd (%(count)s vraag).",
+                    "De vragenlijst is geïmporteerd (%(count)s vragen).",
+                    len(result.questionnaire.questions()),
+                )
                 % {"count": len(result.questionnaire.questions())},
             )
             if not result.not_imported:
@@ -224,6 +229,12 @@ def test_send(request: HttpRequest, panel_id: UUID) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, _("De test is verstuurd naar %(count)s bestuursleden.") % {"count": count}
+            request,
+            ngettext(
+                "De test is verstuurd naar %(count)s bestuurslid.",
+                "De test is verstuurd naar %(count)s bestuursleden.",
+                count,
+            )
+            % {"count": count},
         )
     return redirect("panels:detail", panel_id=panel.public_id)

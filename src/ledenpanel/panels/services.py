@@ -422,7 +422,7 @@ def panel_test_send(*, panel: Panel, actor: User) -> int:
     """Send the board the invitation text and the questionnaire, before opening."""
     _require(panel, actor, {PanelRole.BOARD})
     if panel.state not in {*EDITABLE_STATES, PanelState.APPROVED}:
-        raise PanelError(_("Een testverzending is er voor het openen."))
+        raise PanelError(_("Een testverzending kan alleen vóór het openen."))
     board = list(
         User.objects.filter(
             roles__unit=panel.unit, roles__kind=RoleKind.BOARD, is_active=True
