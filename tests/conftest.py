@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -22,6 +23,11 @@ from ledenpanel.accounts.models import User
 from ledenpanel.organisations.models import Member, Role, RoleKind, Unit, UnitKind
 from ledenpanel.panels.models import Panel, PanelRequest, QuestionComment
 from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory, totp_device_for
+
+# Background tasks run inline in tests (django-tasks' immediate backend), so a
+# queued mail reaches the test SMTP server when the transaction commits. The
+# database queue and its worker are tested end to end in tests/core/test_tasks.py.
+settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -41,10 +41,13 @@ def test_an_invited_user_chooses_a_password_once():
 
 
 @pytest.mark.django_db
-def test_a_forgotten_password_link_arrives_by_email(smtp_server):
+def test_a_forgotten_password_link_arrives_by_email(
+    smtp_server, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="vergeten@example.org")
 
-    response = Client().post(reverse("accounts:password_reset"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(reverse("accounts:password_reset"), {"email": user.email})
 
     assert response["Location"] == reverse("accounts:password_reset_sent")
     [message] = smtp_server.wait_for(1)

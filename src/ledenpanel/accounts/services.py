@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ledenpanel.accounts.models import User
-from ledenpanel.core.email import email_send
+from ledenpanel.core.email import email_queue
 
 
 @transaction.atomic
@@ -38,11 +38,11 @@ def password_set_url(*, user: User) -> str:
 
 
 def user_invitation_send(*, user: User, invited_by: User | None, role_description: str) -> None:
-    """E-mail a new staff member the link to choose a password.
+    """E-mail a new staff member the link to choose a password (after the commit).
 
     ``invited_by`` is None when the party office adds someone from the command line.
     """
-    email_send(
+    email_queue(
         to=user.email,
         subject=_("Uw account voor Ledenpanel"),
         template="accounts/email/invitation",
@@ -66,8 +66,6 @@ def user_second_factor_reset(*, user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     user.set_unusable_password()
     user.save(update_fields=["password"])
-    transaction.on_commit(
-        lambda: user_invitation_send(
-            user=user, invited_by=None, role_description=_("medewerker (opnieuw ingesteld)")
-        )
+    user_invitation_send(
+        user=user, invited_by=None, role_description=_("medewerker (opnieuw ingesteld)")
     )

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ledenpanel.accounts.decorators import second_factor_done, second_factor_url
-from ledenpanel.accounts.forms import LoginForm, TokenForm
+from ledenpanel.accounts.forms import LoginForm, QueuedPasswordResetForm, TokenForm
 
 NEXT_SESSION_KEY = "ledenpanel_next"
 SETUP_DEVICE_SESSION_KEY = "ledenpanel_totp_setup"
@@ -124,6 +124,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Ask for a new link; the answer never says whether the address exists."""
 
     template_name = "accounts/password_reset.html"
+    form_class = QueuedPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_sent")

@@ -1,4 +1,9 @@
-"""Sending one templated e-mail (plain text + HTML) through the configured SMTP."""
+"""E-mail: rendered in the request, delivered by the background worker.
+
+A slow or failing mail server never breaks a page or rolls back a change:
+the message is queued after the transaction commits and the worker delivers
+it (django-tasks, database queue), retrying is the worker's job.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,36 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.functional import Promise
+from django_tasks import task
 
 
-def email_send(
-    *, to: str, subject: str | Promise, template: str, context: dict[str, Any], language: str = "nl"
-) -> None:
-    """Render ``<template>.txt`` and ``<template>.html`` and send them to ``to``.
+@task()
+def deliver_email(*, to: str, subject: str, text: str, html: str = "") -> None:
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
 
-    Callers inside a transaction send through ``transaction.on_commit`` so a
-    rolled-back change never mails anybody.
+
+def email_queue(*, to: str, subject: str | Promise, template: str, context: dict[str, Any]) -> None:
+    """Render ``<template>.txt`` and ``.html`` now; deliver after the commit.
+
+    Rendering happens in the current language and transaction, so the mail
+    says what the page just did; nothing is sent if the change rolls back.
     """
     context = {**context, "site_url": settings.SITE_URL}
-    with translation.override(language):
-        subject = str(subject)
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    email_queue_rendered(
+        to=to,
+        subject=str(subject),
+        text=render_to_string(f"{template}.txt", context),
+        html=render_to_string(f"{template}.html", context),
+    )
+
+
+def email_queue_rendered(*, to: str, subject: str, text: str, html: str = "") -> None:
+    transaction.on_commit(
+        lambda: deliver_email.enqueue(to=to, subject=subject, text=text, html=html)
+    )

@@ -54,11 +54,10 @@ def staff_add_to_unit(
         user = user_create(email=email, full_name=full_name.strip(), password=None)
     role = role_assign(user=user, unit=unit, kind=kind, granted_by=added_by)
     if not user.has_usable_password():
-        description = f"{role.get_kind_display()} — {unit.name}"
-        transaction.on_commit(
-            lambda: user_invitation_send(
-                user=user, invited_by=added_by, role_description=description
-            )
+        user_invitation_send(
+            user=user,
+            invited_by=added_by,
+            role_description=f"{role.get_kind_display()} — {unit.name}",
         )
     return role
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ledenpanel.accounts.models import User
-from ledenpanel.core.email import email_send
+from ledenpanel.core.email import email_queue
 from ledenpanel.organisations.models import RoleKind, Unit
 from ledenpanel.organisations.selectors import unit_descendant_ids
 from ledenpanel.panels.lifecycle import TRANSITIONS, Action, allowed_actions
@@ -371,17 +371,13 @@ def request_decide(
             created_by=actor,
             request=request,
         )
-    transaction.on_commit(lambda: _request_decision_mail(request))
-    return request
-
-
-def _request_decision_mail(request: PanelRequest) -> None:
-    email_send(
+    email_queue(
         to=request.contact_email,
         subject=_("Besluit over uw aanvraag voor een ledenpanel"),
         template="panels/email/request_decision",
         context={"request": request},
     )
+    return request
 
 
 @transaction.atomic
@@ -432,14 +428,11 @@ def panel_test_send(*, panel: Panel, actor: User) -> int:
     lines = as_text(questionnaire)
     _event(panel, PanelEvent.Kind.TEST_SEND, actor, note=", ".join(u.email for u in board))
 
-    def send() -> None:
-        for member in board:
-            email_send(
-                to=member.email,
-                subject=_("[TEST] Uitnodiging: %(title)s") % {"title": panel.title},
-                template="panels/email/test_send",
-                context={"panel": panel, "lines": lines, "recipient": member},
-            )
-
-    transaction.on_commit(send)
+    for member in board:
+        email_queue(
+            to=member.email,
+            subject=_("[TEST] Uitnodiging: %(title)s") % {"title": panel.title},
+            template="panels/email/test_send",
+            context={"panel": panel, "lines": lines, "recipient": member},
+        )
     return len(board)

@@ -249,6 +249,6 @@ def banner(logins: Sequence[DemoLogin], *, url: str = DEMO_URL) -> str:
             *(line(row) for row in rows[1:]),
             "",
             "Two-factor authentication is skipped for these demo logins only,",
-            "and only while `ledenpanel demo` runs.",
+            "and only while `ledenpanel demo` runs. E-mails are written to var/mail/.",
         ]
     )
