@@ -145,3 +145,98 @@ def test_a_broken_xlsform_says_where(party: Party, board_a1):
         {"file": SimpleUploadedFile("v.xlsx", b"not a spreadsheet")},
     )
     assert "kon niet worden gelezen" in page.content.decode()
+
+
+def _use_template(client, panel: Panel, key: str = "gemeenteraad_meedoen") -> None:
+    client.post(_url("library", panel), {"template": key})
+
+
+def test_saving_a_question_unchanged_keeps_its_answer_codes_and_conditions(party: Party, board_a1):
+    client = verified_client(board_a1)
+    _use_template(client, party.panel_a1)
+    page = client.get(_url("question_edit", party.panel_a1, name="deelname"))
+    form = page.context["form"]
+    data = {key: value for key, value in form.initial.items() if value not in (None, False)}
+    data["required"] = "on"
+
+    client.post(_url("question_edit", party.panel_a1, name="deelname"), {**data, "save": "1"})
+
+    questionnaire = _questionnaire(party.panel_a1)
+    names = [option.name for option in questionnaire.question("deelname").options]
+    assert names == ["eigen_lijst", "samen", "niet", "weet_niet"]
+    assert questionnaire.question("samenwerking_met").show_if[0].value == "samen"
+
+
+def test_a_condition_is_entered_with_the_answer_members_see(party: Party, board_a1):
+    client = verified_client(board_a1)
+    _use_template(client, party.panel_a1)
+    client.post(
+        _url("question_add", party.panel_a1) + "?type=short_text",
+        {
+            **QUESTION,
+            "label": "Waarom niet?",
+            "section": "meedoen",
+            "show_if_question": "deelname",
+            "show_if_operator": "equals",
+            "show_if_value": "niet meedoen",
+        },
+    )
+    question = _questionnaire(party.panel_a1).question("waarom_niet")
+    assert question.show_if[0].value == "niet"
+
+
+def test_an_unknown_answer_in_a_condition_is_refused_with_the_choices(party: Party, board_a1):
+    client = verified_client(board_a1)
+    _use_template(client, party.panel_a1)
+    page = client.post(
+        _url("question_add", party.panel_a1) + "?type=short_text",
+        {
+            **QUESTION,
+            "label": "Waarom?",
+            "section": "meedoen",
+            "show_if_question": "deelname",
+            "show_if_operator": "equals",
+            "show_if_value": "misschien",
+        },
+    )
+    assert "Kies een van de antwoorden" in page.content.decode()
+
+
+def test_moving_a_question_above_what_it_depends_on_is_refused_in_plain_dutch(
+    party: Party, board_a1
+):
+    client = verified_client(board_a1)
+    _use_template(client, party.panel_a1)
+    page = client.post(
+        _url("question_move", party.panel_a1, name="samenwerking_met"),
+        {"direction": "up"},
+        follow=True,
+    )
+    assert "moet ná de vraag komen" in page.content.decode()
+    names = [q.name for q in _questionnaire(party.panel_a1).questions()]
+    assert names.index("deelname") < names.index("samenwerking_met")
+
+
+def test_editing_keeps_what_the_form_does_not_show(party: Party, board_a1):
+    questionnaire = _questionnaire(party.panel_a1)
+    question = questionnaire.question("woonlasten")
+    question.translations = {"en": {"label": "What mark do you give your housing costs?"}}
+    party.panel_a1.questionnaire = questionnaire.to_dict()
+    party.panel_a1.save()
+    client = verified_client(board_a1)
+    form = client.get(_url("question_edit", party.panel_a1, name="woonlasten")).context["form"]
+    data = {key: value for key, value in form.initial.items() if value not in (None, False)}
+
+    client.post(
+        _url("question_edit", party.panel_a1, name="woonlasten"),
+        {
+            **data,
+            "label": "Welk rapportcijfer geeft u uw woonlasten?",
+            "author_name": "Bestuur Aa",  # transparency: every question names its author
+            "save": "1",
+        },
+    )
+
+    edited = _questionnaire(party.panel_a1).question("woonlasten")
+    assert edited.label == "Welk rapportcijfer geeft u uw woonlasten?"
+    assert edited.translations["en"]["label"] == "What mark do you give your housing costs?"

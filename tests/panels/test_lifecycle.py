@@ -114,3 +114,16 @@ def test_dates_must_be_in_order(panel, board_a1):
         services.panel_update(
             panel=panel, actor=board_a1, closes_on=panel.opens_on.replace(year=2000)
         )
+
+
+def test_a_board_above_the_unit_reads_along_but_cannot_act(panel, party: Party):
+    regional_board = staff_with_role(party.region_1, RoleKind.BOARD, "region@example.org")
+    assert services.panel_actions(panel=panel, user=regional_board) == []
+    with pytest.raises(PermissionDenied):
+        _move(panel, regional_board, Action.APPROVE)
+
+
+def test_a_coach_cannot_take_back_the_boards_approval(panel, board_a1, coach_g1):
+    panel = _move(panel, board_a1, Action.APPROVE)
+    assert Action.RETURN_TO_DRAFT not in services.panel_actions(panel=panel, user=coach_g1)
+    assert Action.RETURN_TO_DRAFT in services.panel_actions(panel=panel, user=board_a1)

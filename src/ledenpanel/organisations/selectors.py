@@ -209,6 +209,5 @@ def role_get_for_user(*, user: AnyUser, role_id: UUID) -> Role:
 
 
 def user_is_board_of(*, user: AnyUser, unit: Unit) -> bool:
-    """A board member of the unit or of a unit above it."""
-    boards = unit_ids_with_role(user, {RoleKind.BOARD})
-    return boards is not None and unit.id in boards
+    """A board member of this unit itself (the one who acts for it)."""
+    return any(role.kind == RoleKind.BOARD and role.unit_id == unit.id for role in _roles(user))

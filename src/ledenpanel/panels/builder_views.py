@@ -46,10 +46,23 @@ def _lang() -> str:
 def _save(request: HttpRequest, panel: Panel, questionnaire: Questionnaire) -> bool:
     try:
         services.questionnaire_save(panel=panel, questionnaire=questionnaire, actor=request.user)
-    except (services.PanelError, SchemaError) as error:
+    except services.PanelError as error:
         messages.error(request, str(error))
         return False
+    except SchemaError as error:
+        messages.error(request, _schema_message(error))
+        return False
     return True
+
+
+def _schema_message(error: SchemaError) -> str:
+    """The schema speaks English to developers; boards get a plain Dutch reason."""
+    if error.path.endswith("show_if"):
+        return _(
+            "Dat kan niet: een vraag met een voorwaarde moet ná de vraag komen waar de "
+            "voorwaarde naar verwijst. Verplaats of wijzig eerst die voorwaarde."
+        )
+    return _("De vragenlijst is zo niet geldig (%(detail)s).") % {"detail": error.message}
 
 
 @staff_required
@@ -127,10 +140,11 @@ def _default_author(request: HttpRequest, panel: Panel) -> dict[str, str]:
 def _render_form(
     request: HttpRequest, panel: Panel, form: QuestionForm, question: Question | None
 ) -> HttpResponse:
-    preview = None
     findings = []
     if form.is_bound and form.is_valid():
-        preview = form.to_question(name=question.name if question else "nieuw", taken=set())
+        preview = form.to_question(
+            name=question.name if question else "nieuw", taken=set(), existing=question
+        )
         findings = lint_question(preview, lang=_lang())
     return render(
         request,
@@ -196,12 +210,10 @@ def question_edit(request: HttpRequest, panel_id: UUID, name: str) -> HttpRespon
         initial=QuestionForm.initial_for(question, section_name),
     )
     if request.method == "POST" and "save" in request.POST and form.is_valid():
-        edited = form.to_question(name=name, taken=set())
+        edited = form.to_question(name=name, taken=set(), existing=question)
         updated = editing.replace_question(questionnaire, name, edited)
         if form.cleaned_data["section"] != section_name:
-            updated = editing.add_question(
-                editing.remove_question(updated, name), form.cleaned_data["section"], edited
-            )
+            updated = editing.move_to_section(updated, name, form.cleaned_data["section"])
         if _save(request, panel, updated):
             messages.success(request, _("De vraag is opgeslagen."))
             return redirect(f"{_builder_url(panel)}#q-{name}")

@@ -124,5 +124,9 @@ def allowed_actions(
             and not (state == PanelState.IN_REVIEW and reviewed)
         ):
             continue
+        # Only the board takes back its own approval.
+        returning_approval = action == Action.RETURN_TO_DRAFT and state == PanelState.APPROVED
+        if returning_approval and PanelRole.BOARD not in roles:
+            continue
         actions.append(action)
     return actions

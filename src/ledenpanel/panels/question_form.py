@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -106,7 +107,11 @@ class QuestionForm(forms.Form):
     show_if_operator = forms.ChoiceField(
         label=_("Voorwaarde"), choices=OPERATOR_LABELS, required=False
     )
-    show_if_value = forms.CharField(label=_("Waarde"), required=False)
+    show_if_value = forms.CharField(
+        label=_("Waarde"),
+        required=False,
+        help_text=_("Het antwoord waar het om gaat, zoals het in de vraag staat."),
+    )
     section = forms.ChoiceField(label=_("Onderdeel"))
 
     def __init__(
@@ -119,10 +124,22 @@ class QuestionForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.question_type = question_type
+        self.earlier = {question.name: question for question in earlier}
+        source = self.earlier.get(str(self.initial.get("show_if_question", "")))
+        if source is not None:  # show the answer as members read it, not its code
+            for option in source.options:
+                if option.name == self.initial.get("show_if_value"):
+                    self.initial["show_if_value"] = option.label
         self.fields["show_if_question"].choices = [("", "—")] + [
             (q.name, q.label[:80]) for q in earlier if q.type != QuestionType.INFO
         ]
         self.fields["section"].choices = sections
+        points = self.initial.get("scale_points") if self.initial else None
+        if points and points not in (5, 7) and "scale_points" in self.fields:
+            self.fields["scale_points"].choices = [
+                *self.fields["scale_points"].choices,
+                (points, _("%(points)s punten (eigen schaal)") % {"points": points}),
+            ]
         keep = self._fields_for(question_type)
         for name in list(self.fields):
             if name not in keep:
@@ -161,7 +178,34 @@ class QuestionForm(forms.Form):
             self.add_error("statements", _("Geef minstens één stelling."))
         if data.get("show_if_question") and not data.get("show_if_operator"):
             self.add_error("show_if_operator", _("Kies een voorwaarde."))
+        self._resolve_show_if_value(data)
         return data
+
+    def _resolve_show_if_value(self, data: dict[str, Any]) -> None:
+        """Accept an answer's label (or its code) and store its code."""
+        source = self.earlier.get(data.get("show_if_question", ""))
+        operator = data.get("show_if_operator")
+        if (
+            source is None
+            or not source.options
+            or operator
+            not in {
+                Operator.EQUALS,
+                Operator.NOT_EQUALS,
+                Operator.SELECTED,
+            }
+        ):
+            return
+        typed = data.get("show_if_value", "").strip().casefold()
+        for option in source.options:
+            if typed in {option.name.casefold(), option.label.casefold()}:
+                data["show_if_value"] = option.name
+                return
+        self.add_error(
+            "show_if_value",
+            _("Kies een van de antwoorden: %(options)s.")
+            % {"options": ", ".join(option.label for option in source.options)},
+        )
 
     @classmethod
     def initial_for(cls, question: Question, section_name: str) -> dict[str, Any]:
@@ -189,57 +233,83 @@ class QuestionForm(forms.Form):
             "section": section_name,
         }
 
-    def to_question(self, *, name: str | None, taken: set[str]) -> Question:
-        """The question as entered; ``name`` keeps an existing question's name."""
+    def to_question(
+        self, *, name: str | None, taken: set[str], existing: Question | None = None
+    ) -> Question:
+        """The question as entered.
+
+        Editing keeps what the form does not show (translations, further
+        show-if conditions, a scale's own wording) and keeps the names of
+        options whose label stayed the same, so conditions on them still hold.
+        """
         data = self.cleaned_data
         kind = self.question_type
-        question = Question(
-            name=name or unique_name(slug(data["label"]), taken),
-            type=kind,
-            label=data["label"].strip(),
-            hint=data.get("hint", "").strip(),
-            required=bool(data.get("required", False)) and kind != QuestionType.INFO,
-            rationale=data.get("rationale", "").strip(),
-            author=Author(
-                data["author_name"].strip(),
-                data.get("author_role", "").strip(),
-                data.get("author_unit", "").strip(),
-            ),
-            randomize=bool(data.get("randomize")),
+        question = copy.deepcopy(existing) if existing else Question(name="", type=kind, label="")
+        question.name = name or unique_name(slug(data["label"]), taken)
+        question.type = kind
+        question.label = data["label"].strip()
+        question.hint = data.get("hint", "").strip()
+        question.required = bool(data.get("required", False)) and kind != QuestionType.INFO
+        question.rationale = data.get("rationale", "").strip()
+        question.author = Author(
+            data["author_name"].strip(),
+            data.get("author_role", "").strip(),
+            data.get("author_unit", "").strip(),
         )
+        question.randomize = bool(data.get("randomize"))
         if kind in SCALE_TYPES:
-            question.options = agree_options(
-                data.get("scale_points") or 5, dont_know=bool(data.get("dont_know"))
+            points = data.get("scale_points") or 5
+            dont_know = bool(data.get("dont_know"))
+            unchanged = existing is not None and (
+                len(existing.answer_options) == points and existing.has_dont_know == dont_know
             )
+            if not unchanged:
+                question.options = agree_options(points, dont_know=dont_know)
         elif kind in CHOICE_TYPES:
-            question.options = _options(_lines(data["options"]))
+            previous = existing.options if existing else []
+            question.options = _options(_lines(data["options"]), previous=previous)
         if kind == QuestionType.GRID:
-            labels = _lines(data["statements"])
+            previous_statements = {s.label: s.name for s in existing.statements} if existing else {}
             names: set[str] = set()
-            for label in labels:
-                statement_name = unique_name(slug(label, max_words=3), names)
+            question.statements = []
+            for label in _lines(data["statements"]):
+                statement_name = previous_statements.get(label) or unique_name(
+                    slug(label, max_words=3), names | set(previous_statements.values())
+                )
                 names.add(statement_name)
                 question.statements.append(Statement(statement_name, label))
         if kind == QuestionType.POINTS:
             question.points_total = data["points_total"]
         if kind == QuestionType.NUMBER:
             question.minimum, question.maximum = data.get("minimum"), data.get("maximum")
-        if data.get("show_if_question"):
-            question.show_if = [
-                Condition(
-                    data["show_if_question"],
-                    Operator(data["show_if_operator"]),
-                    data.get("show_if_value", "").strip(),
-                )
-            ]
+        if "show_if_question" in data:
+            first = (
+                [
+                    Condition(
+                        data["show_if_question"],
+                        Operator(data["show_if_operator"]),
+                        data.get("show_if_value", "").strip(),
+                    )
+                ]
+                if data.get("show_if_question")
+                else []
+            )
+            question.show_if = first + question.show_if[1:]
         return question
 
 
-def _options(labels: list[str]) -> list[Option]:
-    """Options from labels; a "weet niet / geen mening" line is marked as such."""
+def _options(labels: list[str], *, previous: list[Option] = ()) -> list[Option]:
+    """Options from labels; a "weet niet / geen mening" line is marked as such.
+
+    An option whose label is unchanged keeps its name (and translations).
+    """
+    by_label = {option.label: option for option in previous}
     options: list[Option] = []
-    names: set[str] = set()
+    names: set[str] = {option.name for option in previous}
     for label in labels:
+        if label in by_label:
+            options.append(copy.deepcopy(by_label.pop(label)))
+            continue
         dont_know = label.casefold().startswith(("weet niet", "geen mening", "don't know"))
         name = DONT_KNOW[0] if dont_know else unique_name(slug(label, max_words=3), names)
         names.add(name)

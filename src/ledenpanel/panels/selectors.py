@@ -18,7 +18,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from ledenpanel.organisations.models import RoleKind, Unit
-from ledenpanel.organisations.selectors import AnyUser, unit_ids_with_role, user_is_coordinator
+from ledenpanel.organisations.selectors import (
+    AnyUser,
+    unit_ids_with_role,
+    user_is_board_of,
+    user_is_coordinator,
+)
 from ledenpanel.panels.coordination.overlap import PanelWindow, overlapping
 from ledenpanel.panels.coordination.similarity import similar_texts
 from ledenpanel.panels.models import ACTIVE_STATES, Panel, PanelRequest, PanelState, PartySettings
@@ -36,8 +41,9 @@ def panel_roles(*, user: AnyUser, unit: Unit) -> set[PanelRole]:
     roles: set[PanelRole] = set()
     if user_is_coordinator(user=user):
         roles.add(PanelRole.COORDINATOR)
-    boards = unit_ids_with_role(user, {RoleKind.BOARD})
-    if boards is not None and unit.id in boards:
+    # A panel belongs to its own unit's board: boards of units above it may
+    # read along (visibility below) but not act for it.
+    if user_is_board_of(user=user, unit=unit):
         roles.add(PanelRole.BOARD)
     coaches = unit_ids_with_role(user, {RoleKind.COACH})
     if coaches is not None and unit.id in coaches:

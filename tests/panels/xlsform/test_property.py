@@ -67,23 +67,27 @@ def options(
 
 
 @st.composite
-def conditions(draw: st.DrawFn, earlier: list[str]) -> list[Condition]:
+def conditions(draw: st.DrawFn, earlier: list[Question]) -> list[Condition]:
     if not earlier:
         return []
     found = []
     for _ in range(draw(st.integers(0, 2))):
+        source = draw(st.sampled_from(earlier))
         operator = draw(st.sampled_from(list(Operator)))
         value = ""
         if operator in (Operator.GREATER_THAN, Operator.LESS_THAN):
             value = draw(numbers)
+        elif operator != Operator.ANSWERED and source.options:
+            # A condition on a choice names one of its answers (the schema checks it).
+            value = draw(st.sampled_from([option.name for option in source.options]))
         elif operator != Operator.ANSWERED:
             value = draw(values)
-        found.append(Condition(draw(st.sampled_from(earlier)), operator, value))
+        found.append(Condition(source.name, operator, value))
     return found
 
 
 @st.composite
-def questions(draw: st.DrawFn, name: str, earlier: list[str]) -> Question:
+def questions(draw: st.DrawFn, name: str, earlier: list[Question]) -> Question:
     kind = draw(st.sampled_from(list(QuestionType)))
     question = Question(
         name=name,
@@ -126,13 +130,13 @@ def questions(draw: st.DrawFn, name: str, earlier: list[str]) -> Question:
 @st.composite
 def questionnaires(draw: st.DrawFn) -> Questionnaire:
     questionnaire = Questionnaire(title=draw(maybe_text), language="nl")
-    names: list[str] = []
+    earlier: list[Question] = []
     for section_index in range(draw(st.integers(0, 3))):
         section = Section(f"s{section_index}", draw(maybe_text), translations=translated(draw))
         for _ in range(draw(st.integers(0, 4))):
-            name = f"q{len(names)}"
-            section.questions.append(draw(questions(name, list(names))))
-            names.append(name)
+            question = draw(questions(f"q{len(earlier)}", list(earlier)))
+            section.questions.append(question)
+            earlier.append(question)
         questionnaire.sections.append(section)
     validate(questionnaire)
     return questionnaire

@@ -110,3 +110,14 @@ def move_question(questionnaire: Questionnaire, name: str, step: int) -> Questio
         insert_at = len(target_section.questions) if step < 0 else 0
         target_section.questions.insert(insert_at, question)
     return result
+
+
+def move_to_section(questionnaire: Questionnaire, name: str, section_name: str) -> Questionnaire:
+    """Put a question at the end of another section (validation checks the order)."""
+    result = _copy(questionnaire)
+    section, index = _locate(result, name)
+    target = next((s for s in result.sections if s.name == section_name), None)
+    if target is None or target is section:
+        return result
+    target.questions.append(section.questions.pop(index))
+    return result

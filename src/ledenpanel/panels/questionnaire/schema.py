@@ -314,9 +314,21 @@ def validate(questionnaire: Questionnaire) -> None:
             if question.type == QuestionType.POINTS and question.points_total <= 0:
                 raise SchemaError(f"{path}.points_total", "must be a positive number")
             for condition in question.show_if:
-                if condition.question not in seen:
+                source = seen.get(condition.question)
+                if source is None:
                     raise SchemaError(
                         f"{path}.show_if",
                         f"refers to {condition.question!r}, which is not an earlier question",
+                    )
+                answers = {option.name for option in source.options}
+                if (
+                    answers
+                    and condition.operator
+                    in {Operator.EQUALS, Operator.NOT_EQUALS, Operator.SELECTED}
+                    and condition.value not in answers
+                ):
+                    raise SchemaError(
+                        f"{path}.show_if",
+                        f"{condition.value!r} is not an answer of {condition.question!r}",
                     )
             seen[question.name] = question
