@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -28,6 +29,14 @@ from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory
 # queued mail reaches the test SMTP server when the transaction commits. The
 # database queue and its worker are tested end to end in tests/core/test_tasks.py.
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Rate limits live in the process-wide cache: start every test clean."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -240,3 +240,18 @@ def test_editing_keeps_what_the_form_does_not_show(party: Party, board_a1):
     edited = _questionnaire(party.panel_a1).question("woonlasten")
     assert edited.label == "Welk rapportcijfer geeft u uw woonlasten?"
     assert edited.translations["en"]["label"] == "What mark do you give your housing costs?"
+
+
+def test_a_template_keeps_the_replaced_questions_as_a_version(party: Party, board_a1):
+    client = verified_client(board_a1)
+    _use_template(client, party.panel_a1)
+    version = party.panel_a1.versions.get()
+    assert version.definition["sections"][0]["questions"][0]["name"] == "woonlasten"
+
+
+def test_an_oversized_xlsform_is_refused(party: Party, board_a1):
+    page = verified_client(board_a1).post(
+        _url("xlsform_import", party.panel_a1),
+        {"file": SimpleUploadedFile("v.xlsx", b"x" * (5 * 1024 * 1024 + 1))},
+    )
+    assert "kleiner dan 5 MB" in page.content.decode()

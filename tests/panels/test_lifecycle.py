@@ -50,8 +50,12 @@ def test_with_required_review_the_board_approves_only_after_the_coach_signs_off(
     panel = _move(panel, coach_g1, Action.SIGN_OFF)
     assert Action.APPROVE in services.panel_actions(panel=panel, user=board_a1)
 
-    # A change to the questionnaire needs a new sign-off.
+    # Saving the same questions keeps the sign-off; a change needs a new one.
     services.questionnaire_save(panel=panel, questionnaire=sample_questionnaire(), actor=board_a1)
+    assert Action.APPROVE in services.panel_actions(panel=panel, user=board_a1)
+    changed = sample_questionnaire()
+    changed.questions()[0].label = "Een andere formulering van de stelling."
+    services.questionnaire_save(panel=panel, questionnaire=changed, actor=board_a1)
     assert Action.APPROVE not in services.panel_actions(panel=panel, user=board_a1)
 
 
@@ -81,9 +85,22 @@ def test_cancelling_needs_a_message_for_the_members(panel, board_a1):
     assert panel.events.last().note == "Het onderwerp is door de raad al besloten."
 
 
-def test_opening_needs_dates_and_questions(party: Party, board_a1):
+def test_approving_needs_questions(party: Party, board_a1):
     panel = services.panel_create(
         unit=party.branch_a1, title="t", topic="t", purpose="p", created_by=board_a1
+    )
+    with pytest.raises(services.PanelError, match="geen vragen"):
+        _move(panel, board_a1, Action.APPROVE)
+
+
+def test_opening_needs_dates(party: Party, board_a1):
+    panel = services.panel_create(
+        unit=party.branch_a1,
+        title="t",
+        topic="t",
+        purpose="p",
+        created_by=board_a1,
+        questionnaire=sample_questionnaire(),
     )
     panel = _move(panel, board_a1, Action.APPROVE)
     with pytest.raises(services.PanelError, match="datum"):

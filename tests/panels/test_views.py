@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -138,3 +139,37 @@ def test_the_coordinator_sets_the_invitation_cap(party: Party, coordinator):
     )
     settings = party_settings_get()
     assert (settings.invitation_cap, settings.coach_review_required) == (2, True)
+
+
+def test_the_request_form_is_rate_limited_per_address(party: Party):
+    cache.clear()
+    data = {
+        "unit": party.branch_a1.pk,
+        "topic": "Vervoer",
+        "reason": "x",
+        "requester_kind": "members",
+        "requesters": "x",
+        "contact_email": "x@example.org",
+    }
+    client = Client()
+    for _ in range(5):
+        client.post(reverse("panels:request_new"), data)
+    page = client.post(reverse("panels:request_new"), data).content.decode()
+    assert "Probeer het over een uur opnieuw" in page
+    assert PanelRequest.objects.filter(topic="Vervoer").count() == 5
+
+
+def test_the_board_gets_a_test_of_the_invitation_and_questions(
+    party: Party, board_a1, smtp_server, django_capture_on_commit_callbacks
+):
+    url = reverse("panels:test_send", kwargs={"panel_id": party.panel_a1.public_id})
+    with django_capture_on_commit_callbacks(execute=True):
+        verified_client(board_a1).post(url)
+    messages = smtp_server.wait_for(2)
+    assert sorted(m["To"] for m in messages) == sorted(
+        [board_a1.email, party.board_role_a1.user.email]
+    )
+    body = messages[0].get_body(("plain",)).get_content()
+    assert "TEST" in messages[0]["Subject"]
+    assert "Welk cijfer geeft u uw woonlasten?" in body
+    assert "anoniem" in body

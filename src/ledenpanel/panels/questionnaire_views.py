@@ -4,6 +4,8 @@ and wording fixes after approval."""
 from __future__ import annotations
 
 import copy
+import io
+import zipfile
 from functools import cache
 from pathlib import Path
 from uuid import UUID
@@ -12,6 +14,7 @@ import markdown
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -24,7 +27,7 @@ from ledenpanel.accounts.decorators import staff_required
 from ledenpanel.panels import selectors, services
 from ledenpanel.panels.builder_views import _builder_url, _panel_for_editing, _save
 from ledenpanel.panels.library import TEMPLATES, template_get
-from ledenpanel.panels.models import PanelState
+from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.panels.questionnaire.schema import Questionnaire
 from ledenpanel.panels.questionnaire.structure import diff
 from ledenpanel.panels.selectors import PanelRole
@@ -93,6 +96,7 @@ def library(request: HttpRequest, panel_id: UUID) -> HttpResponse:
                 if question.author is not None:
                     question.author.unit = panel.unit.name
             questionnaire.title = panel.title
+            _keep_current_version(request, panel, _("voor sjabloon"))
             if _save(request, panel, questionnaire):
                 messages.success(
                     request,
@@ -115,6 +119,12 @@ def library(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     )
 
 
+def _keep_current_version(request: HttpRequest, panel: Panel, note: str) -> None:
+    """Save the questions about to be replaced, so they can be found back."""
+    if any(section.get("questions") for section in panel.questionnaire.get("sections", [])):
+        services.questionnaire_version_create(panel=panel, actor=request.user, note=note)
+
+
 @staff_required
 def xlsform_export(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     panel = selectors.panel_get_for_user(user=request.user, panel_id=panel_id)
@@ -125,8 +135,28 @@ def xlsform_export(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     return response
 
 
+XLSFORM_MAX_BYTES = 5 * 1024 * 1024
+XLSFORM_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+
 class XlsformUploadForm(forms.Form):
     file = forms.FileField(label=_("XLSForm-bestand (.xlsx)"))
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if (upload.size or 0) > XLSFORM_MAX_BYTES:
+            raise forms.ValidationError(_("Een vragenlijst is kleiner dan 5 MB; dit bestand niet."))
+        data = upload.read()
+        upload.seek(0)
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            # A zip bomb unpacks to gigabytes; refuse before a reader opens it.
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                unpacked = sum(item.file_size for item in archive.infolist())
+            if unpacked > XLSFORM_MAX_UNPACKED_BYTES:
+                raise forms.ValidationError(
+                    _("Dit bestand is uitgepakt te groot voor een vragenlijst.")
+                )
+        return upload
 
 
 @staff_required
@@ -139,6 +169,8 @@ def xlsform_import(request: HttpRequest, panel_id: UUID) -> HttpResponse:
         upload = form.cleaned_data["file"]
         result = read_xlsform(upload.read(), upload.name)
         imported = result.questionnaire is not None and not result.errors
+        if imported:
+            _keep_current_version(request, panel, _("voor XLSForm-import"))
         if imported and _save(request, panel, result.questionnaire):
             messages.success(
                 request,

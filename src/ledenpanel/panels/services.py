@@ -162,7 +162,8 @@ def panel_actions(*, panel: Panel, user: User) -> list[Action]:
     return allowed_actions(
         state=panel.state,
         roles=panel_roles(user=user, unit=panel.unit),
-        review_required=panel.coach_review_required,
+        # A rule set after the panel was created applies to it too.
+        review_required=panel.coach_review_required or coach_review_required_for(unit=panel.unit),
         reviewed=panel.state == PanelState.IN_REVIEW and panel_is_reviewed(panel=panel),
     )
 
@@ -182,6 +183,8 @@ def panel_transition(*, panel: Panel, action: Action, actor: User, note: str = "
         raise PanelError(_("Schrijf erbij waarom; de uitgenodigde leden krijgen dit bericht."))
     if action == Action.OPEN:
         _check_ready_to_open(panel)
+    if action in {Action.SUBMIT_FOR_REVIEW, Action.APPROVE}:
+        _check_has_questions(Questionnaire.from_dict(panel.questionnaire))
     source = panel.state
     update_fields = ["state", "updated_at"]
     if action in {Action.SUBMIT_FOR_REVIEW, Action.APPROVE}:
@@ -204,7 +207,10 @@ def _check_ready_to_open(panel: Panel) -> None:
         raise PanelError(_("Vul eerst de open- en sluitingsdatum in."))
     if panel.closes_on < timezone.localdate():
         raise PanelError(_("De sluitingsdatum ligt in het verleden."))
-    questionnaire = Questionnaire.from_dict(panel.approved_version.definition)
+    _check_has_questions(Questionnaire.from_dict(panel.approved_version.definition))
+
+
+def _check_has_questions(questionnaire: Questionnaire) -> None:
     if not any(q.type != "info" for q in questionnaire.questions()):
         raise PanelError(_("De vragenlijst heeft nog geen vragen."))
 
@@ -234,7 +240,10 @@ def questionnaire_save(*, panel: Panel, questionnaire: Questionnaire, actor: Use
             _("De vragenlijst is goedgekeurd en staat vast. Alleen tekstcorrecties kunnen nog.")
         )
     validate(questionnaire)
-    panel.questionnaire = questionnaire.to_dict()
+    stored = questionnaire.to_dict()
+    if stored == panel.questionnaire:
+        return panel  # nothing changed: a coach's sign-off still holds
+    panel.questionnaire = stored
     panel.questionnaire_changed_at = timezone.now()
     panel.save(update_fields=["questionnaire", "questionnaire_changed_at", "updated_at"])
     return panel
@@ -244,6 +253,8 @@ def questionnaire_save(*, panel: Panel, questionnaire: Questionnaire, actor: Use
 def questionnaire_version_create(
     *, panel: Panel, actor: User | None, note: str = ""
 ) -> QuestionnaireVersion:
+    # Lock the panel so two saves never take the same version number.
+    Panel.objects.select_for_update().filter(pk=panel.pk).first()
     last = panel.versions.aggregate(last=Max("number"))["last"] or 0
     version = QuestionnaireVersion.objects.create(
         panel=panel,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -32,6 +33,9 @@ from ledenpanel.panels.guide import guide_for
 from ledenpanel.panels.lifecycle import TRANSITIONS, Action
 from ledenpanel.panels.models import PLAN_FIELDS, PanelState, RequestStatus, UnitPanelSettings
 from ledenpanel.panels.selectors import PanelRole
+
+PLANNABLE_STATES = {PanelState.DRAFT, PanelState.IN_REVIEW, PanelState.APPROVED}
+WORDING_STATES = {PanelState.APPROVED, PanelState.OPEN}
 
 
 @staff_required
@@ -80,6 +84,7 @@ def _plan(data: dict[str, object]) -> dict[str, object]:
 def panel_detail(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     panel = selectors.panel_get_for_user(user=request.user, panel_id=panel_id)
     actions = services.panel_actions(panel=panel, user=request.user)
+    is_board = PanelRole.BOARD in selectors.panel_roles(user=request.user, unit=panel.unit)
     return render(
         request,
         "panels/panel_detail.html",
@@ -96,8 +101,9 @@ def panel_detail(request: HttpRequest, panel_id: UUID) -> HttpResponse:
                 len(section.get("questions", []))
                 for section in panel.questionnaire.get("sections", [])
             ),
-            "is_board": PanelRole.BOARD
-            in selectors.panel_roles(user=request.user, unit=panel.unit),
+            "is_board": is_board,
+            "can_plan": is_board and panel.state in PLANNABLE_STATES,
+            "can_fix_wording": is_board and panel.state in WORDING_STATES,
         },
     )
 
@@ -177,7 +183,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
 def request_new(request: HttpRequest) -> HttpResponse:
     """Members (no account needed), networks and factions ask a board for a panel."""
     form = PanelRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _too_many_requests(request):
+        form.add_error(
+            None, _("U hebt net al aanvragen verstuurd. Probeer het over een uur opnieuw.")
+        )
+    elif request.method == "POST" and form.is_valid():
         if form.cleaned_data.get("website"):  # the honeypot: only bots fill it in
             return render(request, "panels/request_sent.html")
         data = form.cleaned_data
@@ -193,6 +203,19 @@ def request_new(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "panels/request_sent.html")
     return render(request, "panels/request_form.html", {"form": form})
+
+
+REQUESTS_PER_HOUR = 5
+
+
+def _too_many_requests(request: HttpRequest) -> bool:
+    """At most a few requests per address per hour: the form needs no account."""
+    key = f"panel-request:{request.META.get('REMOTE_ADDR', '')}"
+    count = cache.get_or_set(key, 0, timeout=3600)
+    if count >= REQUESTS_PER_HOUR:
+        return True
+    cache.incr(key)
+    return False
 
 
 @staff_required
