@@ -173,3 +173,23 @@ def test_the_board_gets_a_test_of_the_invitation_and_questions(
     assert "TEST" in messages[0]["Subject"]
     assert "Welk cijfer geeft u uw woonlasten?" in body
     assert "anoniem" in body
+
+
+def test_overlapping_panels_are_linked_in_the_warning(party: Party, board_a1):
+    dates = {"opens_on": "2030-03-01", "closes_on": "2030-03-20"}
+    Panel.objects.filter(pk=party.panel_a1.pk).update(**dates)
+    regional = Panel.objects.create(
+        unit=party.region_1,
+        title="Regionaal vervoer",
+        topic="Bus en trein",
+        purpose="p",
+        coach_review_required=False,
+        opens_on="2030-03-10",
+        closes_on="2030-03-30",
+    )
+    page = (
+        verified_client(board_a1)
+        .get(reverse("panels:detail", kwargs={"panel_id": party.panel_a1.public_id}))
+        .content.decode()
+    )
+    assert f"{reverse('panels:calendar')}#p-{regional.public_id}" in page

@@ -130,6 +130,13 @@ def _form(
 
 
 def _default_author(request: HttpRequest, panel: Panel) -> dict[str, str]:
+    """Who asks, by default: the requesters on a requested panel, else the board."""
+    if panel.request is not None:
+        return {
+            "author_name": panel.request.requesters,
+            "author_role": panel.request.get_requester_kind_display(),
+            "author_unit": panel.unit.name,
+        }
     return {
         "author_name": request.user.full_name,
         "author_role": _("bestuur"),

@@ -132,7 +132,8 @@ def panel_coordination_warnings(*, panel: Panel) -> CoordinationWarnings:
     active = list(
         Panel.objects.filter(state__in=ACTIVE_STATES).exclude(pk=panel.pk).select_related("unit")
     )
-    keys = {window(p).key for p in overlapping(window(panel), [window(p) for p in active], parents)}
+    found = overlapping(window(panel), [window(p) for p in active], parents)
+    keys = {overlap.key for overlap in found}
     year_ago = timezone.now() - timedelta(days=365)
     recent = list(
         Panel.objects.filter(created_at__gte=year_ago)
