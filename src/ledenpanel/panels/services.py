@@ -180,7 +180,9 @@ def panel_transition(*, panel: Panel, action: Action, actor: User, note: str = "
         )
     transition = TRANSITIONS[action]
     if transition.needs_note and not note.strip():
-        raise PanelError(_("Schrijf erbij waarom; de uitgenodigde leden krijgen dit bericht."))
+        raise PanelError(
+            _("Schrijf erbij waarom; bij een open ledenpanel krijgen de leden dit bericht.")
+        )
     if action == Action.OPEN:
         _check_ready_to_open(panel)
     if action in {Action.SUBMIT_FOR_REVIEW, Action.APPROVE}:
