@@ -14,6 +14,7 @@ from collections import Counter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy.stats import chisquare
 
 from ledenpanel.invitations.crypto import (
     CODE_ALPHABET,
@@ -116,7 +117,7 @@ def test_it_uses_23_unambiguous_characters() -> None:
     assert len(CODE_ALPHABET) == len(set(CODE_ALPHABET)) == 23
     assert all(n % 23 for n in range(2, 23))  # prime: the check character relies on it
     assert not set("0OQ1IL2Z5S8BV") & set(CODE_ALPHABET)
-    assert CODE_ALPHABET == CODE_ALPHABET.upper()
+    assert CODE_ALPHABET.isupper()
     assert math.isclose(CODE_BITS, 10 * math.log2(23))
     assert 45.2 < CODE_BITS < 45.3
 
@@ -134,7 +135,9 @@ def test_it_spreads_characters_evenly_over_the_alphabet() -> None:
     for position in range(CODE_DATA_LENGTH):
         counts = Counter(code[position] for code in codes)
         assert set(counts) == set(CODE_ALPHABET)
-        assert all(140 < n < 260 for n in counts.values())  # expected 200, σ ≈ 14
+        # Fixed key, so deterministic: a chi-square test that only a biased
+        # digit extraction (e.g. modulo of a short integer) would fail.
+        assert chisquare([counts[c] for c in CODE_ALPHABET]).pvalue > 1e-4
 
 
 def test_it_derives_a_new_code_for_a_new_attempt() -> None:
@@ -184,8 +187,7 @@ def test_it_catches_every_transposition_of_two_characters() -> None:
 def test_it_reports_how_often_a_random_string_passes_the_check() -> None:
     rng = secrets.SystemRandom()
     passed = sum(
-        is_valid_code("".join(rng.choice(CODE_ALPHABET) for _ in range(11)))
-        for _ in range(23_000)
+        is_valid_code("".join(rng.choice(CODE_ALPHABET) for _ in range(11))) for _ in range(23_000)
     )
     assert 500 < passed < 1500  # 1 in 23
 
@@ -238,12 +240,13 @@ def test_it_refuses_punctuation_other_than_separators() -> None:
 
 @given(st.text(max_size=30))
 def test_it_either_normalises_to_a_valid_code_or_raises(text: str) -> None:
+    code, reason = "", ""
     try:
         code = normalise_code(text)
     except InvalidCode as error:
-        assert error.reason in {"length", "character", "check"}
-    else:
-        assert is_valid_code(code)
+        reason = error.reason
+
+    assert is_valid_code(code) if not reason else reason in {"length", "character", "check"}
 
 
 def test_it_round_trips_every_printed_code() -> None:

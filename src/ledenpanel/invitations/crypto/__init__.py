@@ -3,19 +3,21 @@
 Who holds what (see ``docs/anonymity.md``):
 
 - the **key directory** holds each open panel's :class:`PanelKeys` (link key,
-  envelope private key) — written when the panel opens, destroyed at close;
-- the **application** derives :class:`AppKeys` from ``SECRET_KEY`` — verifiers,
-  draft lookups, draft encryption, receipts;
+  answer key, envelope private key) — written when the panel opens, destroyed at
+  close;
+- the **application** derives the verifier key from ``SECRET_KEY``
+  (:func:`derive_verify_key`) — the only key that outlives a panel;
 - the **database** holds only what these functions output: verifiers, draft
   lookups and encrypted drafts, receipts, sealed envelopes, the panel's public
-  key and draft salt.
+  key.
 
 Typical use::
 
     keys = KeyStore(key_dir).get_or_create(panel_id)          # worker, at open
     token = link_token(keys.link_key, invitation_ref)         # worker, e-mail run
     code = letter_code(keys.link_key, invitation_ref)         # worker, letter run
-    stored = verifier(app.verify, token)                      # on the invitation
+    stored = verifier(verify_key, token)                      # on the invitation
+    lookup = draft_lookup(keys.answer_key, token)             # web, saving a page
     envelope = seal_answers(panel_public_key, payload)        # web, at submit
     payload = open_envelope(keys.private_key, envelope)       # worker, at close
     KeyStore(key_dir).destroy(panel_id)                       # worker, at close
@@ -35,7 +37,7 @@ from .codes import (
     link_token,
     normalise_code,
 )
-from .drafts import decrypt_draft, encrypt_draft, new_panel_salt
+from .drafts import decrypt_draft, encrypt_draft
 from .envelopes import (
     BUCKET_BYTES,
     SEAL_OVERHEAD,
@@ -55,13 +57,13 @@ from .errors import (
     KeyStoreError,
 )
 from .keys import (
-    DRAFT_KEY_LABEL,
     DRAFT_LOOKUP_LABEL,
     RECEIPT_LABEL,
     VERIFY_LABEL,
-    AppKeys,
     PanelKeys,
     derive_key,
+    derive_verify_key,
+    subkey,
 )
 from .keystore import KeyStore
 from .lookups import draft_lookup, receipt, verifier, verify
@@ -72,13 +74,11 @@ __all__ = [
     "CODE_BITS",
     "CODE_DATA_LENGTH",
     "CODE_LENGTH",
-    "DRAFT_KEY_LABEL",
     "DRAFT_LOOKUP_LABEL",
     "LINK_TOKEN_LENGTH",
     "RECEIPT_LABEL",
     "SEAL_OVERHEAD",
     "VERIFY_LABEL",
-    "AppKeys",
     "CryptoError",
     "DraftError",
     "EnvelopeError",
@@ -91,6 +91,7 @@ __all__ = [
     "check_character",
     "decrypt_draft",
     "derive_key",
+    "derive_verify_key",
     "draft_lookup",
     "encrypt_draft",
     "format_code",
@@ -98,13 +99,13 @@ __all__ = [
     "is_valid_code",
     "letter_code",
     "link_token",
-    "new_panel_salt",
     "normalise_code",
     "open_envelope",
     "pad",
     "random_order",
     "receipt",
     "seal_answers",
+    "subkey",
     "unpad",
     "verifier",
     "verify",

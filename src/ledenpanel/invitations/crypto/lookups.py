@@ -1,9 +1,14 @@
 """Keyed hashes the database stores instead of secrets: verifiers, draft lookups, receipts.
 
-Each is HMAC-SHA256 under its own :class:`~.keys.AppKeys` key *and* with its own
-purpose prefix in the message, so even a caller who passed one key to all three
-would get unrelated values. The keys come from ``SECRET_KEY``, which is not in the
-database or its backups: the database alone cannot test a guessed code offline.
+Each is HMAC-SHA256 under its own key *and* with its own purpose prefix in the
+message, so the three values of one token cannot be matched with one another.
+
+- The verifier's key comes from ``SECRET_KEY`` (not in the database or its
+  backups, so the database alone cannot test a guessed code offline) and survives
+  close: the link keeps opening the results page.
+- Draft lookups and receipts are keyed with subkeys of the panel's answer key,
+  destroyed at close: afterwards no token or code, from whatever old backup,
+  outbox body or letter, finds a leftover draft or receipt again.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import hashlib
 import hmac
 
 from .errors import CryptoError
+from .keys import DRAFT_LOOKUP_LABEL, RECEIPT_LABEL, subkey
 
 
 def _keyed_hash(key: bytes, purpose: str, secret: str) -> str:
@@ -37,16 +43,16 @@ def verify(verify_key: bytes, secret: str, expected: str) -> bool:
     return hmac.compare_digest(verifier(verify_key, secret), expected)
 
 
-def draft_lookup(draft_lookup_key: bytes, token: str) -> str:
+def draft_lookup(answer_key: bytes, token: str) -> str:
     """The key under which a member's draft is stored (64 hex digits).
 
     Unrelated to the verifier of the same token: a draft row cannot be matched to
-    an invitation without the token.
+    an invitation without the token and the panel's answer key.
     """
-    return _keyed_hash(draft_lookup_key, "draft", token)
+    return _keyed_hash(subkey(answer_key, DRAFT_LOOKUP_LABEL), "draft", token)
 
 
-def receipt(receipt_key: bytes, token: str) -> str:
+def receipt(answer_key: bytes, token: str) -> str:
     """The one-response receipt (64 hex digits): unique in the database, so a second
     submission with the same token fails on the constraint and stores nothing."""
-    return _keyed_hash(receipt_key, "receipt", token)
+    return _keyed_hash(subkey(answer_key, RECEIPT_LABEL), "receipt", token)
