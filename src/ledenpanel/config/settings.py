@@ -31,6 +31,10 @@ def env_list(name: str, default: str) -> list[str]:
 # screenshots of browser tests) lives under one directory.
 VAR_DIR = Path(os.environ.get("LEDENPANEL_VAR_DIR", Path.cwd() / "var")).resolve()
 
+# Per-panel anonymity keys live here, outside the database and its backups
+# (docs/anonymity.md). Keep this directory out of every backup and snapshot.
+KEY_DIR = Path(os.environ.get("LEDENPANEL_KEY_DIR", VAR_DIR.parent / "keys")).resolve()
+
 # The demo key is public. `ledenpanel serve` and the WSGI entry point refuse it
 # outside demo mode (see ledenpanel.config.checks).
 DEMO_SECRET_KEY = "ledenpanel-demo-secret-key-do-not-use-in-production"  # noqa: S105
