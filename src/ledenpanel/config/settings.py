@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "ledenpanel.accounts",
     "ledenpanel.organisations",
     "ledenpanel.panels",
+    "ledenpanel.invitations",
+    "ledenpanel.responses",
 ]
 
 MIDDLEWARE = [

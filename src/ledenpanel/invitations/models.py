@@ -1,0 +1,79 @@
+"""Who was invited to a panel, and how the invitation was delivered.
+
+An invitation never says what a member answered. During fieldwork it holds
+a ``responded`` flag (no time) so reminders skip those who answered; at close
+the flags are cleared and only aggregate counts remain (docs/anonymity.md).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ledenpanel.core.models import PublicIdModel
+from ledenpanel.organisations.models import Member
+from ledenpanel.panels.models import Panel
+
+
+def new_ref() -> str:
+    """The random reference a link token and letter code are derived from."""
+    return secrets.token_hex(16)
+
+
+class PanelOpening(models.Model):
+    """The snapshot taken when a panel opens: population, draw and exclusions."""
+
+    panel = models.OneToOneField(Panel, on_delete=models.CASCADE, related_name="opening")
+    opened_at = models.DateTimeField(auto_now_add=True)
+    # The seed makes the draw repeatable for an audit.
+    seed = models.BigIntegerField()
+    population_size = models.PositiveIntegerField()
+    # Counts per combination of bands of the population before sampling and
+    # the cap: the analysis weights to these margins.
+    population_bands = models.JSONField(default=dict)
+    excluded = models.JSONField(default=dict)  # reason → count
+    sampled = models.PositiveIntegerField()
+    skipped_by_cap = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.panel} opened"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    LETTER = "letter", _("brief")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("nog te versturen")
+    SENT = "sent", _("verstuurd")
+    FAILED = "failed", _("mislukt")
+    BOUNCED = "bounced", _("onbestelbaar")
+
+
+class Invitation(PublicIdModel):
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations")
+    ref = models.CharField(max_length=32, default=new_ref, unique=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    # Keyed hash of the link token or letter code; never the secret itself.
+    verifier = models.CharField(max_length=64, unique=True)
+    code_attempt = models.PositiveSmallIntegerField(default=0)
+    delivery = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    delivery_error = models.CharField(max_length=300, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    opted_out = models.BooleanField(default=False)
+    # During fieldwork only; cleared at close. No time is ever stored with it.
+    responded = models.BooleanField(null=True, default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "member"], name="one_invitation_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.panel} → {self.member_id}"
