@@ -12,20 +12,10 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ledenpanel.cli import main
+from tests.commands import run_ledenpanel
 from tests.factories import UserFactory, totp_device_for
 
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
-
-
-def _ledenpanel(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ledenpanel.cli", *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_wrong_usage_exits_2(capsys):
@@ -52,7 +42,7 @@ def test_serve_refuses_the_public_demo_key(tmp_path):
 def test_commands_migrate_the_embedded_database_themselves(tmp_path):
     units = tmp_path / "units.csv"
     units.write_text("code,name,kind,parent\nNL,Landelijk,landelijk,\n", encoding="utf-8")
-    result = _ledenpanel(
+    result = run_ledenpanel(
         "import-units", str(units), env={"DATABASE_URL": f"sqlite:///{tmp_path}/fresh.sqlite3"}
     )
     assert result.returncode == 0, result.stderr
@@ -74,13 +64,17 @@ def empty_postgres_database():
 def test_commands_refuse_an_unmigrated_postgres_database(empty_postgres_database, tmp_path):
     units = tmp_path / "units.csv"
     units.write_text("code,name,kind,parent\nNL,Landelijk,landelijk,\n", encoding="utf-8")
-    result = _ledenpanel("import-units", str(units), env={"DATABASE_URL": empty_postgres_database})
+    result = run_ledenpanel(
+        "import-units", str(units), env={"DATABASE_URL": empty_postgres_database}
+    )
     assert result.returncode == 1
     assert "ledenpanel manage migrate" in result.stderr
 
-    migrate = _ledenpanel("manage", "migrate", env={"DATABASE_URL": empty_postgres_database})
+    migrate = run_ledenpanel("manage", "migrate", env={"DATABASE_URL": empty_postgres_database})
     assert migrate.returncode == 0, migrate.stderr
-    result = _ledenpanel("import-units", str(units), env={"DATABASE_URL": empty_postgres_database})
+    result = run_ledenpanel(
+        "import-units", str(units), env={"DATABASE_URL": empty_postgres_database}
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from django.urls import reverse
 
+from tests.commands import run_ledenpanel
 from tests.conftest import Party, verified_client
-
-
-def _ledenpanel(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ledenpanel.cli", *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_the_worker_delivers_a_queued_mail(tmp_path, smtp_server, settings):
@@ -28,15 +14,15 @@ def test_the_worker_delivers_a_queued_mail(tmp_path, smtp_server, settings):
         "EMAIL_HOST": settings.EMAIL_HOST,
         "EMAIL_PORT": str(settings.EMAIL_PORT),
     }
-    assert _ledenpanel("manage", "migrate", "-v0", env=env).returncode == 0
+    assert run_ledenpanel("manage", "migrate", "-v0", env=env).returncode == 0
     enqueue = (
         "from ledenpanel.core.email import deliver_email; "
         "deliver_email.enqueue(to='lid@example.org', subject='Hallo', text='Tekst')"
     )
-    assert _ledenpanel("manage", "shell", "-c", enqueue, env=env).returncode == 0
+    assert run_ledenpanel("manage", "shell", "-c", enqueue, env=env).returncode == 0
     assert smtp_server.wait_for(1, timeout=0.5) == []  # queued, not sent
 
-    worker = _ledenpanel(
+    worker = run_ledenpanel(
         "manage", "db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env
     )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ledenpanel.panels.guideline.findings import QUESTION_RULES, SEVERITIES
 from ledenpanel.panels.questionnaire.schema import (
     Author,
     Option,
@@ -23,19 +24,9 @@ from ledenpanel.panels.questionnaire.schema import (
     agree_options,
 )
 
-# The rules measured for precision and recall.
-MEASURED_RULES = (
-    "double_barreled",
-    "leading",
-    "negation",
-    "absolute",
-    "jargon",
-    "too_long",
-    "unbalanced_scale",
-    "no_neutral",
-    "overlapping_ranges",
-    "open_door",
-)
+# The rules measured for precision and recall: every question rule except
+# the info-level extras.
+MEASURED_RULES = tuple(rule for rule in QUESTION_RULES if SEVERITIES[rule] != "info")
 YES_NO = ("Ja", "Nee", "Weet niet")
 OPEN = ("__open__",)
 
