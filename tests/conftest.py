@@ -40,6 +40,12 @@ def empty_cache() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def key_directory(settings, tmp_path) -> None:
+    """Each test gets its own directory of panel keys, outside the database."""
+    settings.KEY_DIR = tmp_path / "keys"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Production hashing costs ~0.3 s a password; tests create hundreds."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ledenpanel.accounts.models import User
 from ledenpanel.core.email import email_queue
+from ledenpanel.invitations.services import panel_open_invitations
 from ledenpanel.organisations.models import RoleKind, Unit
 from ledenpanel.organisations.selectors import unit_descendant_ids
 from ledenpanel.panels.lifecycle import TRANSITIONS, Action, allowed_actions
@@ -199,6 +200,8 @@ def panel_transition(*, panel: Panel, action: Action, actor: User, note: str = "
         update_fields.append("approved_version")
     panel.state = transition.target
     panel.save(update_fields=update_fields)
+    if action == Action.OPEN:
+        panel_open_invitations(panel=panel)
     kind = PanelEvent.Kind.REVIEWED if action == Action.SIGN_OFF else PanelEvent.Kind.TRANSITION
     _event(panel, kind, actor, note=note.strip(), from_state=source, to_state=panel.state)
     return panel

@@ -1,0 +1,140 @@
+"""Reads for opening a panel: its eligible population and what competes for it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+
+from ledenpanel.invitations.models import Invitation
+from ledenpanel.invitations.sampling import age_band, is_under, tenure_band
+from ledenpanel.organisations.models import Member, MemberStatus, Unit, UnitKind
+from ledenpanel.organisations.selectors import member_list_for_unit, unit_descendant_ids
+from ledenpanel.panels.coordination.cap import PlannedPanel
+from ledenpanel.panels.models import Panel, PanelState, PopulationKind
+
+MINIMUM_AGE = 16
+LEVELS = {UnitKind.AFDELING: 0, UnitKind.GEWEST: 1, UnitKind.LANDELIJK: 2}
+
+
+@dataclass(frozen=True)
+class Eligible:
+    member_id: int
+    branch_id: int
+    channel: str  # "email" or "letter"
+    bands: tuple[str, str, str, str]  # age band, gender, region, membership length
+
+
+@dataclass
+class Population:
+    eligible: list[Eligible] = field(default_factory=list)
+    excluded: Counter[str] = field(default_factory=Counter)
+
+
+def panel_population(*, panel: Panel, on: date) -> Population:
+    """The unit's members at this moment, minus those a panel may never invite."""
+    members = member_list_for_unit(unit=panel.unit)
+    if panel.population_kind == PopulationKind.GROUP and panel.population_group is not None:
+        members = members.filter(groups=panel.population_group)
+    regions = dict(Unit.objects.filter(kind=UnitKind.AFDELING).values_list("id", "parent__code"))
+    population = Population()
+    rows = members.order_by("member_number").values_list(
+        "id",
+        "branch_id",
+        "email",
+        "street",
+        "postcode",
+        "city",
+        "birth_date",
+        "gender",
+        "member_since",
+        "status",
+        "do_not_contact",
+        "in_roster",
+    )
+    for (
+        member_id,
+        branch_id,
+        email,
+        street,
+        postcode,
+        city,
+        birth,
+        gender,
+        since,
+        status,
+        do_not_contact,
+        in_roster,
+    ) in rows:
+        if status == MemberStatus.DECEASED:
+            population.excluded["deceased"] += 1
+        elif not in_roster or status != MemberStatus.ACTIVE:
+            population.excluded["former"] += 1
+        elif do_not_contact:
+            population.excluded["do_not_contact"] += 1
+        elif is_under(birth, MINIMUM_AGE, on=on):
+            population.excluded["under_16"] += 1
+        elif not email and not (street and postcode and city):
+            population.excluded["unreachable"] += 1
+        else:
+            bands = (
+                age_band(birth, on=on),
+                gender or "O",
+                regions.get(branch_id) or "",
+                tenure_band(since, on=on),
+            )
+            channel = "email" if email else "letter"
+            population.eligible.append(Eligible(member_id, branch_id, channel, bands))
+    return population
+
+
+def _level(unit: Unit) -> int:
+    while unit.kind not in LEVELS and unit.parent is not None:
+        unit = unit.parent  # a group counts with the unit it hangs under
+    return LEVELS.get(unit.kind, 2)
+
+
+def planned_panel(panel: Panel) -> PlannedPanel:
+    return PlannedPanel(
+        key=str(panel.pk),
+        level=_level(panel.unit),
+        opens_on=panel.opens_on or date.max,
+        created_order=panel.pk,
+    )
+
+
+def cap_inputs(
+    *, panel: Panel, member_ids: list[int], since: date
+) -> tuple[dict[int, int], dict[int, list[PlannedPanel]]]:
+    """Invitations each member had since ``since``, and the planned panels
+    (approved, not yet open) that will also ask them."""
+    invited = dict(
+        Invitation.objects.filter(
+            member_id__in=member_ids, panel__opening__opened_at__date__gte=since
+        )
+        .values_list("member_id")
+        .annotate(count=Count("id"))
+        .values_list("member_id", "count")
+    )
+    branch_of = dict(Member.objects.filter(id__in=member_ids).values_list("id", "branch_id"))
+    competing: dict[int, list[PlannedPanel]] = {}
+    window_end = (panel.opens_on or since) + timedelta(days=366)
+    planned = (
+        Panel.objects.filter(state=PanelState.APPROVED)
+        .exclude(pk=panel.pk)
+        .filter(Q(opens_on__isnull=True) | Q(opens_on__lte=window_end))
+        .select_related("unit", "unit__parent", "unit__parent__parent")
+    )
+    for other in planned:
+        territory = unit_descendant_ids(unit_ids=[other.unit_id])
+        if other.population_kind == PopulationKind.GROUP and other.population_group_id:
+            group_members = set(other.population_group.group_members.values_list("id", flat=True))
+        else:
+            group_members = None
+        for member_id, branch_id in branch_of.items():
+            in_group = group_members is None or member_id in group_members
+            if branch_id in territory and in_group:
+                competing.setdefault(member_id, []).append(planned_panel(other))
+    return invited, competing
