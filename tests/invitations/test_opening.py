@@ -121,3 +121,26 @@ def test_a_planned_branch_panel_keeps_its_place_before_a_national_one(party: Par
     assert opening.skipped_by_cap == 1  # member_a1: their branch comes first
     assert not Invitation.objects.filter(panel=national, member=party.member_a1).exists()
     assert Invitation.objects.filter(panel=national, member=party.member_b1).exists()
+
+
+def test_a_letter_code_that_collides_is_derived_again(party: Party, monkeypatch):
+    def clashing_code(link_key: bytes, ref: str, *, attempt: int = 0) -> str:
+        return f"code-{attempt}"  # every first attempt gives the same code
+
+    monkeypatch.setattr(crypto, "letter_code", clashing_code)
+    for number in range(3):
+        MemberFactory(
+            branch=party.branch_a1,
+            email="",
+            street="Straat",
+            house_number=str(number),
+            postcode="1234 AB",
+            city="Aa",
+        )
+
+    panel_open_invitations(panel=_panel(party), today=TODAY)
+
+    attempts = sorted(
+        Invitation.objects.filter(channel="letter").values_list("code_attempt", flat=True)
+    )
+    assert attempts == [0, 1, 2]

@@ -39,6 +39,37 @@ def _draw(panel: Panel, candidates: list[Candidate], seed: int) -> list[int]:
     return sorted(candidate.member_id for candidate in candidates)
 
 
+def _secret(keys: crypto.PanelKeys, invitation: Invitation) -> str:
+    if invitation.channel == Channel.EMAIL:
+        return crypto.link_token(keys.link_key, invitation.ref)
+    return crypto.letter_code(keys.link_key, invitation.ref, attempt=invitation.code_attempt)
+
+
+def _set_unique_verifiers(
+    invitations: list[Invitation], keys: crypto.PanelKeys, verifying: bytes
+) -> None:
+    """Give every invitation a verifier no other invitation of any panel has.
+
+    Letter codes carry 45 bits, and all panels share one verifier space: rare
+    collisions are resolved by deriving the code again with the next attempt.
+    """
+    for invitation in invitations:
+        invitation.verifier = crypto.verifier(verifying, _secret(keys, invitation))
+    taken = set(
+        Invitation.objects.filter(
+            verifier__in=[invitation.verifier for invitation in invitations]
+        ).values_list("verifier", flat=True)
+    )
+    for invitation in invitations:
+        while invitation.verifier in taken:
+            if invitation.channel == Channel.EMAIL:
+                invitation.ref = new_ref()
+            else:
+                invitation.code_attempt += 1
+            invitation.verifier = crypto.verifier(verifying, _secret(keys, invitation))
+        taken.add(invitation.verifier)
+
+
 @transaction.atomic
 def panel_open_invitations(
     *, panel: Panel, today: date | None = None, seed: int | None = None
@@ -71,26 +102,14 @@ def panel_open_invitations(
 
     keys = key_store().get_or_create(str(panel.public_id))
     verifying = verify_key()
-    invitations = []
-    for member_id in drawn:
-        if member_id in skipped:
-            continue
-        ref = new_ref()
-        channel = eligible[member_id].channel
-        secret = (
-            crypto.link_token(keys.link_key, ref)
-            if channel == Channel.EMAIL
-            else crypto.letter_code(keys.link_key, ref)
+    invitations = [
+        Invitation(
+            panel=panel, member_id=member_id, ref=new_ref(), channel=eligible[member_id].channel
         )
-        invitations.append(
-            Invitation(
-                panel=panel,
-                member_id=member_id,
-                ref=ref,
-                channel=channel,
-                verifier=crypto.verifier(verifying, secret),
-            )
-        )
+        for member_id in drawn
+        if member_id not in skipped
+    ]
+    _set_unique_verifiers(invitations, keys, verifying)
     Invitation.objects.bulk_create(invitations, batch_size=2000)
     return PanelOpening.objects.create(
         panel=panel,
