@@ -199,6 +199,11 @@ MATRIX: dict[str, Entry] = {
     ),
     "panels:guideline": Entry(allowed=STAFF),
     "panels:request_new": Entry(allowed=EVERYONE),
+    "responses:enter_code": Entry(allowed=EVERYONE),
+    # The personal link is the credential: whoever holds it answers (no account).
+    "responses:answer": Entry(
+        allowed=EVERYONE, kwargs=lambda party: {"secret": _member_link(party)}
+    ),
     "panels:request_list": Entry(allowed=STAFF),
     "panels:request_detail": Entry(
         allowed={"board_unit", "coordinator"},
@@ -207,6 +212,13 @@ MATRIX: dict[str, Entry] = {
     "panels:party_settings": Entry(allowed={"coordinator"}),
     "organisations:import_members": Entry(allowed={"coordinator"}),
 }
+
+
+def _member_link(party: Party) -> str:
+    """Open branch A1's panel and return member A1's personal link token."""
+    from tests.responses.conftest import open_panel_for, secret_for
+
+    return secret_for(open_panel_for(party), party.member_a1)
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -5,4 +5,5 @@ urlpatterns = [
     path("account/", include("ledenpanel.accounts.urls")),
     path("", include("ledenpanel.organisations.urls")),
     path("", include("ledenpanel.panels.urls")),
+    path("", include("ledenpanel.responses.urls")),
 ]
