@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ledenpanel.invitations import crypto
-from ledenpanel.invitations.models import Invitation
+from ledenpanel.invitations.models import FollowUpConsent, Invitation
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses.models import Draft, Envelope, Receipt
 from tests.conftest import Party
@@ -79,3 +79,26 @@ def test_a_closed_panel_says_it_is_closed(open_panel, party: Party):
     open_panel.state = "closed"
     open_panel.save()
     assert "niet open" in Client().get(_url(secret)).content.decode()
+
+
+def test_the_thank_you_choices_are_kept_apart_and_can_be_withdrawn(open_panel, party: Party):
+    secret = secret_for(open_panel, party.member_a1)
+    client = Client()
+    client.post(_url(secret), {"page": "0", "q_meedoen": "eens", "next": "1"})
+    client.post(_url(secret), {"page": "1", "submit": "1"})
+
+    page = client.post(_url(secret), {"follow_up": "1", "keep_informed": "on"})
+
+    assert "Uw keuze is opgeslagen." in page.content.decode()
+    consent = FollowUpConsent.objects.get(invitation__member=party.member_a1)
+    assert (consent.keep_informed, consent.join_network) == (True, False)
+    assert {f.name for f in FollowUpConsent._meta.get_fields()} == {
+        "id",
+        "invitation",
+        "keep_informed",
+        "join_network",
+        "changed_at",
+    }
+
+    client.post(_url(secret), {"follow_up": "1"})  # both off: withdrawn
+    assert not FollowUpConsent.objects.exists()

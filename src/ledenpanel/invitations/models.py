@@ -77,3 +77,23 @@ class Invitation(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.panel} → {self.member_id}"
+
+
+class FollowUpConsent(models.Model):
+    """A member's choices on the thank-you page, kept apart from the answers.
+
+    They reveal that the member took part, never what they answered; the
+    member can change or withdraw them through the same link.
+    """
+
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, related_name="follow_up"
+    )
+    keep_informed = models.BooleanField(_("Houd mij op de hoogte van de uitslag"), default=False)
+    join_network = models.BooleanField(
+        _("Ik wil meedoen in een netwerk over dit onderwerp"), default=False
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"follow-up for {self.invitation_id}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from ledenpanel.invitations import crypto
-from ledenpanel.invitations.models import Invitation
+from ledenpanel.invitations.models import FollowUpConsent, Invitation
 from ledenpanel.invitations.services import key_store, verify_key
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.questionnaire.schema import Questionnaire
@@ -113,3 +113,22 @@ def submit(session: AnsweringSession, *, answers: dict[str, Answer]) -> list:
     except IntegrityError:
         raise AlreadySubmitted from None
     return []
+
+
+def follow_up_get(session: AnsweringSession) -> FollowUpConsent | None:
+    return FollowUpConsent.objects.filter(invitation=session.invitation).first()
+
+
+@transaction.atomic
+def follow_up_set(
+    session: AnsweringSession, *, keep_informed: bool, join_network: bool
+) -> FollowUpConsent | None:
+    """Record (or withdraw, when both are off) the member's follow-up choices."""
+    if not (keep_informed or join_network):
+        FollowUpConsent.objects.filter(invitation=session.invitation).delete()
+        return None
+    consent, _created = FollowUpConsent.objects.update_or_create(
+        invitation=session.invitation,
+        defaults={"keep_informed": keep_informed, "join_network": join_network},
+    )
+    return consent

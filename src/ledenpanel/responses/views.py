@@ -65,7 +65,7 @@ def answer(request: HttpRequest, secret: str) -> HttpResponse:
         raise Http404
     panel = session.invitation.panel
     if services.has_submitted(session):
-        return render(request, "responses/thanks.html", {"panel": panel})
+        return _thanks(request, session)
     if not services.is_open(session):
         return render(request, "responses/closed.html", {"panel": panel})
 
@@ -114,6 +114,36 @@ def answer(request: HttpRequest, secret: str) -> HttpResponse:
             "errors_by_question": {question: message for question, _f, message in shown_errors},
             "rating_values": RATING_VALUES,
         },
+    )
+
+
+class FollowUpForm(forms.Form):
+    keep_informed = forms.BooleanField(
+        label=_("Houd mij op de hoogte van de uitslag en wat het bestuur ermee doet"),
+        required=False,
+    )
+    join_network = forms.BooleanField(
+        label=_("Ik wil meedoen in een netwerk van leden over dit onderwerp"), required=False
+    )
+
+
+def _thanks(request: HttpRequest, session: services.AnsweringSession) -> HttpResponse:
+    """After submitting: what happens next, and two separate, optional choices."""
+    current = services.follow_up_get(session)
+    initial = (
+        {"keep_informed": current.keep_informed, "join_network": current.join_network}
+        if current
+        else {}
+    )
+    form = FollowUpForm(request.POST or None, initial=initial)
+    saved = False
+    if request.method == "POST" and "follow_up" in request.POST and form.is_valid():
+        services.follow_up_set(session, **form.cleaned_data)
+        saved = True
+    return render(
+        request,
+        "responses/thanks.html",
+        {"panel": session.invitation.panel, "form": form, "saved": saved},
     )
 
 
