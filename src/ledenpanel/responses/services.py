@@ -70,6 +70,8 @@ def draft_load(session: AnsweringSession) -> tuple[dict[str, Answer], int]:
 
 @transaction.atomic
 def draft_save(session: AnsweringSession, *, answers: dict[str, Answer], page: int) -> None:
+    if has_submitted(session):
+        return  # a late request after submitting must not leave a draft behind
     keys = session.keys
     answers = drop_hidden(session.questionnaire, answers)
     blob = crypto.encrypt_draft(
@@ -91,6 +93,10 @@ def has_submitted(session: AnsweringSession) -> bool:
 def submit(session: AnsweringSession, *, answers: dict[str, Answer]) -> list:
     """Seal the answers for close; returns missing required questions instead
     when there are any. A second submit raises AlreadySubmitted."""
+    # A second click may arrive just after the first submit committed (and
+    # deleted the draft): tell it so rather than asking for the answers again.
+    if has_submitted(session):
+        raise AlreadySubmitted
     answers = drop_hidden(session.questionnaire, answers)
     missing = check_complete(session.questionnaire, answers)
     if missing:
