@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.sampling import age_band, is_under, tenure_band
 from ledenpanel.organisations.models import Member, MemberStatus, Unit, UnitKind
-from ledenpanel.organisations.selectors import member_list_for_unit, unit_descendant_ids
+from ledenpanel.organisations.selectors import member_list_for_unit, unit_subtrees
 from ledenpanel.panels.coordination.cap import PlannedPanel
 from ledenpanel.panels.models import Panel, PanelState, PopulationKind
 
@@ -127,8 +127,10 @@ def cap_inputs(
         .filter(Q(opens_on__isnull=True) | Q(opens_on__lte=window_end))
         .select_related("unit", "unit__parent", "unit__parent__parent")
     )
+    planned = list(planned)
+    territories = unit_subtrees(unit_ids={other.unit_id for other in planned})
     for other in planned:
-        territory = unit_descendant_ids(unit_ids=[other.unit_id])
+        territory = territories[other.unit_id]
         if other.population_kind == PopulationKind.GROUP and other.population_group_id:
             group_members = set(other.population_group.group_members.values_list("id", flat=True))
         else:

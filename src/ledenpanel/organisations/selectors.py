@@ -55,17 +55,18 @@ def user_is_coordinator(*, user: AnyUser) -> bool:
     return any(role.kind == RoleKind.COORDINATOR for role in _roles(user))
 
 
-def unit_descendant_ids(*, unit_ids: Iterable[int]) -> set[int]:
-    """The given units and every unit below them.
-
-    The tree has at most a few hundred units, so one query for all edges beats
-    a recursive query and works the same on SQLite and PostgreSQL.
-    """
+def _children() -> dict[int | None, list[int]]:
+    # The tree has at most a few hundred units, so one query for all edges
+    # beats a recursive query and works the same on SQLite and PostgreSQL.
     children: dict[int | None, list[int]] = defaultdict(list)
     for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
         children[parent_id].append(unit_id)
+    return children
+
+
+def _below(roots: Iterable[int], children: dict[int | None, list[int]]) -> set[int]:
     seen: set[int] = set()
-    stack = list(unit_ids)
+    stack = list(roots)
     while stack:
         current = stack.pop()
         if current in seen:
@@ -73,6 +74,17 @@ def unit_descendant_ids(*, unit_ids: Iterable[int]) -> set[int]:
         seen.add(current)
         stack.extend(children[current])
     return seen
+
+
+def unit_descendant_ids(*, unit_ids: Iterable[int]) -> set[int]:
+    """The given units and every unit below them."""
+    return _below(unit_ids, _children())
+
+
+def unit_subtrees(*, unit_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Each unit's own subtree, from one query for the whole tree."""
+    children = _children()
+    return {unit_id: _below([unit_id], children) for unit_id in unit_ids}
 
 
 def unit_ids_with_role(user: AnyUser, kinds: set[str]) -> set[int] | None:

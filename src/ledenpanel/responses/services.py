@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import IntegrityError, transaction
 
@@ -32,8 +33,10 @@ class AnsweringSession:
     secret: str
     questionnaire: Questionnaire
 
-    @property
+    @cached_property
     def keys(self) -> crypto.PanelKeys:
+        # Read once per request; never cached across requests, so keys
+        # destroyed at close stop working at once.
         return key_store().read(str(self.invitation.panel.public_id))
 
 
