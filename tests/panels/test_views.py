@@ -135,7 +135,12 @@ def test_the_coordinator_sets_the_invitation_cap(party: Party, coordinator):
     client = verified_client(coordinator)
     client.post(
         reverse("panels:party_settings"),
-        {"invitation_cap": 2, "invitation_cap_months": 12, "coach_review_required": "on"},
+        {
+            "invitation_cap": 2,
+            "invitation_cap_months": 12,
+            "coach_review_required": "on",
+            "letter_postage_cents": 114,
+        },
     )
     settings = party_settings_get()
     assert (settings.invitation_cap, settings.coach_review_required) == (2, True)

@@ -34,4 +34,4 @@ def test_it_refers_to_nothing_but_its_panel(model):
 
 def test_a_response_holds_answers_and_bands_only():
     names = {field.name for field in Response._meta.get_fields()}
-    assert names == {"id", "panel", "answers", "bands", "is_open"}
+    assert names == {"id", "panel", "answers", "bands", "is_open", "evaluation"}

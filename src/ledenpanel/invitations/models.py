@@ -69,6 +69,10 @@ class Invitation(PublicIdModel):
     opted_out = models.BooleanField(default=False)
     # During fieldwork only; cleared at close. No time is ever stored with it.
     responded = models.BooleanField(null=True, default=False)
+    # The member's fine background bands at opening (age band, gender, region,
+    # branch, membership-length band). They travel sealed inside the envelope;
+    # at close they are coarsened panel-wide (docs/anonymity.md).
+    background = models.JSONField(default=dict)
 
     class Meta:
         constraints = [
@@ -97,3 +101,86 @@ class FollowUpConsent(models.Model):
 
     def __str__(self) -> str:
         return f"follow-up for {self.invitation_id}"
+
+
+class MessageKind(models.TextChoices):
+    INVITATION = "invitation", _("uitnodiging")
+    REMINDER = "reminder", _("herinnering")
+    CANCELLATION = "cancellation", _("annulering")
+
+
+class OutboxState(models.TextChoices):
+    QUEUED = "queued", _("wacht")
+    SENDING = "sending", _("wordt verstuurd")
+    SENT = "sent", _("verstuurd")
+    FAILED = "failed", _("mislukt")
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to send to one invited member: at least once, never lost.
+
+    The body is not stored: the worker renders it when it sends, deriving the
+    link token from the panel's key, so the database never holds a token.
+    ``message_id`` is fixed when the row is made, so a message sent again
+    after a crash carries the same ``Message-ID``.
+    """
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="outbox")
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    number = models.PositiveSmallIntegerField(default=0)  # the reminder's number
+    message_id = models.CharField(max_length=200, unique=True)
+    state = models.CharField(max_length=10, choices=OutboxState.choices, default=OutboxState.QUEUED)
+    not_before = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation", "kind", "number"], name="one_message_per_kind_and_number"
+            )
+        ]
+        indexes = [models.Index(fields=["panel", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number} for {self.invitation_id}"
+
+
+class LetterState(models.TextChoices):
+    QUEUED = "queued", _("wacht")
+    RENDERING = "rendering", _("wordt gemaakt")
+    DONE = "done", _("klaar")
+    FAILED = "failed", _("mislukt")
+
+
+class LetterBatch(models.Model):
+    """One print-ready PDF of up to a few hundred letters.
+
+    The file holds letter codes, so it lives under ``var/letters`` only until
+    the panel closes; it is deleted then (docs/anonymity.md).
+    """
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="letter_batches")
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    number = models.PositiveSmallIntegerField(default=0)  # the reminder's number
+    sequence = models.PositiveIntegerField()  # the batch's place in the run
+    invitation_ids = models.JSONField(default=list)
+    state = models.CharField(max_length=10, choices=LetterState.choices, default=LetterState.QUEUED)
+    path = models.CharField(max_length=500, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "kind", "number", "sequence"], name="one_letter_batch_per_place"
+            )
+        ]
+        ordering = ["kind", "number", "sequence"]
+
+    def __str__(self) -> str:
+        return f"letters {self.kind} {self.number}.{self.sequence} for {self.panel_id}"

@@ -17,7 +17,13 @@ from ledenpanel.invitations.sampling import (
     simple_random_sample,
     stratified_sample,
 )
-from ledenpanel.invitations.selectors import cap_inputs, panel_population, planned_panel
+from ledenpanel.invitations.selectors import (
+    Eligible,
+    cap_inputs,
+    panel_population,
+    planned_panel,
+)
+from ledenpanel.organisations.models import Unit
 from ledenpanel.panels.coordination.cap import members_over_cap
 from ledenpanel.panels.models import Panel, PopulationKind
 from ledenpanel.panels.selectors import party_settings_get
@@ -29,6 +35,18 @@ def key_store() -> crypto.KeyStore:
 
 def verify_key() -> bytes:
     return crypto.derive_verify_key(settings.SECRET_KEY)
+
+
+def background_of(person: Eligible, branch_codes: dict[int, str]) -> dict[str, str]:
+    """The fine bands sealed with a member's answers (coarsened at close)."""
+    age, gender, region, tenure = person.bands
+    return {
+        "age": age,
+        "gender": gender,
+        "region": region,
+        "branch": branch_codes.get(person.branch_id, ""),
+        "tenure": tenure,
+    }
 
 
 def _draw(panel: Panel, candidates: list[Candidate], seed: int) -> list[int]:
@@ -102,9 +120,14 @@ def panel_open_invitations(
 
     keys = key_store().get_or_create(str(panel.public_id))
     verifying = verify_key()
+    branch_codes = dict(Unit.objects.values_list("id", "code"))
     invitations = [
         Invitation(
-            panel=panel, member_id=member_id, ref=new_ref(), channel=eligible[member_id].channel
+            panel=panel,
+            member_id=member_id,
+            ref=new_ref(),
+            channel=eligible[member_id].channel,
+            background=background_of(eligible[member_id], branch_codes),
         )
         for member_id in drawn
         if member_id not in skipped

@@ -18,7 +18,41 @@ from ledenpanel.panels.models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class DayListField(forms.CharField):
+    """Whole days after opening, written as "5, 10"; cleaned to a sorted list."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(str(day) for day in value)
+        return value
+
+    def to_python(self, value: Any) -> list[int]:  # type: ignore[override]
+        text = super().to_python(value)
+        days = set()
+        for part in text.replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or not 1 <= int(part) <= 90:
+                raise forms.ValidationError(
+                    _("Schrijf hele dagen tussen 1 en 90, gescheiden door komma’s, zoals 5, 10.")
+                )
+            days.add(int(part))
+        if len(days) > 3:
+            raise forms.ValidationError(_("Hooguit drie herinneringen."))
+        return sorted(days)
+
+
 class PanelPlanForm(forms.ModelForm):
+    reminder_days = DayListField(
+        label=_("Herinneringen na (dagen)"),
+        required=False,
+        help_text=_(
+            "Alleen aan leden die nog niet hebben geantwoord, bijvoorbeeld 5, 10. Leeg laten"
+            " voor geen herinneringen."
+        ),
+    )
+
     class Meta:
         model = Panel
         fields = list(PLAN_FIELDS)
@@ -96,7 +130,12 @@ class RequestDecisionForm(forms.Form):
 class PartySettingsForm(forms.ModelForm):
     class Meta:
         model = PartySettings
-        fields = ["invitation_cap", "invitation_cap_months", "coach_review_required"]
+        fields = [
+            "invitation_cap",
+            "invitation_cap_months",
+            "coach_review_required",
+            "letter_postage_cents",
+        ]
 
 
 class UnitPanelSettingsForm(forms.ModelForm):

@@ -74,6 +74,23 @@ class Panel(PublicIdModel):
         _("status"), max_length=20, choices=PanelState.choices, default=PanelState.DRAFT
     )
     coach_review_required = models.BooleanField(_("beoordeling door een begeleider verplicht"))
+    # Days after opening on which non-responders get a reminder, e.g. [5, 10].
+    reminder_days = models.JSONField(_("herinneringen na (dagen)"), default=list, blank=True)
+    reminder_letters = models.BooleanField(
+        _("ook een herinneringsbrief aan leden zonder e-mail"),
+        default=False,
+        help_text=_("Brieven kosten porto; de eenheid betaalt."),
+    )
+    open_link = models.BooleanField(
+        _("ook een openbare link voor niet-leden"),
+        default=False,
+        help_text=_(
+            "Bijvoorbeeld voor kiezers. Hun antwoorden worden apart van die van de leden"
+            " geanalyseerd."
+        ),
+    )
+    # The public link's slug; set when the panel opens with ``open_link``.
+    open_slug = models.CharField(max_length=32, unique=True, null=True, blank=True)
     # The working copy of the questionnaire (schema.Questionnaire as JSON).
     questionnaire = models.JSONField(default=dict)
     questionnaire_changed_at = models.DateTimeField(null=True, blank=True)
@@ -110,6 +127,9 @@ PLAN_FIELDS = (
     "closes_on",
     "results_by",
     "response_by",
+    "reminder_days",
+    "reminder_letters",
+    "open_link",
 )
 
 
@@ -274,6 +294,11 @@ class PartySettings(models.Model):
     )
     coach_review_required = models.BooleanField(
         _("beoordeling door een begeleider overal verplicht"), default=False
+    )
+    letter_postage_cents = models.PositiveIntegerField(
+        _("porto per brief (eurocent)"),
+        default=114,
+        help_text=_("Voor de schatting van de kosten van een briefrun; de eenheid betaalt."),
     )
 
     def __str__(self) -> str:

@@ -78,6 +78,9 @@ def panel_create(
     closes_on: date | None = None,
     results_by: date | None = None,
     response_by: date | None = None,
+    reminder_days: list[int] | None = None,
+    reminder_letters: bool = False,
+    open_link: bool = False,
     questionnaire: Questionnaire | None = None,
     request: PanelRequest | None = None,
 ) -> Panel:
@@ -99,6 +102,9 @@ def panel_create(
         closes_on=closes_on,
         results_by=results_by,
         response_by=response_by,
+        reminder_days=reminder_days or [],
+        reminder_letters=reminder_letters,
+        open_link=open_link,
         coach_review_required=coach_review_required_for(unit=unit),
         questionnaire=questionnaire.to_dict(),
         questionnaire_changed_at=timezone.now(),
@@ -130,6 +136,10 @@ def _check_plan(panel: Panel) -> None:
     sampled = panel.population_kind in {PopulationKind.RANDOM, PopulationKind.STRATIFIED}
     if sampled and not panel.sample_size:
         raise PanelError(_("Geef de grootte van de steekproef."))
+    if panel.opens_on and panel.closes_on:
+        fieldwork = (panel.closes_on - panel.opens_on).days
+        if any(day >= fieldwork for day in panel.reminder_days):
+            raise PanelError(_("Een herinnering moet vóór de sluitingsdatum vallen."))
 
 
 @transaction.atomic
@@ -398,7 +408,12 @@ def request_decide(
 
 @transaction.atomic
 def party_settings_update(
-    *, actor: User, invitation_cap: int, invitation_cap_months: int, coach_review_required: bool
+    *,
+    actor: User,
+    invitation_cap: int,
+    invitation_cap_months: int,
+    coach_review_required: bool,
+    letter_postage_cents: int,
 ) -> None:
     if PanelRole.COORDINATOR not in panel_roles(user=actor, unit=_national_unit()):
         raise PermissionDenied
@@ -406,6 +421,7 @@ def party_settings_update(
     settings.invitation_cap = invitation_cap
     settings.invitation_cap_months = invitation_cap_months
     settings.coach_review_required = coach_review_required
+    settings.letter_postage_cents = letter_postage_cents
     settings.save()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ledenpanel.panels.models import Panel
 
@@ -32,6 +33,8 @@ class Envelope(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="+")
     ciphertext = models.BinaryField()
+    # Answered through the public link by a non-member (counted apart).
+    is_open = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return "envelope"
@@ -56,6 +59,36 @@ class Response(models.Model):
     bands = models.JSONField(default=dict)
     # Non-members answering through the open link are analysed separately.
     is_open = models.BooleanField(default=False)
+    # The optional last question about the panel itself (clear, length, again).
+    evaluation = models.JSONField(default=dict)
 
     def __str__(self) -> str:
         return "response"
+
+
+class CloseStage(models.TextChoices):
+    STARTED = "started", _("gestart")
+    RESPONSES_WRITTEN = "written", _("antwoorden opgeslagen")
+    KEYS_DESTROYED = "keys_destroyed", _("sleutels vernietigd")
+    DONE = "done", _("afgerond")
+
+
+class PanelClosing(models.Model):
+    """What the close procedure wrote, and how far it got (it is resumable).
+
+    ``aggregates`` holds the tables that needed fine background data
+    (participation per sub-unit and band, per-sub-unit results), already
+    suppressed; ``coding`` the panel-wide band coding kept with the responses.
+    """
+
+    panel = models.OneToOneField(Panel, on_delete=models.CASCADE, related_name="closing")
+    stage = models.CharField(max_length=20, choices=CloseStage.choices, default=CloseStage.STARTED)
+    min_group = models.PositiveSmallIntegerField(default=10)
+    respondents = models.PositiveIntegerField(default=0)
+    open_respondents = models.PositiveIntegerField(default=0)
+    coding = models.JSONField(default=dict)
+    aggregates = models.JSONField(default=dict)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"closing of {self.panel_id}"

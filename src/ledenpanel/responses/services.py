@@ -93,7 +93,38 @@ def has_submitted(session: AnsweringSession) -> bool:
     return Receipt.objects.filter(value=value).exists()
 
 
-def submit(session: AnsweringSession, *, answers: dict[str, Answer]) -> list:
+def sealed_payload(
+    *,
+    answers: dict[str, Answer],
+    background: dict[str, str],
+    version: int,
+    assisted: bool = False,
+    evaluation: dict[str, Answer] | None = None,
+) -> bytes:
+    """What an envelope holds; only the close procedure ever reads it.
+
+    The background bands and the wording version travel sealed with the
+    answers, so during fieldwork the database cannot tell whose answers
+    came from which band, and whether a volunteer entered them.
+    """
+    return json.dumps(
+        {
+            "answers": answers,
+            "background": background,
+            "version": version,
+            "assisted": assisted,
+            "evaluation": evaluation or {},
+        }
+    ).encode()
+
+
+def submit(
+    session: AnsweringSession,
+    *,
+    answers: dict[str, Answer],
+    assisted: bool = False,
+    evaluation: dict[str, Answer] | None = None,
+) -> list:
     """Seal the answers for close; returns missing required questions instead
     when there are any. A second submit raises AlreadySubmitted."""
     # A second click may arrive just after the first submit committed (and
@@ -113,7 +144,16 @@ def submit(session: AnsweringSession, *, answers: dict[str, Answer]) -> list:
             )
             Envelope.objects.create(
                 panel=panel,
-                ciphertext=crypto.seal_answers(keys.public_key, json.dumps(answers).encode()),
+                ciphertext=crypto.seal_answers(
+                    keys.public_key,
+                    sealed_payload(
+                        answers=answers,
+                        background=session.invitation.background,
+                        version=panel.approved_version.number,
+                        assisted=assisted,
+                        evaluation=evaluation,
+                    ),
+                ),
             )
             Draft.objects.filter(
                 lookup=crypto.draft_lookup(keys.answer_key, session.secret)
