@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("ledenpanel.organisations.urls")),
     path("", include("ledenpanel.panels.urls")),
     path("", include("ledenpanel.responses.urls")),
+    path("", include("ledenpanel.invitations.urls")),
 ]
