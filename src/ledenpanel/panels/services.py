@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ledenpanel.accounts.models import User
 from ledenpanel.core.email import email_queue
-from ledenpanel.invitations.services import panel_open_invitations
+from ledenpanel.invitations import fieldwork
 from ledenpanel.organisations.models import RoleKind, Unit
 from ledenpanel.organisations.selectors import unit_descendant_ids
 from ledenpanel.panels.lifecycle import TRANSITIONS, Action, allowed_actions
@@ -180,10 +180,19 @@ def panel_actions(*, panel: Panel, user: User) -> list[Action]:
 
 
 @transaction.atomic
-def panel_transition(*, panel: Panel, action: Action, actor: User, note: str = "") -> Panel:
-    """Move a panel to its next state, if ``actor`` may, and record it."""
+def panel_transition(
+    *, panel: Panel, action: Action, actor: User | None, note: str = "", seed: int | None = None
+) -> Panel:
+    """Move a panel to its next state, if ``actor`` may, and record it.
+
+    ``actor`` is None only for the system closing a panel on its closing
+    date. ``seed`` repeats the draw the board saw previewed before opening.
+    """
     panel = Panel.objects.select_for_update().select_related("unit").get(pk=panel.pk)
-    if action not in panel_actions(panel=panel, user=actor):
+    system_close = actor is None and action == Action.CLOSE and panel.state == PanelState.OPEN
+    if actor is None and not system_close:
+        raise PermissionDenied
+    if not system_close and action not in panel_actions(panel=panel, user=actor):
         if not panel_roles(user=actor, unit=panel.unit) & TRANSITIONS[action].roles:
             raise PermissionDenied
         raise PanelError(
@@ -211,7 +220,13 @@ def panel_transition(*, panel: Panel, action: Action, actor: User, note: str = "
     panel.state = transition.target
     panel.save(update_fields=update_fields)
     if action == Action.OPEN:
-        panel_open_invitations(panel=panel)
+        fieldwork.panel_opened(panel=panel, seed=seed)
+    elif action == Action.CLOSE:
+        fieldwork.panel_closed(panel=panel)
+    elif action == Action.CANCEL:
+        fieldwork.panel_cancelled(
+            panel=panel, was_open=source == PanelState.OPEN, message=note.strip()
+        )
     kind = PanelEvent.Kind.REVIEWED if action == Action.SIGN_OFF else PanelEvent.Kind.TRANSITION
     _event(panel, kind, actor, note=note.strip(), from_state=source, to_state=panel.state)
     return panel
