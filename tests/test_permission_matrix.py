@@ -204,6 +204,25 @@ MATRIX: dict[str, Entry] = {
     "responses:answer": Entry(
         allowed=EVERYONE, kwargs=lambda party: {"secret": _member_link(party)}
     ),
+    # The open link is public (non-members); the volunteer's assisted entry is
+    # for the panel's own board and its coaches, not the coordinator.
+    "responses:open_answer": Entry(
+        allowed=EVERYONE, kwargs=lambda party: {"slug": _open_slug(party)}
+    ),
+    "responses:assisted_start": Entry(
+        allowed={"board_unit", "coach_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+    ),
+    "responses:assisted_stop": Entry(
+        allowed={"board_unit", "coach_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+        method="post",
+        ok_status=302,
+    ),
+    # Opting out needs only the personal link, like answering.
+    "invitations:opt_out": Entry(
+        allowed=EVERYONE, kwargs=lambda party: {"secret": _member_link(party)}
+    ),
     "panels:request_list": Entry(allowed=STAFF),
     "panels:request_detail": Entry(
         allowed={"board_unit", "coordinator"},
@@ -211,6 +230,33 @@ MATRIX: dict[str, Entry] = {
     ),
     "panels:party_settings": Entry(allowed={"coordinator"}),
     "organisations:import_members": Entry(allowed={"coordinator"}),
+    # The monitor names members (delivery per invitation): the panel's own
+    # board and the coordinator only; coaches see no member data.
+    "invitations:monitor": Entry(
+        allowed={"board_unit", "coordinator"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+    ),
+    "invitations:monitor_progress": Entry(
+        allowed={"board_unit", "coordinator"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+    ),
+    # Opening and the letters are the board's: it decides, prints and pays.
+    # Letter files hold the members' codes, so nobody else downloads them.
+    "invitations:open_confirm": Entry(
+        allowed={"board_unit"}, kwargs=lambda party: {"panel_id": party.panel_a1.public_id}
+    ),
+    "invitations:letters": Entry(
+        allowed={"board_unit"}, kwargs=lambda party: {"panel_id": party.panel_a1.public_id}
+    ),
+    "invitations:letters_resume": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
+        method="post",
+        ok_status=302,
+    ),
+    "invitations:letter_download": Entry(
+        allowed={"board_unit"}, kwargs=lambda party: _letter_file(party)
+    ),
 }
 
 
@@ -219,6 +265,26 @@ def _member_link(party: Party) -> str:
     from tests.responses.conftest import open_panel_for, secret_for
 
     return secret_for(open_panel_for(party), party.member_a1)
+
+
+def _letter_file(party: Party) -> dict[str, object]:
+    """A finished letter file of branch A1's panel: the download's URL arguments."""
+    from tests.invitations.test_letters_pages import finished_batch
+
+    batch = finished_batch(party.panel_a1)
+    return {
+        "panel_id": party.panel_a1.public_id,
+        "sequence": batch.sequence,
+        "kind": batch.kind,
+        "number": batch.number,
+    }
+
+
+def _open_slug(party: Party) -> str:
+    """Open branch A1's panel with a public link and return its slug."""
+    from tests.responses.test_open_mode import open_link_panel
+
+    return open_link_panel(party).open_slug
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -218,6 +218,13 @@ def _cmd_reset_2fa(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_bounces(args: argparse.Namespace) -> int:
+    from ledenpanel.invitations.bounces import run_bounces
+
+    ensure_migrated()
+    return run_bounces(args)
+
+
 def _cmd_lint(args: argparse.Namespace) -> int:
     from ledenpanel.panels.guideline.commands import run_lint
 
@@ -283,6 +290,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = add("lint", _cmd_lint, "Check an XLSForm questionnaire against the question guideline.")
     add_lint_arguments(lint)
+
+    bounces = add(
+        "bounces", _cmd_bounces, "Record bounced member mail from the bounce mailbox (VERP)."
+    )
+    source = bounces.add_mutually_exclusive_group(required=True)
+    source.add_argument("--maildir", metavar="PATH", help="a maildir folder")
+    source.add_argument("--imap", metavar="URL", help="imaps://user:password@host/INBOX")
+    bounces.add_argument(
+        "--delete", action="store_true", help="delete processed messages instead of marking them"
+    )
 
     from ledenpanel.organisations.roster.commands import add_import_arguments
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,6 +29,8 @@ def test_a_member_answers_on_a_phone_and_resumes(page, screenshot, party: Party)
     screenshot("page-1-error")
     page.get_by_label("Mee eens", exact=True).check()
     page.get_by_role("button", name="Volgende").click()
+    # The next page is the answer to the POST: its title names the new page.
+    expect(page).to_have_title(re.compile(r"^Pagina 2 van 2 · "))
     page.get_by_label("Wilt u dit toelichten?").fill("Omdat we zo meer leden bereiken.")
     page.get_by_role("button", name="Opslaan en later verder").click()
     expect(

@@ -231,7 +231,7 @@ def test_it_writes_files_like_a_dutch_excel_export(tmp_path: Path) -> None:
 def test_it_loads_the_demo_party_once_and_reuses_it() -> None:
     out = io.StringIO()
 
-    logins = ensure_demo_party(members=1_500, out=out)
+    logins = ensure_demo_party(members=1_500, out=out, panels=False)
 
     assert logins == DEMO_LOGINS
     assert "1,500 members" in out.getvalue()
@@ -249,7 +249,7 @@ def test_it_loads_the_demo_party_once_and_reuses_it() -> None:
     )
 
     again = io.StringIO()
-    assert ensure_demo_party(members=1_500, out=again) == DEMO_LOGINS
+    assert ensure_demo_party(members=1_500, out=again, panels=False) == DEMO_LOGINS
 
     assert "Reusing the existing demo party" in again.getvalue()
     assert (
@@ -262,7 +262,7 @@ def test_it_loads_the_demo_party_once_and_reuses_it() -> None:
 
 @pytest.mark.django_db
 def test_it_gives_demo_logins_that_authenticate_with_their_roles() -> None:
-    ensure_demo_party(members=300, out=io.StringIO())
+    ensure_demo_party(members=300, out=io.StringIO(), panels=False)
     roles = {
         login.email: {
             (role.unit.code, role.unit.kind, role.kind)
@@ -305,7 +305,7 @@ def test_it_refuses_to_mix_into_another_party() -> None:
     UnitFactory(code="PV", name="Partij van de Echte Leden", kind=UnitKind.LANDELIJK)
 
     with pytest.raises(DemoDatabaseInUse):
-        ensure_demo_party(members=100, out=io.StringIO())
+        ensure_demo_party(members=100, out=io.StringIO(), panels=False)
 
     assert Unit.objects.count() == 1
     assert not Member.objects.exists()

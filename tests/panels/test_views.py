@@ -68,6 +68,19 @@ def test_a_refused_step_shows_why(party: Party, board_a1):
     assert "Dit kan niet in de status" in page
 
 
+def test_opening_always_goes_through_the_confirmation_page(party: Party, board_a1):
+    url = reverse(
+        "panels:transition", kwargs={"panel_id": party.panel_a1.public_id, "action": "open"}
+    )
+
+    response = verified_client(board_a1).post(url)
+
+    assert response["Location"] == reverse(
+        "invitations:open_confirm", kwargs={"panel_id": party.panel_a1.public_id}
+    )
+    assert Panel.objects.get(pk=party.panel_a1.pk).state == PanelState.DRAFT
+
+
 def test_the_calendar_shows_other_units_panels_without_their_questions(party: Party):
     board_b1 = staff_with_role(party.branch_b1, RoleKind.BOARD, "b1@example.org")
     party.panel_a1.questionnaire = {

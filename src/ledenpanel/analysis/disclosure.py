@@ -21,7 +21,7 @@ Figures for the whole panel are never suppressed; a panel with fewer than
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 DEFAULT_MIN_GROUP = 10
@@ -41,16 +41,22 @@ def panel_has_results(respondents: int, *, k: int = DEFAULT_MIN_GROUP) -> bool:
 
 
 def suppress_siblings(
-    counts: Mapping[str, int], *, k: int = DEFAULT_MIN_GROUP, total_shown: bool = True
+    counts: Mapping[str, int],
+    *,
+    k: int = DEFAULT_MIN_GROUP,
+    total_shown: bool = True,
+    also_hide: Collection[str] = (),
 ) -> dict[str, Shown]:
     """Primary and secondary suppression of sibling groups.
 
     ``counts`` are the respondents per group of one breakdown whose groups
     add up to a known total (set ``total_shown=False`` when that total is
     itself hidden and no other table gives it away). Groups are ranked by
-    size, then by name, so the result is deterministic.
+    size, then by name, so the result is deterministic. ``also_hide`` names
+    groups hidden for another reason (a disclosive distribution, a hidden
+    parent): they count as primary suppressions.
     """
-    hidden = {name for name, count in counts.items() if count < k}
+    hidden = {name for name, count in counts.items() if count < k or name in also_hide}
     if total_shown and hidden:
         shown_by_size = sorted(
             (name for name in counts if name not in hidden), key=lambda name: (counts[name], name)

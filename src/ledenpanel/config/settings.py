@@ -209,6 +209,56 @@ if DEMO_MODE and not ({"EMAIL_URL", "EMAIL_HOST"} & set(os.environ)):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ledenpanel@localhost")
 # The public address of the site, for links in e-mails and letters.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Letters to members without e-mail: one PDF per this many letters; the return
+# line in the envelope window ("Postbus 123, 1000 AA Amsterdam") and how to
+# reach the party for help or a paper form, both printed on every letter.
+LETTERS_PER_FILE = int(os.environ.get("LEDENPANEL_LETTERS_PER_FILE", "500"))
+LETTER_RETURN_ADDRESS = os.environ.get("LEDENPANEL_LETTER_RETURN_ADDRESS", "")
+LETTER_CONTACT = os.environ.get("LEDENPANEL_LETTER_CONTACT", "")
+# A batch still "rendering" after this long is taken to be abandoned by a
+# killed worker, and another worker may claim it.
+LETTER_LEASE_SECONDS = int(os.environ.get("LEDENPANEL_LETTER_LEASE_SECONDS", "900"))
+# Member mail (invitations, reminders): sent From noreply@MAIL_DOMAIN with the
+# board's name, bounces to bounces+<invitation>@MAIL_DOMAIN (VERP). DKIM signing
+# for this domain is the outgoing relay's job (README, "E-mail delivery").
+MAIL_DOMAIN = os.environ.get(
+    "LEDENPANEL_MAIL_DOMAIN", DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+)
+# Messages per second per worker process; 0 = unlimited.
+MAIL_RATE = float(os.environ.get("LEDENPANEL_MAIL_RATE", "20"))
+# Messages claimed per batch: also the most a killed worker can send twice.
+MAIL_BATCH_SIZE = int(os.environ.get("LEDENPANEL_MAIL_BATCH", "50"))
+# A claimed message not marked sent within this time is taken up again.
+MAIL_LEASE_SECONDS = float(os.environ.get("LEDENPANEL_MAIL_LEASE", "300"))
+MAIL_MAX_ATTEMPTS = int(os.environ.get("LEDENPANEL_MAIL_MAX_ATTEMPTS", "5"))
+# The open link (non-members): per client address and hour, at most this many
+# new browsers start and as many answers are sent (counted under an HMAC of
+# the address in the cache, never the address itself).
+OPEN_RATE = int(os.environ.get("LEDENPANEL_OPEN_RATE", "30"))
+# Rate limits must be shared by every server process: a file cache under
+# var/ on one server, Redis (LEDENPANEL_CACHE_URL=redis://…) across several.
+CACHE_URL = os.environ.get("LEDENPANEL_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+# {% cache %} in the answering pages: question blocks rendered from approved
+# questionnaire versions, which never change, so each process keeps its own.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "ledenpanel-template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+# Unknown letter codes or links one address may try per hour before it is
+# refused (a household with a few letters stays far below it).
+CODE_RATE = int(os.environ.get("LEDENPANEL_CODE_RATE", "20"))
 # Links that let a new staff member set a password stay valid this long.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

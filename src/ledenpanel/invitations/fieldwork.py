@@ -2,12 +2,13 @@
 
 ``panels.services.panel_transition`` calls these inside its transaction;
 anything that must wait for the commit (tasks, mail) uses
-``transaction.on_commit``. Each part of fieldwork (mail, letters, the open
-link, closing) adds its own step here, so the order is visible in one place.
+``transaction.on_commit``. Every part of fieldwork (mail, letters, the open
+link, closing) has its step here, so the order is visible in one place.
 """
 
 from __future__ import annotations
 
+from ledenpanel.invitations import letters, outbox
 from ledenpanel.invitations.models import PanelOpening
 from ledenpanel.invitations.services import panel_open_invitations
 from ledenpanel.panels.models import Panel
@@ -15,16 +16,35 @@ from ledenpanel.panels.models import Panel
 
 def panel_opened(*, panel: Panel, seed: int | None = None) -> PanelOpening:
     """Create the invitations, then start the runs that deliver them."""
+    # The responses app builds on panels.services, which calls this module.
+    from ledenpanel.responses.closing import schedule
+    from ledenpanel.responses.open_mode import open_slug_assign
+
     opening = panel_open_invitations(panel=panel, seed=seed)
-    # STEPS-OPENED (each part adds its call above this line)
+    open_slug_assign(panel=panel)  # the public link, when the panel has one
+    outbox.outbox_invite(panel=panel)  # e-mail invitations, sent by the worker
+    outbox.reminders_schedule(panel=panel, opened_at=opening.opened_at)
+    letters.letter_run_enqueue(panel=panel)  # letters to members without e-mail, as PDFs
+    schedule.schedule_close_due_on_commit(panel=panel)  # closes itself on its closing date
     return opening
 
 
 def panel_closed(*, panel: Panel) -> None:
     """The board closed the panel (or its closing date passed)."""
-    # STEPS-CLOSED (each part adds its call above this line)
+    from ledenpanel.responses.closing import procedure
+
+    outbox.outbox_panel_closed(panel=panel)  # no reminder rows survive the close
+    procedure.panel_close_enqueue(panel=panel)  # responses written, keys destroyed (worker)
 
 
 def panel_cancelled(*, panel: Panel, was_open: bool, message: str) -> None:
-    """The board cancelled the panel; ``message`` is its note to the members."""
-    # STEPS-CANCELLED (each part adds its call above this line)
+    """The board cancelled the panel; ``message`` is its note to the members.
+
+    The note itself is kept in the panel's history (the cancel event), from
+    which the cancellation e-mail is rendered.
+    """
+    from ledenpanel.responses.closing import cleanup
+
+    outbox.outbox_cancel(panel=panel, was_open=was_open)
+    if was_open:
+        cleanup.panel_discard_enqueue(panel=panel)  # answers discarded unread, keys destroyed

@@ -1,4 +1,10 @@
-"""Reads for opening a panel: its eligible population and what competes for it."""
+"""Reads for opening a panel: its eligible population, what competes for it, and the plan.
+
+:func:`opening_plan` computes everything an opening decides — population,
+exclusions, draw, invitation cap, channels — without writing anything. The
+confirmation page shows it and the opening itself writes it, from the same
+seed, so what opens is exactly what the board saw.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,20 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
-from ledenpanel.invitations.models import Invitation
-from ledenpanel.invitations.sampling import age_band, is_under, tenure_band
+from ledenpanel.invitations.models import Channel, Invitation
+from ledenpanel.invitations.sampling import (
+    Candidate,
+    age_band,
+    is_under,
+    simple_random_sample,
+    stratified_sample,
+    tenure_band,
+)
 from ledenpanel.organisations.models import Member, MemberStatus, Unit, UnitKind
 from ledenpanel.organisations.selectors import member_list_for_unit, unit_subtrees
-from ledenpanel.panels.coordination.cap import PlannedPanel
+from ledenpanel.panels.coordination.cap import PlannedPanel, members_over_cap
 from ledenpanel.panels.models import Panel, PanelState, PopulationKind
+from ledenpanel.panels.selectors import party_settings_get
 
 MINIMUM_AGE = 16
 LEVELS = {UnitKind.AFDELING: 0, UnitKind.GEWEST: 1, UnitKind.LANDELIJK: 2}
@@ -140,3 +154,94 @@ def cap_inputs(
             if branch_id in territory and in_group:
                 competing.setdefault(member_id, []).append(planned_panel(other))
     return invited, competing
+
+
+class CapReason:
+    """Why the invitation cap skipped a member (shown on the confirmation page)."""
+
+    ALREADY_INVITED = "already_invited"  # enough invitations in the window already
+    RESERVED = "reserved"  # panels closer to the member, planned in the window, come first
+
+
+@dataclass(frozen=True)
+class OpeningPlan:
+    """What opening a panel with this seed on this day does; nothing is written."""
+
+    seed: int
+    today: date
+    population: Population
+    drawn: list[int]
+    skipped: dict[int, str]  # member id → CapReason
+    invited: list[int]  # drawn minus skipped, in member-id order
+    cap: int
+    cap_months: int
+
+    @property
+    def population_size(self) -> int:
+        return len(self.population.eligible)
+
+    @property
+    def channels(self) -> dict[int, str]:
+        return {person.member_id: person.channel for person in self.population.eligible}
+
+    def count(self, channel: str) -> int:
+        channels = self.channels
+        return sum(1 for member_id in self.invited if channels[member_id] == channel)
+
+    @property
+    def emails(self) -> int:
+        return self.count(Channel.EMAIL)
+
+    @property
+    def letters(self) -> int:
+        return self.count(Channel.LETTER)
+
+    @property
+    def skipped_by_reason(self) -> dict[str, int]:
+        return dict(Counter(self.skipped.values()))
+
+
+def _draw(panel: Panel, candidates: list[Candidate], seed: int) -> list[int]:
+    if panel.population_kind == PopulationKind.RANDOM:
+        return simple_random_sample(candidates, panel.sample_size or 0, seed=seed)
+    if panel.population_kind == PopulationKind.STRATIFIED:
+        return stratified_sample(candidates, panel.sample_size or 0, seed=seed)
+    return sorted(candidate.member_id for candidate in candidates)
+
+
+def opening_plan(*, panel: Panel, today: date, seed: int) -> OpeningPlan:
+    """Population, draw and cap for opening ``panel`` on ``today`` with ``seed``."""
+    population = panel_population(panel=panel, on=today)
+    candidates = [
+        Candidate(person.member_id, (person.bands[2], person.bands[0]))  # region, age band
+        for person in population.eligible
+    ]
+    drawn = _draw(panel, candidates, seed)
+    party = party_settings_get()
+    since = today - timedelta(days=round(party.invitation_cap_months * 30.44))
+    invited, competing = cap_inputs(panel=panel, member_ids=drawn, since=since)
+    over = members_over_cap(
+        opening=planned_panel(panel),
+        members=drawn,
+        invited_in_window=invited,
+        competing=competing,
+        cap=party.invitation_cap,
+    )
+    skipped = {
+        member_id: (
+            CapReason.ALREADY_INVITED
+            if invited.get(member_id, 0) >= party.invitation_cap
+            else CapReason.RESERVED
+        )
+        for member_id in over
+    }
+    return OpeningPlan(
+        seed=seed,
+        today=today,
+        population=population,
+        drawn=drawn,
+        skipped=skipped,
+        invited=[member_id for member_id in drawn if member_id not in skipped],
+        cap=party.invitation_cap,
+        cap_months=party.invitation_cap_months,
+    )

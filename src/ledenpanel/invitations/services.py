@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
@@ -11,22 +11,10 @@ from django.utils import timezone
 
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Channel, Invitation, PanelOpening, new_ref
-from ledenpanel.invitations.sampling import (
-    Candidate,
-    band_counts,
-    simple_random_sample,
-    stratified_sample,
-)
-from ledenpanel.invitations.selectors import (
-    Eligible,
-    cap_inputs,
-    panel_population,
-    planned_panel,
-)
+from ledenpanel.invitations.sampling import band_counts
+from ledenpanel.invitations.selectors import Eligible, opening_plan
 from ledenpanel.organisations.models import Unit
-from ledenpanel.panels.coordination.cap import members_over_cap
-from ledenpanel.panels.models import Panel, PopulationKind
-from ledenpanel.panels.selectors import party_settings_get
+from ledenpanel.panels.models import Panel
 
 
 def key_store() -> crypto.KeyStore:
@@ -47,14 +35,6 @@ def background_of(person: Eligible, branch_codes: dict[int, str]) -> dict[str, s
         "branch": branch_codes.get(person.branch_id, ""),
         "tenure": tenure,
     }
-
-
-def _draw(panel: Panel, candidates: list[Candidate], seed: int) -> list[int]:
-    if panel.population_kind == PopulationKind.RANDOM:
-        return simple_random_sample(candidates, panel.sample_size or 0, seed=seed)
-    if panel.population_kind == PopulationKind.STRATIFIED:
-        return stratified_sample(candidates, panel.sample_size or 0, seed=seed)
-    return sorted(candidate.member_id for candidate in candidates)
 
 
 def _secret(keys: crypto.PanelKeys, invitation: Invitation) -> str:
@@ -88,36 +68,28 @@ def _set_unique_verifiers(
         taken.add(invitation.verifier)
 
 
+def new_seed() -> int:
+    """A fresh seed for a draw: 62 random bits, recorded with the opening."""
+    return secrets.randbits(62)
+
+
 @transaction.atomic
 def panel_open_invitations(
     *, panel: Panel, today: date | None = None, seed: int | None = None
 ) -> PanelOpening:
     """Create the panel's invitations; the e-mail and letter runs send them.
 
-    The population snapshot (band counts before sampling and the cap) is what
-    the analysis weights to. The seed is recorded so the draw can be repeated.
+    The plan (population, draw, cap) is the same one the confirmation page
+    previewed with this seed. The population snapshot (band counts before
+    sampling and the cap) is what the analysis weights to; the seed is
+    recorded so the draw can be repeated.
     """
-    today = today or timezone.localdate()
-    seed = secrets.randbits(62) if seed is None else seed
-    population = panel_population(panel=panel, on=today)
-    eligible = {person.member_id: person for person in population.eligible}
-    candidates = [
-        Candidate(person.member_id, (person.bands[2], person.bands[0]))  # region, age band
-        for person in population.eligible
-    ]
-    drawn = _draw(panel, candidates, seed)
-
-    party = party_settings_get()
-    since = today - timedelta(days=round(party.invitation_cap_months * 30.44))
-    invited, competing = cap_inputs(panel=panel, member_ids=drawn, since=since)
-    skipped = members_over_cap(
-        opening=planned_panel(panel),
-        members=drawn,
-        invited_in_window=invited,
-        competing=competing,
-        cap=party.invitation_cap,
+    plan = opening_plan(
+        panel=panel,
+        today=today or timezone.localdate(),
+        seed=new_seed() if seed is None else seed,
     )
-
+    eligible = {person.member_id: person for person in plan.population.eligible}
     keys = key_store().get_or_create(str(panel.public_id))
     verifying = verify_key()
     branch_codes = dict(Unit.objects.values_list("id", "code"))
@@ -129,17 +101,16 @@ def panel_open_invitations(
             channel=eligible[member_id].channel,
             background=background_of(eligible[member_id], branch_codes),
         )
-        for member_id in drawn
-        if member_id not in skipped
+        for member_id in plan.invited
     ]
     _set_unique_verifiers(invitations, keys, verifying)
     Invitation.objects.bulk_create(invitations, batch_size=2000)
     return PanelOpening.objects.create(
         panel=panel,
-        seed=seed,
-        population_size=len(population.eligible),
-        population_bands=band_counts([person.bands for person in population.eligible]),
-        excluded=dict(population.excluded),
-        sampled=len(drawn),
-        skipped_by_cap=len(skipped),
+        seed=plan.seed,
+        population_size=plan.population_size,
+        population_bands=band_counts([person.bands for person in plan.population.eligible]),
+        excluded=dict(plan.population.excluded),
+        sampled=len(plan.drawn),
+        skipped_by_cap=len(plan.skipped),
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ledenpanel.accounts.decorators import staff_required
+from ledenpanel.core import ratelimit
 from ledenpanel.organisations.selectors import unit_get_for_user, user_is_coordinator
 from ledenpanel.panels import selectors, services
 from ledenpanel.panels.forms import (
@@ -139,6 +139,10 @@ def panel_transition(request: HttpRequest, panel_id: UUID, action: str) -> HttpR
         chosen = Action(action)
     except ValueError:
         raise PermissionDenied from None
+    if chosen == Action.OPEN:
+        # Opening goes through its confirmation page: the board sees the
+        # e-mails, letters and postage of exactly the draw that opens.
+        return redirect("invitations:open_confirm", panel_id=panel.public_id)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
@@ -210,12 +214,7 @@ REQUESTS_PER_HOUR = 5
 
 def _too_many_requests(request: HttpRequest) -> bool:
     """At most a few requests per address per hour: the form needs no account."""
-    key = f"panel-request:{request.META.get('REMOTE_ADDR', '')}"
-    count = cache.get_or_set(key, 0, timeout=3600)
-    if count >= REQUESTS_PER_HOUR:
-        return True
-    cache.incr(key)
-    return False
+    return not ratelimit.rate_allows(request, scope="panel-request", limit=REQUESTS_PER_HOUR)
 
 
 @staff_required

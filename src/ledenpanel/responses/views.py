@@ -1,8 +1,23 @@
-"""The answering pages: no account, one section per page, works without JavaScript."""
+"""The answering pages: no account, one section per page, works without JavaScript.
+
+Three ways in share one page flow (:func:`_answering`): a member's own link or
+letter code, a non-member's open link (``open_mode``), and a volunteer entering
+a member's answers (``assisted``).
+
+A saved page answers with the next page itself, not with a redirect to it (as
+LimeSurvey does): a panel of eight pages takes nine requests instead of
+seventeen. The page number travels in the form, so a reload re-posts the same
+page, which saves the same answers again and shows the same next page; a
+``?page=`` link still opens any page with GET. The thank-you page, too, is the
+answer to the final POST: the address stays the member's link, a reload finds
+the receipt and shows the thank-you page again, and nothing is stored twice.
+"""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,14 +25,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from ledenpanel.core import ratelimit
 from ledenpanel.invitations import crypto
-from ledenpanel.responses import services
+from ledenpanel.panels.models import Panel, PanelState
+from ledenpanel.panels.questionnaire.schema import Section
+from ledenpanel.responses import assisted, evaluation, open_mode, pagecache, services
 from ledenpanel.responses.answering import (
     AnswerError,
     estimated_progress,
+    is_empty,
     pages,
     parse_page,
 )
+from ledenpanel.responses.evaluation import parse_evaluation
 
 RATING_VALUES = range(11)
 
@@ -39,13 +59,33 @@ class CodeForm(forms.Form):
             ) from None
 
 
+def _guessing_refused(request: HttpRequest) -> bool:
+    """Whether this address tried too many unknown codes or links this hour.
+
+    Checked before any lookup, so once refused a right code looks the same
+    as a wrong one: guessing online stays far below one hit (docs/anonymity.md).
+    """
+    return ratelimit.rate_exhausted(request, scope="secret-guess", limit=settings.CODE_RATE)
+
+
+def _count_unknown_secret(request: HttpRequest) -> None:
+    ratelimit.rate_allows(request, scope="secret-guess", limit=settings.CODE_RATE)
+
+
+def _too_many_guesses(request: HttpRequest) -> HttpResponse:
+    return render(request, "responses/too_many_guesses.html", status=429)
+
+
 @require_http_methods(["GET", "POST"])
 def enter_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if _guessing_refused(request):
+            return _too_many_guesses(request)
         code = form.cleaned_data["code"]
         if services.session_for_secret(code) is not None:
             return redirect("responses:answer", secret=code)
+        _count_unknown_secret(request)
         form.add_error("code", _("Deze code kennen we niet. Controleer de tekens op uw brief."))
     return render(request, "responses/enter_code.html", {"form": form})
 
@@ -60,61 +100,181 @@ def _messages(errors: list[AnswerError]) -> list[tuple[str, str, str]]:
 
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, secret: str) -> HttpResponse:
+    """A member's own link (or letter code); a volunteer's too, in assisted mode."""
+    if _guessing_refused(request):
+        return _too_many_guesses(request)
     session = services.session_for_secret(secret)
     if session is None:
+        _count_unknown_secret(request)
         raise Http404
-    panel = session.invitation.panel
+    assisting = assisted.is_assisting(request, session.panel)
+    url = reverse("responses:answer", args=[secret])
+    return _answering(request, session, url=url, assisting=assisting)
+
+
+@require_http_methods(["GET", "POST"])
+def open_answer(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public link: a non-member answers; their browser holds the secret."""
+    panel = open_mode.open_panel_for_slug(slug)
+    if panel is None:
+        raise Http404
+    if panel.state != PanelState.OPEN:
+        return render(request, "responses/closed.html", {"panel": panel})
+    secret = open_mode.browser_secret(request, panel)
+    issued = secret is None
+    if secret is None:
+        if not open_mode.rate_allows(request, "start"):
+            return _too_many(request, panel)
+        secret = open_mode.new_browser_secret()
+    session = services.session_for_open_link(panel, secret)
+    if session is None:
+        raise Http404
+    url = reverse("responses:open_answer", kwargs={"slug": slug})
+    response = _answering(request, session, url=url)
+    if issued:
+        open_mode.remember_browser_secret(response, panel, secret)
+    return response
+
+
+def _too_many(request: HttpRequest, panel: Panel) -> HttpResponse:
+    return render(request, "responses/open_limited.html", {"panel": panel}, status=429)
+
+
+def _answering(
+    request: HttpRequest, session: services.AnsweringSession, *, url: str, assisting: bool = False
+) -> HttpResponse:
+    """The page flow every answerer shares: member, open link, volunteer."""
+    panel = session.panel
+    if not services.is_open(session):
+        # Checked before anything reads the panel's keys: after close they are gone.
+        return render(request, "responses/closed.html", {"panel": panel})
+    draft = services.draft_read(session)  # learns whether the secret submitted, too
     if services.has_submitted(session):
         return _thanks(request, session)
-    if not services.is_open(session):
-        return render(request, "responses/closed.html", {"panel": panel})
 
     sections = pages(session.questionnaire)
-    saved, resume_at = services.draft_load(session)
-    index = _page_index(request, resume_at, len(sections))
+    index = _page_index(request, draft.page, len(sections))
+    is_last = index == len(sections) - 1
     errors: list[AnswerError] = []
-    answers = saved
+    notice = ""
+    answers, given = draft.answers, draft.evaluation
     if request.method == "POST":
         answers_on_page, errors = parse_page(
-            sections[index], dict(request.POST.lists()), earlier=saved
+            sections[index], dict(request.POST.lists()), earlier=draft.answers
         )
-        answers = {**saved, **answers_on_page}
+        answers = {**draft.answers, **answers_on_page}
+        if is_last:
+            given = parse_evaluation(request.POST)
+        honeypot = draft.honeypot or (
+            session.is_open_link and open_mode.honeypot_filled(request.POST)
+        )
         if not errors:
             if "back" in request.POST:
                 index = max(index - 1, 0)
             elif "next" in request.POST:
                 index = min(index + 1, len(sections) - 1)
-            services.draft_save(session, answers=answers, page=index)
-            if "submit" in request.POST and index == len(sections) - 1:
-                try:
-                    errors = services.submit(session, answers=answers)
-                except services.AlreadySubmitted:
-                    errors = []
-                if not errors:
-                    return redirect("responses:answer", secret=secret)
+            answers = services.draft_save(
+                session, answers=answers, page=index, evaluation=given, honeypot=honeypot
+            )
+            if "submit" in request.POST and is_last:
+                if honeypot:
+                    # Accepted but dropped: a bot sees the usual thanks page.
+                    services.draft_discard(session)
+                    return _thanks(request, session)
+                if session.is_open_link and not open_mode.rate_allows(request, "submit"):
+                    notice = _too_many_notice()
+                else:
+                    try:
+                        errors = services.submit(
+                            session, answers=answers, assisted=assisting, evaluation=given
+                        )
+                    except services.AlreadySubmitted:
+                        errors = []
+                    if not errors:
+                        return _after_submit(request, session, assisting=assisting)
             elif "later" in request.POST:
-                return render(request, "responses/saved.html", {"panel": panel})
-            else:
-                return redirect(f"{reverse('responses:answer', args=[secret])}?page={index}")
+                return render(
+                    request,
+                    "responses/saved.html",
+                    {"panel": panel, "is_open_link": session.is_open_link, "assisting": assisting},
+                )
+            # Otherwise the page at ``index`` (the next, the previous, or the same
+            # one) is this response: no redirect and no second request.
 
     current, total = estimated_progress(session.questionnaire, index)
     shown_errors = _messages(errors)
-    return render(
-        request,
-        "responses/answer.html",
-        {
-            "panel": panel,
-            "section": sections[index] if sections else None,
-            "page": index,
-            "page_number": current,
-            "page_total": total,
-            "is_last": index == len(sections) - 1,
-            "answers": answers,
-            "errors": shown_errors,
-            "errors_by_question": {question: message for question, _f, message in shown_errors},
-            "rating_values": RATING_VALUES,
-        },
+    section = sections[index] if sections else None
+    fresh = _is_fresh(section, answers, shown_errors) and not given and not notice
+    context = {
+        "panel": panel,
+        "section": section,
+        "page": index,
+        "page_number": current,
+        "page_total": total,
+        "is_last": index == len(sections) - 1,
+        "answers": answers,
+        "errors": shown_errors,
+        "errors_by_question": {question: message for question, _f, message in shown_errors},
+        "rating_values": RATING_VALUES,
+        # Nothing of this answerer's on the page: its questions' HTML is the same
+        # for everyone, so the template renders it once per process and language.
+        "fresh_page": fresh,
+        "version_key": _version_key(panel),
+        "evaluation_questions": evaluation.QUESTIONS,
+        "evaluation": given,
+        "is_open_link": session.is_open_link,
+        "honeypot_field": open_mode.HONEYPOT_FIELD,
+        "assisting": assisting,
+        "notice": notice,
+    }
+    if fresh and pagecache.shareable(request, assisting=assisting):
+        # The whole page once per process, with this request's token and address.
+        key = (
+            context["version_key"],
+            index,
+            get_language(),
+            session.is_open_link,
+            panel.pk,
+            panel.title,
+            panel.unit.name,
+        )
+        return pagecache.render_shared(request, "responses/answer.html", context, key=key)
+    return render(request, "responses/answer.html", context)
+
+
+def _is_fresh(section: Section | None, answers: dict, errors: list) -> bool:
+    return (
+        section is not None
+        and not errors
+        and all(is_empty(answers.get(question.name)) for question in section.questions)
     )
+
+
+def _version_key(panel: Panel) -> str:
+    """Names the approved version in the fragment cache's key; ids come back
+    after a rolled-back transaction (tests), creation times do not."""
+    version = panel.approved_version
+    return f"{version.pk}-{version.created_at.timestamp()}" if version is not None else ""
+
+
+def _too_many_notice() -> str:
+    return str(
+        _(
+            "Er zijn het afgelopen uur te veel antwoorden vanaf dit internetadres verstuurd."
+            " Uw antwoorden zijn bewaard in deze browser; probeer het over een uur opnieuw."
+        )
+    )
+
+
+def _after_submit(
+    request: HttpRequest, session: services.AnsweringSession, *, assisting: bool
+) -> HttpResponse:
+    if assisting:
+        # One form at a time: the next member's code starts a new round.
+        assisted.assisted_end(request, session.panel)
+        messages.success(request, _("De antwoorden zijn verstuurd namens het lid."))
+        return redirect("responses:assisted_start", panel_id=session.panel.public_id)
+    return _thanks(request, session)
 
 
 class FollowUpForm(forms.Form):
@@ -128,23 +288,37 @@ class FollowUpForm(forms.Form):
 
 
 def _thanks(request: HttpRequest, session: services.AnsweringSession) -> HttpResponse:
-    """After submitting: what happens next, and two separate, optional choices."""
+    """After submitting: what happens next, and two separate, optional choices.
+
+    Open-link answerers are not members: they get no follow-up choices.
+    """
+    if session.is_open_link:
+        return render(
+            request,
+            "responses/thanks.html",
+            {"panel": session.panel, "is_open_link": True},
+        )
     current = services.follow_up_get(session)
     initial = (
         {"keep_informed": current.keep_informed, "join_network": current.join_network}
         if current
         else {}
     )
-    form = FollowUpForm(request.POST or None, initial=initial)
+    # Only the follow-up form binds: the final page's POST shows it unbound.
+    choosing = request.method == "POST" and "follow_up" in request.POST
+    form = FollowUpForm(request.POST if choosing else None, initial=initial)
     saved = False
-    if request.method == "POST" and "follow_up" in request.POST and form.is_valid():
+    if choosing and form.is_valid():
         services.follow_up_set(session, **form.cleaned_data)
         saved = True
-    return render(
-        request,
-        "responses/thanks.html",
-        {"panel": session.invitation.panel, "form": form, "saved": saved},
-    )
+    context = {"panel": session.panel, "form": form, "saved": saved}
+    if not (current or choosing) and pagecache.shareable(request, assisting=False):
+        # No choice of theirs yet: the thank-you page every member first sees.
+        panel = session.panel
+        key = ("thanks", get_language(), panel.pk, panel.title, panel.unit.name)
+        key += (panel.results_by, panel.response_by)
+        return pagecache.render_shared(request, "responses/thanks.html", context, key=key)
+    return render(request, "responses/thanks.html", context)
 
 
 def _page_index(request: HttpRequest, resume_at: int, count: int) -> int:

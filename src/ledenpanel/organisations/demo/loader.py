@@ -129,12 +129,16 @@ def demo_party_loaded() -> bool:
     )
 
 
-def ensure_demo_party(*, members: int = 20_000, out: TextIO) -> tuple[DemoLogin, ...]:
+def ensure_demo_party(
+    *, members: int = 20_000, out: TextIO, panels: bool = True
+) -> tuple[DemoLogin, ...]:
     """Load the demo party unless it is there already; return the demo logins.
 
     Idempotent: a second call (a second `make demo`) reuses what the first
     loaded. ``members`` only counts on the first call. All or nothing: the
-    units, members and logins are written in one transaction.
+    units, members and logins are written in one transaction. With
+    ``panels``, the demo panels follow (``demo.panels``), once, sized to the
+    party.
     """
     from django.db import connection, transaction
 
@@ -148,6 +152,8 @@ def ensure_demo_party(*, members: int = 20_000, out: TextIO) -> tuple[DemoLogin,
         )
         if connection.vendor == "sqlite":
             print(f"To start afresh, remove {connection.settings_dict['NAME']}.", file=out)
+        if panels:
+            _ensure_panels(Member.objects.count(), out)
         return DEMO_LOGINS
     demo_units = {(unit["code"], unit["name"]) for unit in build_units()}
     if any(pair not in demo_units for pair in Unit.objects.values_list("code", "name")):
@@ -171,7 +177,15 @@ def ensure_demo_party(*, members: int = 20_000, out: TextIO) -> tuple[DemoLogin,
         _import(party, out)
         _create_logins()
     print(f"Demo party ready in {time.perf_counter() - started:.1f} s.", file=out)
+    if panels:
+        _ensure_panels(members, out)
     return DEMO_LOGINS
+
+
+def _ensure_panels(members: int, out: TextIO) -> None:
+    from ledenpanel.organisations.demo.panels import PanelSizes, ensure_demo_panels
+
+    ensure_demo_panels(sizes=PanelSizes.for_members(members), out=out)
 
 
 def _import(party: DemoParty, out: TextIO) -> None:

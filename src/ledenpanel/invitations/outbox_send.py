@@ -1,0 +1,396 @@
+"""Sending the outbox: claim a batch, send it over one SMTP connection, record.
+
+**At least once, never lost.** A message is *claimed* (``queued`` →
+``sending``, ``claimed_at`` = now) in its own short transaction, sent, and
+marked ``sent`` in one transaction per batch. A worker killed in between
+leaves its batch in ``sending``; once the lease (``MAIL_LEASE_SECONDS``) has
+passed, any run claims those rows again and sends them once more, with the
+same ``Message-ID`` and the same bytes (:mod:`.mailmessage`).
+
+**The duplicate bound.** Only claimed-but-not-yet-marked messages can be sent
+twice, and a worker holds at most one batch: so a kill causes at most
+``MAIL_BATCH_SIZE`` duplicates per killed worker (default 50), each a copy of
+a message the member already has, under the same ``Message-ID``.
+
+**Concurrency.** Claims use ``SELECT … FOR UPDATE SKIP LOCKED`` on
+PostgreSQL and the database-wide write lock on SQLite (``IMMEDIATE``
+transactions), so two workers never claim the same row while its lease runs.
+
+**Rate.** ``MAIL_RATE`` messages per second per worker process (0: no limit).
+
+**Errors.** A 5xx answer fails the message and the invitation at once; a 4xx
+answer puts the message back with a growing delay, up to
+``MAIL_MAX_ATTEMPTS`` attempts. A lost or refused connection pauses the run
+(``SERVER_PAUSE``); only the message in flight counts an attempt, so a relay
+outage delays the run but fails no one. Errors are stored on the message and the
+invitation (the board sees them); no token or body is ever logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.db import transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+from ledenpanel.invitations import crypto
+from ledenpanel.invitations.mailmessage import MailBuilder
+from ledenpanel.invitations.models import (
+    DeliveryStatus,
+    Invitation,
+    MessageKind,
+    OutboxMessage,
+    OutboxState,
+)
+from ledenpanel.panels.models import PanelState
+
+logger = logging.getLogger(__name__)
+
+SENT, FAILED, RETRY, SKIP = "sent", "failed", "retry", "skip"
+# How long a run waits before trying a server that went away again.
+SERVER_PAUSE = timedelta(seconds=60)
+ERROR_LENGTH = 300
+
+
+@dataclass
+class RunSummary:
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    skipped: int = 0
+    stopped: str = ""
+
+    def as_dict(self) -> dict[str, int | str]:
+        return {
+            "sent": self.sent,
+            "failed": self.failed,
+            "retried": self.retried,
+            "skipped": self.skipped,
+            "stopped": self.stopped,
+        }
+
+
+@dataclass
+class Outcome:
+    message: OutboxMessage
+    result: str
+    error: str = ""
+    at: datetime = field(default_factory=timezone.now)
+    untried: bool = False  # never handed to the server: the attempt does not count
+
+
+class Pacer:
+    """Spaces sends ``1/rate`` seconds apart; a pause never earns a burst."""
+
+    def __init__(self, rate: float, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.next = time.monotonic()
+        self.sleep = sleep
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if now < self.next:
+            self.sleep(self.next - now)
+            now = self.next
+        self.next = now + self.interval
+
+
+def _claimable(now: datetime) -> Q:
+    expired = now - timedelta(seconds=settings.MAIL_LEASE_SECONDS)
+    waiting = Q(state=OutboxState.QUEUED) & (Q(not_before__isnull=True) | Q(not_before__lte=now))
+    return waiting | Q(state=OutboxState.SENDING, claimed_at__lt=expired)
+
+
+def outbox_claim(*, size: int, after: int = 0) -> list[int]:
+    """Claim up to ``size`` messages for this worker; return their ids.
+
+    ``after`` skips ids below a run's cursor, so a long run does not rescan
+    the rows it has already sent; the run rescans from 0 when that finds none.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.filter(_claimable(now), id__gt=after)
+            .select_for_update(skip_locked=True)
+            .order_by("id")
+            .values_list("id", flat=True)[:size]
+        )
+        if ids:
+            OutboxMessage.objects.filter(id__in=ids).update(
+                state=OutboxState.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    return ids
+
+
+def _give_up_on_stuck(now: datetime) -> None:
+    """A message whose every attempt died with its worker is failed, not retried forever."""
+    expired = now - timedelta(seconds=settings.MAIL_LEASE_SECONDS)
+    stuck = OutboxMessage.objects.filter(
+        state=OutboxState.SENDING,
+        claimed_at__lt=expired,
+        attempts__gte=settings.MAIL_MAX_ATTEMPTS,
+    )
+    invitation_ids = list(stuck.values_list("invitation_id", flat=True))
+    if not invitation_ids:
+        return
+    error = "gave up: the worker stopped during every attempt"
+    stuck.update(state=OutboxState.FAILED, error=error)
+    Invitation.objects.filter(id__in=invitation_ids).exclude(
+        delivery__in=[DeliveryStatus.BOUNCED, DeliveryStatus.SENT]
+    ).update(delivery=DeliveryStatus.FAILED, delivery_error=error)
+
+
+def _skip_reason(message: OutboxMessage) -> str:
+    """Why a claimed message must not go out any more (empty: send it)."""
+    invitation = message.invitation
+    if not invitation.member.email:
+        return "no address"
+    if message.kind == MessageKind.CANCELLATION:
+        return ""
+    if message.panel.state != PanelState.OPEN:
+        return "panel not open"
+    if message.kind == MessageKind.REMINDER and (
+        invitation.responded
+        or invitation.opted_out
+        or invitation.member.do_not_contact
+        or invitation.delivery == DeliveryStatus.BOUNCED
+    ):
+        return "no reminder wanted"
+    return ""
+
+
+def _smtp_error(exc: Exception) -> tuple[str, str]:
+    """(result, error text) for an exception raised while sending one message."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, reply = next(iter(exc.recipients.values()), (None, b""))
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        code, reply = exc.smtp_code, exc.smtp_error
+    else:
+        return RETRY, f"{type(exc).__name__}: {exc}"[:ERROR_LENGTH]
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    error = f"{code} {text}".strip()[:ERROR_LENGTH]
+    return (FAILED if code and 500 <= int(code) < 600 else RETRY), error
+
+
+def _server_gone(exc: Exception) -> bool:
+    """421 (closing), or our envelope sender refused: no other message will pass.
+
+    A refused sender is the relay's configuration (the bounce domain), not the
+    member's address: pausing keeps the run from failing every invitation.
+    """
+    return isinstance(exc, smtplib.SMTPSenderRefused) or (
+        isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code == 421
+    )
+
+
+def _send_batch(
+    messages: list[OutboxMessage], connection, builder: MailBuilder, pacer: Pacer
+) -> tuple[list[Outcome], bool]:
+    """Send one claimed batch; return the outcomes and whether the server is gone."""
+    outcomes: list[Outcome] = []
+    for index, message in enumerate(messages):
+        reason = _skip_reason(message)
+        if reason:
+            outcomes.append(Outcome(message, SKIP, reason))
+            continue
+        try:
+            mail = builder.build(message)
+        except (crypto.KeysDestroyed, crypto.KeysMissing) as exc:
+            # The panel is open but its keys are not readable on this server.
+            outcomes.append(Outcome(message, RETRY, f"panel keys: {type(exc).__name__}"))
+            continue
+        pacer.wait()
+        try:
+            connection.open()
+        except (OSError, smtplib.SMTPException) as exc:  # down, or refuses our login
+            _close_quietly(connection)
+            error = f"{type(exc).__name__}: {exc}"[:ERROR_LENGTH]
+            outcomes.extend(Outcome(rest, RETRY, error, untried=True) for rest in messages[index:])
+            return outcomes, True
+        try:
+            _deliver(connection, mail)
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as exc:
+            if not _server_gone(exc):
+                result, error = _smtp_error(exc)
+                outcomes.append(Outcome(message, result, error))
+                continue
+            server_error: Exception = exc
+        except OSError as exc:  # also SMTPServerDisconnected and timeouts
+            server_error = exc
+        else:
+            outcomes.append(Outcome(message, SENT))
+            continue
+        # The server went away: this message may or may not have arrived (it
+        # stays within the bound); the rest of the batch goes back as well.
+        _close_quietly(connection)
+        error = f"{type(server_error).__name__}: {server_error}"[:ERROR_LENGTH]
+        outcomes.append(Outcome(message, RETRY, error))
+        outcomes.extend(Outcome(rest, RETRY, error, untried=True) for rest in messages[index + 1 :])
+        return outcomes, True
+    return outcomes, False
+
+
+def _deliver(connection, mail) -> None:
+    """Send one mail over the open connection.
+
+    A prepared mail (ASCII addresses, finished bytes) goes straight to
+    smtplib: Django would parse both addresses again for every message.
+    """
+    smtp = getattr(connection, "connection", None)
+    if mail.raw is not None and isinstance(connection, SmtpBackend) and smtp is not None:
+        smtp.sendmail(mail.from_email, mail.to, mail.raw.replace(b"\n", b"\r\n"))
+    else:
+        connection.send_messages([mail])
+
+
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()
+    except Exception:
+        logger.debug("closing the SMTP connection failed", exc_info=True)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 3600))
+
+
+@transaction.atomic
+def _record(outcomes: list[Outcome], summary: RunSummary) -> None:
+    """Write a batch's outcomes in one transaction (the commit point)."""
+    sent = [outcome for outcome in outcomes if outcome.result == SENT]
+    if sent:
+        # One statement per batch (a batch takes seconds): cheaper than a
+        # per-row CASE, and precise enough for the board's progress view.
+        OutboxMessage.objects.filter(id__in=[outcome.message.id for outcome in sent]).update(
+            state=OutboxState.SENT, sent_at=sent[-1].at, error=""
+        )
+    delivered = [
+        o.message.invitation_id for o in sent if o.message.kind != MessageKind.CANCELLATION
+    ]
+    Invitation.objects.filter(id__in=delivered).exclude(delivery=DeliveryStatus.BOUNCED).update(
+        delivery=DeliveryStatus.SENT, delivery_error=""
+    )
+    reminders: dict[int, list[int]] = defaultdict(list)
+    for outcome in sent:
+        if outcome.message.kind == MessageKind.REMINDER:
+            reminders[outcome.message.number].append(outcome.message.invitation_id)
+    for number, invitation_ids in reminders.items():
+        Invitation.objects.filter(id__in=invitation_ids, reminders_sent__lt=number).update(
+            reminders_sent=number
+        )
+    summary.sent += len(sent)
+
+    skipped = [outcome.message.id for outcome in outcomes if outcome.result == SKIP]
+    OutboxMessage.objects.filter(id__in=skipped).delete()
+    summary.skipped += len(skipped)
+
+    for outcome in outcomes:
+        if outcome.result in (SENT, SKIP):
+            continue
+        message = outcome.message
+        final = outcome.result == FAILED or message.attempts >= settings.MAIL_MAX_ATTEMPTS
+        if outcome.untried:
+            OutboxMessage.objects.filter(id=message.id).update(
+                state=OutboxState.QUEUED,
+                not_before=outcome.at + SERVER_PAUSE,
+                attempts=F("attempts") - 1,
+                error=outcome.error,
+            )
+            Invitation.objects.filter(id=message.invitation_id).update(delivery_error=outcome.error)
+            summary.retried += 1
+            continue
+        if final:
+            OutboxMessage.objects.filter(id=message.id).update(
+                state=OutboxState.FAILED, error=outcome.error
+            )
+            Invitation.objects.filter(id=message.invitation_id).exclude(
+                delivery=DeliveryStatus.BOUNCED
+            ).update(delivery=DeliveryStatus.FAILED, delivery_error=outcome.error)
+            summary.failed += 1
+        else:
+            OutboxMessage.objects.filter(id=message.id).update(
+                state=OutboxState.QUEUED,
+                not_before=outcome.at + _backoff(message.attempts),
+                error=outcome.error,
+            )
+            Invitation.objects.filter(id=message.invitation_id).update(delivery_error=outcome.error)
+            summary.retried += 1
+
+
+def outbox_next_due() -> datetime | None:
+    """When something still unsent becomes claimable (None: nothing is left)."""
+    lease = timedelta(seconds=settings.MAIL_LEASE_SECONDS)
+    pending = OutboxMessage.objects.filter(
+        state__in=[OutboxState.QUEUED, OutboxState.SENDING]
+    ).aggregate(
+        queued=Min("id", filter=Q(state=OutboxState.QUEUED, not_before__isnull=True)),
+        later=Min("not_before", filter=Q(state=OutboxState.QUEUED)),
+        claimed=Min("claimed_at", filter=Q(state=OutboxState.SENDING)),
+    )
+    now = timezone.now()
+    candidates = []
+    if pending["queued"] is not None:
+        candidates.append(now)
+    if pending["later"] is not None:
+        candidates.append(pending["later"])
+    if pending["claimed"] is not None:
+        candidates.append(pending["claimed"] + lease)
+    return max(min(candidates), now) if candidates else None
+
+
+def outbox_send_pending(
+    *, on_claim: Callable[[], None] | None = None, batch_size: int | None = None
+) -> RunSummary:
+    """Send everything claimable, batch after batch, until nothing is left.
+
+    ``on_claim`` runs once, after the first successful claim: the task uses
+    it to leave a follow-up in the queue before anything is sent, so a
+    killed worker's messages are taken up again after a restart.
+    """
+    size = batch_size or settings.MAIL_BATCH_SIZE
+    connection = get_connection()
+    builder = MailBuilder()
+    pacer = Pacer(settings.MAIL_RATE)
+    summary = RunSummary()
+    with transaction.atomic():
+        _give_up_on_stuck(timezone.now())
+    cursor = 0
+    try:
+        while True:
+            ids = outbox_claim(size=size, after=cursor)
+            if not ids and cursor:
+                cursor = 0  # retries and expired claims further back
+                ids = outbox_claim(size=size)
+            if not ids:
+                break
+            cursor = max(ids)
+            if on_claim is not None:
+                on_claim()
+                on_claim = None
+            messages = list(
+                OutboxMessage.objects.filter(id__in=ids)
+                .select_related("invitation__member", "panel__unit")
+                .defer("panel__questionnaire", "invitation__background")
+                .order_by("id")
+            )
+            outcomes, server_gone = _send_batch(messages, connection, builder, pacer)
+            _record(outcomes, summary)
+            if server_gone:
+                summary.stopped = outcomes[-1].error
+                logger.warning("mail server unreachable; outbox run paused (%s)", summary.stopped)
+                break
+    finally:
+        _close_quietly(connection)
+    return summary

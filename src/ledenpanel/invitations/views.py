@@ -1,0 +1,46 @@
+"""Opting out of a panel's mail: the link in every invitation and reminder.
+
+The page answers the personal link token, like the answering page, and
+works after close too (only the verifier key is needed). Mail clients also
+POST here without a page (RFC 8058 one-click: body
+``List-Unsubscribe=One-Click``); such a POST carries no CSRF token, so the
+view is exempt from CSRF and acts only on a verified secret.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from ledenpanel.invitations.outbox import invitation_for_secret, invitation_opt_out
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def opt_out(request: HttpRequest, secret: str) -> HttpResponse:
+    invitation = invitation_for_secret(secret)
+    if invitation is None:
+        raise Http404
+    done = ""
+    if request.method == "POST":
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        choice = "panel" if one_click else request.POST.get("choice", "")
+        if choice in {"panel", "all"}:
+            invitation_opt_out(invitation=invitation, everything=choice == "all")
+            done = choice
+    response = render(
+        request,
+        "invitations/opt_out.html",
+        {
+            "panel": invitation.panel,
+            "invitation": invitation,
+            "member": invitation.member,
+            "done": done,
+        },
+    )
+    # The URL holds the member's token: keep it out of caches and referrers.
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

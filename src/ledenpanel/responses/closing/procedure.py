@@ -1,0 +1,221 @@
+"""Closing a panel: open the envelopes, write the responses, destroy the keys, clean up.
+
+docs/anonymity.md, section 4, step 5. Three stages, each recorded in
+``PanelClosing.stage`` so the procedure resumes where a crash left it and
+repeating it is harmless:
+
+``started`` → **transaction A** (:func:`close_write_responses`): open every
+envelope, compute the aggregates from the fine data, choose the panel-wide
+band coding, insert the responses in random order with random ids, delete the
+opened envelopes, and record ``written``. It writes no row that names a member
+or an invitation, so on PostgreSQL no response shares an ``xmin`` with one.
+If the worker dies inside A, nothing was written and the keys still exist.
+
+``written`` → **destroy the keys** (:func:`close_destroy_keys`), then
+``keys_destroyed``. From here every leftover, in any copy, is unreadable.
+
+``keys_destroyed`` → **transaction B** (:func:`close_clean_up`): delete
+receipts, drafts, leftover envelopes, pending mail and letter files, clear the
+responded flags, then ``done``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
+from ledenpanel.invitations import crypto
+from ledenpanel.invitations.models import Invitation
+from ledenpanel.invitations.services import key_store
+from ledenpanel.panels.models import Panel, PanelState
+from ledenpanel.panels.questionnaire.schema import Questionnaire
+from ledenpanel.responses.closing.aggregates import Opened, build_aggregates
+from ledenpanel.responses.closing.cleanup import leftovers_delete
+from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing, Response
+
+logger = logging.getLogger("ledenpanel.closing")
+
+CLOSED_STATES = frozenset(
+    {PanelState.CLOSED, PanelState.REPORTED, PanelState.RESPONDED, PanelState.ARCHIVED}
+)
+BATCH = 1000
+
+
+class CloseError(Exception):
+    """The procedure cannot go on (the panel is not closed, or its keys are gone early)."""
+
+
+def _closing(panel: Panel) -> PanelClosing:
+    closing, _created = PanelClosing.objects.get_or_create(
+        panel=panel, defaults={"min_group": DEFAULT_MIN_GROUP}
+    )
+    return closing
+
+
+def _inside_transaction() -> bool:
+    """True inside an ``atomic`` block (a test case's own blocks do not count)."""
+    blocks = transaction.get_connection().atomic_blocks
+    return any(not getattr(block, "_from_testcase", False) for block in blocks)
+
+
+def panel_close(*, panel: Panel) -> PanelClosing:
+    """Run (or resume) the close procedure of a closed panel, synchronously.
+
+    It must run outside any transaction: A has to commit before the keys are
+    destroyed, and B must be a transaction of its own, or responses would
+    share a transaction id with the invitations B updates.
+    """
+    if _inside_transaction():
+        raise CloseError("the close procedure runs outside a transaction")
+    panel.refresh_from_db(fields=["state"])
+    if panel.state not in CLOSED_STATES:
+        raise CloseError(f"panel {panel.public_id} is {panel.state}, not closed")
+    started = time.monotonic()
+    closing = _closing(panel)
+    if closing.stage == CloseStage.STARTED:
+        closing = close_write_responses(panel=panel)
+    if closing.stage == CloseStage.RESPONSES_WRITTEN:
+        closing = close_destroy_keys(panel=panel)
+    if closing.stage == CloseStage.KEYS_DESTROYED:
+        closing = close_clean_up(panel=panel)
+    logger.info(
+        "panel %s closed: %d member and %d open responses in %.1f s",
+        panel.public_id,
+        closing.respondents,
+        closing.open_respondents,
+        time.monotonic() - started,
+    )
+    return closing
+
+
+def _read_keys(panel: Panel) -> crypto.PanelKeys | None:
+    try:
+        return key_store().read(str(panel.public_id))
+    except crypto.KeysDestroyed:  # (a KeysMissing too: catch it first)
+        raise CloseError(
+            f"the keys of panel {panel.public_id} are destroyed but its responses were "
+            "never written: its envelopes cannot be opened any more"
+        ) from None
+    except crypto.KeysMissing:
+        return None
+
+
+@transaction.atomic
+def close_write_responses(*, panel: Panel) -> PanelClosing:
+    """Transaction A: envelopes → aggregates, coding and shuffled responses."""
+    closing = PanelClosing.objects.select_for_update().get(panel=panel)
+    if closing.stage != CloseStage.STARTED:
+        return closing  # another run got here first
+    envelopes = list(
+        Envelope.objects.filter(panel=panel).values_list("id", "ciphertext", "is_open")
+    )
+    keys = _read_keys(panel)
+    if envelopes and keys is None:
+        raise CloseError(f"panel {panel.public_id} has envelopes but no keys on this server")
+    opened = [
+        Opened.from_payload(
+            crypto.open_envelope(keys.private_key, bytes(ciphertext)), is_open=is_open
+        )
+        for _id, ciphertext, is_open in envelopes
+    ]
+    del keys
+    invited = list(Invitation.objects.filter(panel=panel).values_list("background", "responded"))
+    definition = panel.approved_version.definition if panel.approved_version else {}
+    aggregates, coding = build_aggregates(
+        opened=opened,
+        invited=invited,
+        questionnaire=Questionnaire.from_dict(definition),
+        k=closing.min_group,
+    )
+    keep_bands = aggregates["has_results"]
+    responses = [
+        Response(
+            panel=panel,
+            answers=item.answers,
+            bands={} if item.is_open or not keep_bands else coding.apply(item.background),
+            is_open=item.is_open,
+            evaluation=item.evaluation,
+        )
+        for item in opened
+    ]
+    del opened
+    # The order of the rows on disk must not follow the order of submitting.
+    responses = crypto.random_order(responses)
+    Response.objects.bulk_create(responses, batch_size=BATCH)
+    ids = [envelope_id for envelope_id, _ciphertext, _is_open in envelopes]
+    for start in range(0, len(ids), BATCH):
+        Envelope.objects.filter(id__in=ids[start : start + BATCH]).delete()
+    closing.stage = CloseStage.RESPONSES_WRITTEN
+    closing.respondents = aggregates["respondents"]
+    closing.open_respondents = aggregates["open_respondents"]
+    closing.coding = aggregates.pop("coding")
+    closing.aggregates = aggregates
+    closing.save()
+    return closing
+
+
+def close_destroy_keys(*, panel: Panel) -> PanelClosing:
+    """Destroy the panel's keys once the responses are safely written."""
+    closing = PanelClosing.objects.get(panel=panel)
+    if closing.stage != CloseStage.RESPONSES_WRITTEN:
+        return closing
+    key_store().destroy(str(panel.public_id))
+    PanelClosing.objects.filter(pk=closing.pk, stage=CloseStage.RESPONSES_WRITTEN).update(
+        stage=CloseStage.KEYS_DESTROYED
+    )
+    closing.refresh_from_db()
+    return closing
+
+
+@transaction.atomic
+def close_clean_up(*, panel: Panel) -> PanelClosing:
+    """Transaction B: delete every leftover of fieldwork (idempotent)."""
+    closing = PanelClosing.objects.select_for_update().get(panel=panel)
+    if closing.stage != CloseStage.KEYS_DESTROYED:
+        return closing
+    late = leftovers_delete(panel=panel, reason="panel gesloten")
+    if late:
+        # Submitted after transaction A read the envelopes: unreadable now.
+        logger.warning("panel %s: %d late envelopes could not be opened", panel.public_id, late)
+    closing.aggregates = {**closing.aggregates, "late_envelopes": late}
+    closing.stage = CloseStage.DONE
+    closing.finished_at = timezone.now()
+    closing.save(update_fields=["aggregates", "stage", "finished_at"])
+    return closing
+
+
+@task()
+def panel_close_task(panel_id: int) -> str:
+    """The worker's entry: close (or resume closing) one panel; returns the stage only."""
+    panel = Panel.objects.filter(pk=panel_id).select_related("approved_version").first()
+    if panel is None:
+        return "gone"
+    return str(panel_close(panel=panel).stage)
+
+
+def panel_close_enqueue(*, panel: Panel) -> None:
+    """After the commit that closed the panel, let the worker close it."""
+    panel_id = panel.pk
+    transaction.on_commit(lambda: panel_close_task.enqueue(panel_id))
+
+
+def panel_closing_stage(panel: Panel) -> str | None:
+    """How far the close procedure got (None: not started)."""
+    return PanelClosing.objects.filter(panel=panel).values_list("stage", flat=True).first()
+
+
+__all__ = [
+    "CloseError",
+    "close_clean_up",
+    "close_destroy_keys",
+    "close_write_responses",
+    "panel_close",
+    "panel_close_enqueue",
+    "panel_close_task",
+    "panel_closing_stage",
+]

@@ -1,0 +1,49 @@
+"""``ledenpanel manage close_due_panels``: close open panels past their closing date.
+
+The worker closes panels on time by itself (a task queued at opening); this
+command is for cron or after restoring a queue. It also resumes a close
+procedure that a killed worker left unfinished. ``--now`` runs the close
+procedure here instead of queueing it for the worker.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from ledenpanel.responses.closing import (
+    CloseError,
+    close_due_panels,
+    panel_close,
+    panel_close_task,
+)
+from ledenpanel.responses.closing.schedule import closings_unfinished
+
+
+class Command(BaseCommand):
+    help = "Close every open panel whose closing date has passed; resume unfinished closes."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--now",
+            action="store_true",
+            help="run the close procedure here as well (default: the worker does it)",
+        )
+
+    def handle(self, *args, now: bool = False, **options) -> None:
+        closed = close_due_panels()
+        for panel in closed:
+            self.stdout.write(f"closed {panel.public_id} ({panel.title})")
+        self.stdout.write(f"{len(closed)} panel(s) closed")
+        just_closed = {panel.pk for panel in closed}  # their task is queued already
+        for panel in closings_unfinished():
+            if not now:
+                if panel.pk not in just_closed:
+                    panel_close_task.enqueue(panel.pk)
+                    self.stdout.write(f"close procedure of {panel.public_id} queued")
+                continue
+            try:
+                stage = panel_close(panel=panel).stage
+            except CloseError as error:
+                self.stderr.write(f"close procedure of {panel.public_id} failed: {error}")
+                continue
+            self.stdout.write(f"close procedure of {panel.public_id}: {stage}")

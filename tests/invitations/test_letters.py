@@ -1,0 +1,225 @@
+"""Letter runs: batches in postal order, real PDFs whose codes verify, resumable renders."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from pypdf import PdfReader
+
+from ledenpanel.invitations import crypto
+from ledenpanel.invitations.letter_pdf import answer_url, postal_postcode
+from ledenpanel.invitations.letters import (
+    letter_batch_render_now,
+    letter_batches_resume,
+    letter_files_delete,
+    letter_reminders_due,
+    letter_run_enqueue,
+    panel_letters_dir,
+)
+from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, MessageKind
+from ledenpanel.invitations.services import key_store, verify_key
+from tests.conftest import Party
+from tests.factories import MemberFactory
+from tests.responses.conftest import open_panel_for
+
+CODE = re.compile(
+    r"[34679ACDEFGHJKMNPRTUWXY]{4}-[34679ACDEFGHJKMNPRTUWXY]{4}-[34679ACDEFGHJKMNPRTUWXY]{3}"
+)
+
+
+@pytest.fixture(autouse=True)
+def small_files(settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    settings.LETTERS_PER_FILE = 2
+
+
+def letter_members(party: Party, postcodes: list[str]) -> list:
+    return [
+        MemberFactory(
+            branch=party.branch_a1,
+            email="",
+            street="Dorpsstraat",
+            house_number=str(10 - index),
+            postcode=postcode,
+            city="Aa",
+        )
+        for index, postcode in enumerate(postcodes)
+    ]
+
+
+@pytest.fixture
+def panel(party: Party):
+    """Branch A1's open panel with six letters (five here, one from the helper)."""
+    letter_members(party, ["9999 ZZ", "1000 AA", "5000 BB", "1000AA", "3000 CC"])
+    return open_panel_for(party)
+
+
+def _run(panel, django_capture_on_commit_callbacks, **kwargs) -> list[LetterBatch]:
+    with django_capture_on_commit_callbacks(execute=True):
+        letter_run_enqueue(panel=panel, **kwargs)
+    return list(LetterBatch.objects.filter(panel=panel))
+
+
+def _codes(path: str) -> list[str]:
+    reader = PdfReader(path)
+    return [CODE.search(page.extract_text()).group(0) for page in reader.pages]
+
+
+def test_it_batches_the_letters_by_postcode(panel, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        batches = letter_run_enqueue(panel=panel)
+
+    assert [len(batch.invitation_ids) for batch in batches] == [2, 2, 2]
+    ordered = [i for batch in batches for i in batch.invitation_ids]
+    postcodes = [Invitation.objects.get(pk=pk).member.postcode.replace(" ", "") for pk in ordered]
+    assert postcodes == sorted(postcodes)
+    assert set(ordered) == set(
+        Invitation.objects.filter(panel=panel, channel="letter").values_list("id", flat=True)
+    )
+
+
+def test_it_renders_one_page_per_letter_and_every_printed_code_verifies(
+    panel, django_capture_on_commit_callbacks
+):
+    batches = _run(panel, django_capture_on_commit_callbacks)
+
+    verifying = verify_key()
+    for batch in batches:
+        assert batch.state == LetterState.DONE
+        assert batch.path.endswith(f"invitation-0-{batch.sequence:03d}.pdf")
+        codes = _codes(batch.path)
+        assert len(codes) == len(batch.invitation_ids)
+        for invitation_id, printed in zip(batch.invitation_ids, codes, strict=True):
+            invitation = Invitation.objects.get(pk=invitation_id)
+            assert crypto.verify(verifying, crypto.normalise_code(printed), invitation.verifier)
+
+
+def test_the_letter_text_names_the_board_the_closing_date_and_the_code_page(
+    panel, django_capture_on_commit_callbacks
+):
+    batch = _run(panel, django_capture_on_commit_callbacks)[0]
+    text = PdfReader(batch.path).pages[0].extract_text()
+
+    assert "Het bestuur van Afdeling Aa" in text
+    assert "anoniem" in text
+    assert "/code/" in text
+    with translation.override("nl"):
+        assert date_format(panel.closes_on, "j F Y") in text
+
+
+def test_the_qr_code_opens_the_answering_page_with_the_code():
+    assert answer_url("ACDEFGHJKMN").endswith("/p/ACDEFGHJKMN/")
+
+
+def test_postcodes_are_printed_the_way_the_post_reads_them():
+    assert postal_postcode("1234ab") == "1234 AB"
+    assert postal_postcode(" 1234  AB ") == "1234 AB"
+    assert postal_postcode("B-1000") == "B-1000"
+
+
+def test_a_run_is_made_once(panel, django_capture_on_commit_callbacks):
+    first = _run(panel, django_capture_on_commit_callbacks)
+    second = _run(panel, django_capture_on_commit_callbacks)
+
+    assert [batch.pk for batch in first] == [batch.pk for batch in second]
+
+
+def test_a_batch_left_rendering_by_a_killed_worker_is_rendered_again(
+    panel, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = letter_run_enqueue(panel=panel)[0]
+    LetterBatch.objects.filter(pk=batch.pk).update(
+        state=LetterState.RENDERING, finished_at=timezone.now() - timedelta(hours=2)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letter_batches_resume(panel=panel) == 3  # the stale one and two waiting
+
+    batch.refresh_from_db()
+    assert batch.state == LetterState.DONE
+    assert len(PdfReader(batch.path).pages) == 2
+
+
+def test_a_batch_another_worker_is_rendering_is_left_alone(
+    panel, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = letter_run_enqueue(panel=panel)[0]
+    LetterBatch.objects.filter(pk=batch.pk).update(
+        state=LetterState.RENDERING, finished_at=timezone.now()
+    )
+
+    assert letter_batch_render_now(batch_id=batch.pk) == LetterState.RENDERING
+    assert not Path(panel_letters_dir(panel)).exists()
+
+
+def test_a_failed_render_records_the_kind_of_error_and_no_code(
+    panel, django_capture_on_commit_callbacks
+):
+    key_store().destroy(str(panel.public_id))
+
+    batches = _run(panel, django_capture_on_commit_callbacks)
+
+    assert {batch.state for batch in batches} == {LetterState.FAILED}
+    assert batches[0].error == "KeysDestroyed"
+    assert not CODE.search(batches[0].error)
+
+
+def test_reminder_letters_skip_members_who_answered_or_opted_out(
+    panel, django_capture_on_commit_callbacks
+):
+    panel.reminder_letters = True
+    panel.save()
+    letters = list(Invitation.objects.filter(panel=panel, channel="letter").order_by("id"))
+    Invitation.objects.filter(pk=letters[0].pk).update(responded=True)
+    Invitation.objects.filter(pk=letters[1].pk).update(opted_out=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batches = letter_reminders_due(panel=panel, number=1)
+
+    included = {i for batch in batches for i in batch.invitation_ids}
+    assert included == {invitation.pk for invitation in letters[2:]}
+    assert {batch.kind for batch in batches} == {MessageKind.REMINDER}
+    batch = LetterBatch.objects.get(pk=batches[0].pk)
+    assert batch.path.endswith("reminder-1-001.pdf")
+    assert "Herinnering" in PdfReader(batch.path).pages[0].extract_text()
+
+
+def test_no_reminder_letters_unless_the_panel_asks_for_them(panel):
+    assert letter_reminders_due(panel=panel, number=1) == []
+    assert not LetterBatch.objects.exists()
+
+
+def test_closing_deletes_the_letter_files(panel, django_capture_on_commit_callbacks):
+    batches = _run(panel, django_capture_on_commit_callbacks)
+    LetterBatch.objects.filter(pk=batches[-1].pk).update(state=LetterState.RENDERING)
+
+    letter_files_delete(panel=panel)
+
+    assert not panel_letters_dir(panel).exists()
+    assert not LetterBatch.objects.exclude(path="").exists()
+    assert LetterBatch.objects.get(pk=batches[-1].pk).state == LetterState.FAILED
+    assert all(not Path(batch.path).exists() for batch in batches)
+
+
+def test_a_printed_code_opens_the_answering_page_by_qr_and_by_typing(
+    panel, client, django_capture_on_commit_callbacks
+):
+    batch = _run(panel, django_capture_on_commit_callbacks)[0]
+    printed = _codes(batch.path)[0]
+    compact = crypto.normalise_code(printed)
+
+    scanned = client.get(answer_url(compact).removeprefix(settings.SITE_URL))
+    typed = client.post(reverse("responses:enter_code"), {"code": printed.lower()})
+
+    assert scanned.status_code == 200
+    assert typed.status_code == 302
+    assert typed["Location"] == reverse("responses:answer", kwargs={"secret": compact})

@@ -1,0 +1,151 @@
+"""Reminders go to non-responders only, once per reminder day."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ledenpanel.invitations.models import (
+    DeliveryStatus,
+    Invitation,
+    MessageKind,
+    OutboxMessage,
+)
+from ledenpanel.invitations.outbox import reminders_create, reminders_send
+from ledenpanel.invitations.outbox_send import outbox_send_pending
+from ledenpanel.panels.models import PanelState
+from tests.conftest import Party
+from tests.invitations.mailserver import MailServer, mail_server_fixture  # noqa: F401
+from tests.invitations.outbox_setup import open_with_mail
+
+
+def _others(panel, party):
+    return list(
+        Invitation.objects.filter(panel=panel, channel="email")
+        .exclude(member=party.member_a1)
+        .select_related("member")
+        .order_by("id")
+    )
+
+
+def test_reminders_skip_responders_opted_out_bounced_and_no_contact(
+    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+):
+    panel = open_with_mail(party, django_capture_on_commit_callbacks, extra_members=4)
+    responded, opted_out, bounced, no_contact = _others(panel, party)
+    Invitation.objects.filter(pk=responded.pk).update(responded=True)
+    Invitation.objects.filter(pk=opted_out.pk).update(opted_out=True)
+    Invitation.objects.filter(pk=bounced.pk).update(delivery=DeliveryStatus.BOUNCED)
+    no_contact.member.do_not_contact = True
+    no_contact.member.save()
+    mail_server.deliveries.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_create(panel=panel, number=1) == 1
+
+    [delivery] = mail_server.deliveries
+    assert delivery.rcpt_tos == [party.member_a1.email]
+    message = delivery.message
+    assert message["Subject"] == "Herinnering: Wonen"
+    assert "/p/" in message.get_body(("plain",)).get_content()
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    reminded = Invitation.objects.get(panel=panel, member=party.member_a1)
+    assert reminded.reminders_sent == 1
+    assert (
+        not Invitation.objects.filter(panel=panel, reminders_sent__gt=0)
+        .exclude(pk=reminded.pk)
+        .exists()
+    )
+
+
+def test_a_reminder_is_made_once(
+    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+):
+    panel = open_with_mail(party, django_capture_on_commit_callbacks)
+    mail_server.deliveries.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send.call(panel_id=panel.pk, number=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send.call(panel_id=panel.pk, number=1)
+    assert len(mail_server.deliveries) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send.call(panel_id=panel.pk, number=2)
+    assert len(mail_server.deliveries) == 2
+    assert Invitation.objects.get(panel=panel, member=party.member_a1).reminders_sent == 2
+    assert OutboxMessage.objects.filter(kind=MessageKind.REMINDER).count() == 2
+
+
+def test_a_member_who_answers_before_the_reminder_goes_out_gets_none(
+    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+):
+    panel = open_with_mail(party, django_capture_on_commit_callbacks)
+    mail_server.deliveries.clear()
+    with django_capture_on_commit_callbacks(execute=False):
+        reminders_create(panel=panel, number=1)  # queued; the worker is busy
+    Invitation.objects.filter(panel=panel).update(responded=True)
+
+    summary = outbox_send_pending()
+
+    assert summary.skipped == 1
+    assert summary.sent == 0
+    assert mail_server.deliveries == []
+    # The skipped reminder leaves no row saying who answered.
+    assert not OutboxMessage.objects.filter(kind=MessageKind.REMINDER).exists()
+
+
+def test_no_reminder_once_the_panel_is_closed(
+    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+):
+    panel = open_with_mail(party, django_capture_on_commit_callbacks)
+    panel.state = PanelState.CLOSED
+    panel.save(update_fields=["state"])
+    assert reminders_create(panel=panel, number=1) == 0
+
+
+def test_opening_schedules_one_reminder_task_per_reminder_day(
+    party: Party, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    panel = open_with_mail(party, django_capture_on_commit_callbacks, reminder_days=(10, 5))
+
+    opened_at = panel.opening.opened_at
+    scheduled = sorted(
+        (row.args_kwargs["kwargs"]["number"], row.run_after)
+        for row in DBTaskResult.objects.filter(task_path__endswith="outbox.reminders_send")
+    )
+    assert scheduled == [(1, opened_at + timedelta(days=5)), (2, opened_at + timedelta(days=10))]
+    # The invitation run itself is queued for the worker, not sent.
+    assert DBTaskResult.objects.filter(task_path__endswith="outbox.outbox_send").count() == 1
+
+
+def test_a_reminder_day_also_makes_reminder_letters_when_the_board_planned_them(
+    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+):
+    from ledenpanel.invitations.models import LetterBatch
+
+    panel = open_with_mail(party, django_capture_on_commit_callbacks)
+    panel.reminder_letters = True
+    panel.save(update_fields=["reminder_letters"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send.call(panel_id=panel.pk, number=1)
+
+    [batch] = LetterBatch.objects.filter(panel=panel, kind=MessageKind.REMINDER, number=1)
+    letter_member = Invitation.objects.get(panel=panel, channel="letter")
+    assert batch.invitation_ids == [letter_member.pk]
+
+
+def test_no_reminder_letters_unless_the_board_planned_them(
+    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+):
+    from ledenpanel.invitations.models import LetterBatch
+
+    panel = open_with_mail(party, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send.call(panel_id=panel.pk, number=1)
+
+    assert not LetterBatch.objects.filter(panel=panel, kind=MessageKind.REMINDER).exists()
