@@ -173,17 +173,17 @@ def _answering(
                 index = max(index - 1, 0)
             elif "next" in request.POST:
                 index = min(index + 1, len(sections) - 1)
-            answers = services.draft_save(
-                session, answers=answers, page=index, evaluation=given, honeypot=honeypot
-            )
-            if "submit" in request.POST and is_last:
-                if honeypot:
-                    # Accepted but dropped: a bot sees the usual thanks page.
-                    services.draft_discard(session)
-                    return _thanks(request, session)
+            submitting = "submit" in request.POST and is_last
+            if submitting and honeypot:
+                # Accepted but dropped: a bot sees the usual thanks page.
+                services.draft_discard(session)
+                return _thanks(request, session)
+            if submitting:
                 if session.is_open_link and not open_mode.rate_allows(request, "submit"):
                     notice = _too_many_notice()
                 else:
+                    # No draft first: a submit that succeeds deletes it anyway
+                    # (one statement less on every panel's last page).
                     try:
                         errors = services.submit(
                             session, answers=answers, assisted=assisting, evaluation=given
@@ -192,7 +192,11 @@ def _answering(
                         errors = []
                     if not errors:
                         return _after_submit(request, session, assisting=assisting)
-            elif "later" in request.POST:
+            # Not submitted (or refused): the answers so far wait in the draft.
+            answers = services.draft_save(
+                session, answers=answers, page=index, evaluation=given, honeypot=honeypot
+            )
+            if "later" in request.POST and not submitting:
                 return render(
                     request,
                     "responses/saved.html",
