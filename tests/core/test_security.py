@@ -18,6 +18,31 @@ def test_it_sends_a_csp_without_inline_script():
     assert "frame-ancestors 'none'" in policy
 
 
+def test_the_csp_built_once_is_django_csps_and_follows_the_settings(settings):
+    from csp.decorators import csp_update
+    from csp.utils import build_policy
+    from django.http import HttpRequest, HttpResponse
+
+    from ledenpanel.core.middleware import CSPMiddleware
+
+    def respond(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("ok")
+
+    middleware = CSPMiddleware(respond)
+    request = HttpRequest()
+    request.path_info = "/"
+    assert middleware(request)["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    response = middleware(request)
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert response["Content-Security-Policy-Report-Only"] == build_policy(report_only=True)
+    assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"]
+    # A view's own change still goes through django-csp.
+    changed = CSPMiddleware(csp_update({"img-src": ["data:"]})(respond))
+    assert changed(request)["Content-Security-Policy"] == "default-src 'none'; img-src data:"
+
+
 @pytest.mark.django_db
 def test_it_sends_hsts_and_secure_cookies_in_production(settings):
     assert settings.HTTPS  # tests run with DEBUG off, as production does

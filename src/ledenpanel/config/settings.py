@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "ledenpanel.core.middleware.CSPMiddleware",  # django-csp's, header built once
     # Axes must come last: it turns locked-out logins into a response.
     "axes.middleware.AxesMiddleware",
 ]
