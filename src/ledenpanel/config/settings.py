@@ -67,6 +67,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "LEDENPANEL_DB_PREPARED", default=True
+):
+    # Parameters bound by the server (psycopg 3), and a statement run five
+    # times on a connection prepared there: the answering requests' few
+    # statements are parsed and planned once per persistent connection
+    # (bench/answering.py). Off with LEDENPANEL_DB_PREPARED=0, e.g. behind
+    # PgBouncer in transaction mode.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
