@@ -278,7 +278,7 @@ def _after_submit(
         assisted.assisted_end(request, session.panel)
         messages.success(request, _("De antwoorden zijn verstuurd namens het lid."))
         return redirect("responses:assisted_start", panel_id=session.panel.public_id)
-    return _thanks(request, session)
+    return _thanks(request, session, just_submitted=True)
 
 
 class FollowUpForm(forms.Form):
@@ -291,10 +291,14 @@ class FollowUpForm(forms.Form):
     )
 
 
-def _thanks(request: HttpRequest, session: services.AnsweringSession) -> HttpResponse:
+def _thanks(
+    request: HttpRequest, session: services.AnsweringSession, *, just_submitted: bool = False
+) -> HttpResponse:
     """After submitting: what happens next, and two separate, optional choices.
 
-    Open-link answerers are not members: they get no follow-up choices.
+    Open-link answerers are not members: they get no follow-up choices. The
+    choices are offered only after submitting, so right after the submit
+    there are none yet to look up.
     """
     if session.is_open_link:
         return render(
@@ -302,7 +306,7 @@ def _thanks(request: HttpRequest, session: services.AnsweringSession) -> HttpRes
             "responses/thanks.html",
             {"panel": session.panel, "is_open_link": True},
         )
-    current = services.follow_up_get(session)
+    current = None if just_submitted else services.follow_up_get(session)
     initial = (
         {"keep_informed": current.keep_informed, "join_network": current.join_network}
         if current
