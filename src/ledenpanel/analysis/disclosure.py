@@ -82,3 +82,9 @@ def distribution_is_disclosive(
     if total == 0:
         return False
     return total - max(counts.values()) < min_others
+
+
+def participation_is_disclosive(responded: int, invited: int) -> bool:
+    """(Nearly) everyone invited in a group took part, or nearly no one: shown,
+    the count tells on each member of the group."""
+    return distribution_is_disclosive({"yes": responded, "no": invited - responded})

@@ -35,6 +35,7 @@ import numpy as np
 from ledenpanel.analysis.disclosure import (
     DEFAULT_MIN_GROUP,
     distribution_is_disclosive,
+    participation_is_disclosive,
     suppress_siblings,
 )
 
@@ -92,10 +93,6 @@ def _rate(responded: int, invited: int) -> float | None:
     return round(responded / invited, 4) if invited else None
 
 
-def _took_part_disclosive(responded: int, invited: int) -> bool:
-    return distribution_is_disclosive({"ja": responded, "nee": invited - responded})
-
-
 def _cells(
     invited: Counter, responded: Counter, hidden: Collection[str]
 ) -> dict[str, dict[str, object]]:
@@ -136,7 +133,7 @@ def participation(
         return {
             name
             for name in invited_by[variable]
-            if _took_part_disclosive(responded_by[variable][name], invited_by[variable][name])
+            if participation_is_disclosive(responded_by[variable][name], invited_by[variable][name])
         }
 
     hidden_b, hidden_r = suppress_places(

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ledenpanel.analysis.disclosure import (
     DEFAULT_MIN_GROUP,
-    distribution_is_disclosive,
+    participation_is_disclosive,
     suppress_siblings,
 )
 from ledenpanel.invitations.models import (
@@ -228,11 +228,6 @@ def _order(key: str, value: str) -> tuple[int, str]:
     return (0, value)
 
 
-def _took_part_disclosive(responded: int, invited: int) -> bool:
-    """Nearly everyone invited in a group answered: shown, it tells on each of them."""
-    return distribution_is_disclosive({"yes": responded, "no": invited - responded})
-
-
 def _tables(
     panel: Panel,
     invited: dict[str, dict[str, int]],
@@ -290,7 +285,7 @@ def _live_breakdowns(panel: Panel, *, k: int) -> list[Breakdown]:
             also_hide={
                 value
                 for value, count in invited[key].items()
-                if _took_part_disclosive(responded[key][value], count)
+                if participation_is_disclosive(responded[key][value], count)
             },
         )
         for key in keys
