@@ -29,6 +29,10 @@ from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory
 # queued mail reaches the test SMTP server when the transaction commits. The
 # database queue and its worker are tested end to end in tests/core/test_tasks.py.
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Most tests run inside a transaction that another thread cannot see, so the
+# outbox sends over one connection in the calling thread; the parallel lanes
+# are tested on committed rows in tests/invitations/test_outbox_lanes.py.
+settings.MAIL_CONNECTIONS = 1
 
 
 @pytest.fixture(autouse=True)

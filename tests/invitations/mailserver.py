@@ -23,6 +23,7 @@ class Delivery:
     mail_from: str
     rcpt_tos: list[str]
     raw: bytes
+    peer: tuple = ()  # the client's (host, port): one per SMTP connection
 
     @property
     def message(self) -> email.message.EmailMessage:
@@ -43,7 +44,12 @@ class MailServer:
 
     async def handle_DATA(self, server, session, envelope):
         self.deliveries.append(
-            Delivery(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
+            Delivery(
+                envelope.mail_from,
+                list(envelope.rcpt_tos),
+                bytes(envelope.content),
+                tuple(session.peer),
+            )
         )
         return "250 Message accepted for delivery"
 

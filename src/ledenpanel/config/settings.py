@@ -237,8 +237,11 @@ MAIL_DOMAIN = os.environ.get(
 )
 # Messages per second per worker process; 0 = unlimited.
 MAIL_RATE = float(os.environ.get("LEDENPANEL_MAIL_RATE", "20"))
-# Messages claimed per batch: also the most a killed worker can send twice.
+# Messages claimed per batch. A killed worker can send at most one batch per
+# connection twice.
 MAIL_BATCH_SIZE = int(os.environ.get("LEDENPANEL_MAIL_BATCH", "50"))
+# SMTP connections a worker sends over side by side (one thread each).
+MAIL_CONNECTIONS = int(os.environ.get("LEDENPANEL_MAIL_CONNECTIONS", "2"))
 # A claimed message not marked sent within this time is taken up again.
 MAIL_LEASE_SECONDS = float(os.environ.get("LEDENPANEL_MAIL_LEASE", "300"))
 MAIL_MAX_ATTEMPTS = int(os.environ.get("LEDENPANEL_MAIL_MAX_ATTEMPTS", "5"))

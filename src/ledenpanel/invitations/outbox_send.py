@@ -8,13 +8,15 @@ passed, any run claims those rows again and sends them once more, with the
 same ``Message-ID`` and the same bytes (:mod:`.mailmessage`).
 
 **The duplicate bound.** Only claimed-but-not-yet-marked messages can be sent
-twice, and a worker holds at most one batch: so a kill causes at most
-``MAIL_BATCH_SIZE`` duplicates per killed worker (default 50), each a copy of
-a message the member already has, under the same ``Message-ID``.
+twice, and each of a worker's ``MAIL_CONNECTIONS`` lanes holds at most one
+batch: so a kill causes at most ``MAIL_BATCH_SIZE × MAIL_CONNECTIONS``
+duplicates per killed worker (default 50 × 2), each a copy of a message the
+member already has, under the same ``Message-ID``.
 
-**Concurrency.** Claims use ``SELECT … FOR UPDATE SKIP LOCKED`` on
+**Concurrency.** A run sends over ``MAIL_CONNECTIONS`` SMTP connections at
+once, one thread (a *lane*) each. Claims use ``SELECT … FOR UPDATE SKIP LOCKED`` on
 PostgreSQL and the database-wide write lock on SQLite (``IMMEDIATE``
-transactions), so two workers never claim the same row while its lease runs.
+transactions), so two lanes or workers never claim the same row while its lease runs.
 
 **Rate.** ``MAIL_RATE`` messages per second per worker process (0: no limit).
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -39,6 +42,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
@@ -90,21 +94,27 @@ class Outcome:
 
 
 class Pacer:
-    """Spaces sends ``1/rate`` seconds apart; a pause never earns a burst."""
+    """Spaces sends ``1/rate`` seconds apart; a pause never earns a burst.
+
+    Shared by the lanes of a run: a lane waits for its turn under the lock,
+    so the rate holds for the worker process as a whole.
+    """
 
     def __init__(self, rate: float, sleep: Callable[[float], None] = time.sleep) -> None:
         self.interval = 1.0 / rate if rate > 0 else 0.0
         self.next = time.monotonic()
         self.sleep = sleep
+        self.lock = threading.Lock()
 
     def wait(self) -> None:
         if not self.interval:
             return
-        now = time.monotonic()
-        if now < self.next:
-            self.sleep(self.next - now)
-            now = self.next
-        self.next = now + self.interval
+        with self.lock:
+            now = time.monotonic()
+            if now < self.next:
+                self.sleep(self.next - now)
+                now = self.next
+            self.next = now + self.interval
 
 
 def _claimable(now: datetime) -> Q:
@@ -355,42 +365,104 @@ def outbox_send_pending(
 ) -> RunSummary:
     """Send everything claimable, batch after batch, until nothing is left.
 
-    ``on_claim`` runs once, after the first successful claim: the task uses
-    it to leave a follow-up in the queue before anything is sent, so a
-    killed worker's messages are taken up again after a restart.
+    ``MAIL_CONNECTIONS`` lanes send side by side, each over its own SMTP
+    connection and database connection; one SMTP conversation is a chain of
+    round trips, so a second lane keeps both ends busy. The rate limit is
+    shared by the lanes. ``on_claim`` runs once, after the first successful
+    claim of any lane: the task uses it to leave a follow-up in the queue
+    before anything is sent, so a killed worker's messages are taken up again
+    after a restart.
     """
-    size = batch_size or settings.MAIL_BATCH_SIZE
-    connection = get_connection()
-    builder = MailBuilder()
-    pacer = Pacer(settings.MAIL_RATE)
-    summary = RunSummary()
     with transaction.atomic():
         _give_up_on_stuck(timezone.now())
-    cursor = 0
+    run = _Run(
+        size=batch_size or settings.MAIL_BATCH_SIZE,
+        pacer=Pacer(settings.MAIL_RATE),
+        on_claim=on_claim,
+    )
+    lanes = max(int(settings.MAIL_CONNECTIONS), 1)
+    if lanes == 1:
+        return run.lane()
+    summaries: list[RunSummary] = []
+    errors: list[BaseException] = []
+
+    def lane_in_thread() -> None:
+        try:
+            summaries.append(run.lane())
+        except BaseException as exc:  # re-raised in the calling thread below
+            errors.append(exc)
+        finally:
+            db_connection.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=lane_in_thread) for _ in range(lanes - 1)]
+    for thread in threads:
+        thread.start()
     try:
-        while True:
-            ids = outbox_claim(size=size, after=cursor)
-            if not ids and cursor:
-                cursor = 0  # retries and expired claims further back
-                ids = outbox_claim(size=size)
-            if not ids:
-                break
-            cursor = max(ids)
-            if on_claim is not None:
-                on_claim()
-                on_claim = None
-            messages = list(
-                OutboxMessage.objects.filter(id__in=ids)
-                .select_related("invitation__member", "panel__unit")
-                .defer("panel__questionnaire", "invitation__background")
-                .order_by("id")
-            )
-            outcomes, server_gone = _send_batch(messages, connection, builder, pacer)
-            _record(outcomes, summary)
-            if server_gone:
-                summary.stopped = outcomes[-1].error
-                logger.warning("mail server unreachable; outbox run paused (%s)", summary.stopped)
-                break
+        summaries.append(run.lane())
     finally:
-        _close_quietly(connection)
-    return summary
+        for thread in threads:
+            thread.join()
+    if errors:
+        raise errors[0]
+    return _combined(summaries)
+
+
+class _Run:
+    """What the lanes of one run share: batch size, pacer and the claim hook."""
+
+    def __init__(self, *, size: int, pacer: Pacer, on_claim: Callable[[], None] | None) -> None:
+        self.size = size
+        self.pacer = pacer
+        self.on_claim = on_claim
+        self.lock = threading.Lock()
+
+    def claimed(self) -> None:
+        with self.lock:
+            hook, self.on_claim = self.on_claim, None
+            if hook is not None:
+                hook()
+
+    def lane(self) -> RunSummary:
+        """Claim, send and record batches over one SMTP connection until none is left."""
+        connection = get_connection()
+        builder = MailBuilder()
+        summary = RunSummary()
+        cursor = 0
+        try:
+            while True:
+                ids = outbox_claim(size=self.size, after=cursor)
+                if not ids and cursor:
+                    cursor = 0  # retries and expired claims further back
+                    ids = outbox_claim(size=self.size)
+                if not ids:
+                    break
+                cursor = max(ids)
+                self.claimed()
+                messages = list(
+                    OutboxMessage.objects.filter(id__in=ids)
+                    .select_related("invitation__member", "panel__unit")
+                    .defer("panel__questionnaire", "invitation__background")
+                    .order_by("id")
+                )
+                outcomes, server_gone = _send_batch(messages, connection, builder, self.pacer)
+                _record(outcomes, summary)
+                if server_gone:
+                    summary.stopped = outcomes[-1].error
+                    logger.warning(
+                        "mail server unreachable; outbox run paused (%s)", summary.stopped
+                    )
+                    break
+        finally:
+            _close_quietly(connection)
+        return summary
+
+
+def _combined(summaries: list[RunSummary]) -> RunSummary:
+    total = RunSummary()
+    for summary in summaries:
+        total.sent += summary.sent
+        total.failed += summary.failed
+        total.retried += summary.retried
+        total.skipped += summary.skipped
+        total.stopped = total.stopped or summary.stopped
+    return total
