@@ -219,6 +219,17 @@ MATRIX: dict[str, Entry] = {
         method="post",
         ok_status=302,
     ),
+    # The analysis shows aggregates only (small groups hidden), never a member:
+    # whoever may see the panel may read it.
+    "responses:analysis": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _analysed(party)
+    ),
+    "responses:analysis_json": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _analysed(party)
+    ),
+    "responses:analysis_pdf": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _analysed(party)
+    ),
     # Opting out needs only the personal link, like answering.
     "invitations:opt_out": Entry(
         allowed=EVERYONE, kwargs=lambda party: {"secret": _member_link(party)}
@@ -278,6 +289,13 @@ def _letter_file(party: Party) -> dict[str, object]:
         "kind": batch.kind,
         "number": batch.number,
     }
+
+
+def _analysed(party: Party) -> dict[str, object]:
+    """Branch A1's panel with a stored analysis: the analysis pages' URL arguments."""
+    from tests.responses.analysis_support import analysed_panel_a1
+
+    return analysed_panel_a1(party)
 
 
 def _open_slug(party: Party) -> str:

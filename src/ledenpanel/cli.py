@@ -225,6 +225,12 @@ def _cmd_bounces(args: argparse.Namespace) -> int:
     return run_bounces(args)
 
 
+def _cmd_analyse(args: argparse.Namespace) -> int:
+    from ledenpanel.analysis.command import run_analyse
+
+    return run_analyse(args)
+
+
 def _cmd_lint(args: argparse.Namespace) -> int:
     from ledenpanel.panels.guideline.commands import run_lint
 
@@ -291,6 +297,15 @@ def build_parser() -> argparse.ArgumentParser:
     lint = add("lint", _cmd_lint, "Check an XLSForm questionnaire against the question guideline.")
     add_lint_arguments(lint)
 
+    from ledenpanel.analysis.command import add_analyse_arguments
+
+    analyse = add(
+        "analyse",
+        _cmd_analyse,
+        "Analyse a panel's responses from files: XLSForm, responses CSV, optional population.",
+    )
+    add_analyse_arguments(analyse)
+
     bounces = add(
         "bounces", _cmd_bounces, "Record bounced member mail from the bounce mailbox (VERP)."
     )
@@ -313,6 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "analyse":  # files only: no database, no Django
+        return args.handler(args)
     if args.command == "demo":
         os.environ["LEDENPANEL_DEMO"] = "1"
     _setup_django()

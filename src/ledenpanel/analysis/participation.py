@@ -26,7 +26,6 @@ Pure Python with numpy and scikit-learn: no Django.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
@@ -38,6 +37,7 @@ from ledenpanel.analysis.disclosure import (
     participation_is_disclosive,
     suppress_siblings,
 )
+from ledenpanel.analysis.representativeness import cell_propensities, r_indicator_from_cells
 
 BAND_VARIABLES = ("age", "gender", "tenure")
 # Register variables in the propensity model; branch is nested in region and
@@ -158,40 +158,24 @@ def participation(
     }
 
 
-def _design(
-    backgrounds: Sequence[Mapping[str, str]], variables: Sequence[str]
-) -> tuple[np.ndarray, dict[str, list[str]]]:
-    categories = {v: sorted({str(b.get(v, "")) for b in backgrounds}) for v in variables}
-    columns = [(v, c) for v in variables for c in categories[v][1:]]  # first is the reference
-    matrix = np.zeros((len(backgrounds), len(columns)))
-    index = {column: i for i, column in enumerate(columns)}
-    for row, background in enumerate(backgrounds):
-        for v in variables:
-            column = index.get((v, str(background.get(v, ""))))
-            if column is not None:
-                matrix[row, column] = 1.0
-    return matrix, categories
-
-
 def propensities(
     backgrounds: Sequence[Mapping[str, str]],
     responded: Sequence[bool],
     variables: Sequence[str] = MODEL_VARIABLES,
 ) -> np.ndarray:
-    """Estimated response propensities: logistic regression on the bands (main effects).
+    """Each invited member's estimated response propensity (main-effects logistic model)."""
+    keys = [tuple(str(b.get(v, "")) for v in variables) for b in backgrounds]
+    by_cell = cell_propensities(_cells_of(keys, responded), variables)
+    return np.array([by_cell[key] for key in keys], dtype=float)
 
-    A very light ridge penalty (C = 10⁴) keeps the estimates finite when a
-    category responded entirely or not at all; it changes nothing else.
-    """
-    y = np.asarray(responded, dtype=int)
-    matrix, _categories = _design(backgrounds, variables)
-    if y.min() == y.max() or matrix.shape[1] == 0:
-        return np.full(len(y), y.mean(), dtype=float)
-    from sklearn.linear_model import LogisticRegression  # slow import: only when used
 
-    model = LogisticRegression(C=1e4, max_iter=2000)
-    model.fit(matrix, y)
-    return model.predict_proba(matrix)[:, 1]
+def _cells_of(
+    keys: Sequence[tuple[str, ...]], responded: Sequence[bool]
+) -> dict[tuple[str, ...], tuple[float, float]]:
+    counts: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for key, took_part in zip(keys, responded, strict=True):
+        counts[key][0 if took_part else 1] += 1
+    return {key: (yes, no) for key, (yes, no) in counts.items()}
 
 
 def r_indicator(
@@ -201,45 +185,16 @@ def r_indicator(
     variables: Sequence[str] = MODEL_VARIABLES,
     hidden: Mapping[str, Collection[str]] | None = None,
 ) -> dict | None:
-    """R = 1 − 2·S(ρ̂) and the unconditional partial R-indicators.
+    """R-indicator and partial R-indicators of the invited members
+    (:mod:`ledenpanel.analysis.representativeness`).
 
-    Per variable ``P_U(X) = sqrt(Σ_c n_c/n · (ρ̄_c − ρ̄)²)``, per category
-    ``P_U(X, c) = sqrt(n_c/n) · (ρ̄_c − ρ̄)`` (negative: the category is
-    under-represented). A category's mean propensity is close to its
-    response rate, so categories whose participation is hidden (``hidden``:
-    variable → categories) get ``None``. All invited count alike (the sample
-    is treated as the population: no design weights).
+    All invited count alike (the sample is treated as the population: no
+    design weights).
     """
-    n = len(backgrounds)
-    if n < 2:
+    if len(backgrounds) < 2:
         return None
-    rho = propensities(backgrounds, responded, variables)
-    mean = float(rho.mean())
-    spread = float(rho.std(ddof=1))
-    partials: dict[str, dict] = {}
-    for variable in variables:
-        values = np.array([str(b.get(variable, "")) for b in backgrounds])
-        categories: dict[str, float | None] = {}
-        squares = 0.0
-        for category in sorted(set(values.tolist())):
-            mask = values == category
-            share = float(mask.sum()) / n
-            value = math.sqrt(share) * (float(rho[mask].mean()) - mean)
-            squares += value * value
-            shown = category not in (hidden or {}).get(variable, ())
-            categories[category] = round(value, 4) if shown else None
-        partials[variable] = {
-            "unconditional": round(math.sqrt(squares), 4),
-            "categories": categories,
-        }
-    return {
-        "r": round(1 - 2 * spread, 4),
-        "sd_propensity": round(spread, 4),
-        "mean_propensity": round(mean, 4),
-        "variables": list(variables),
-        "invited": n,
-        "partials": partials,
-    }
+    keys = [tuple(str(b.get(v, "")) for v in variables) for b in backgrounds]
+    return r_indicator_from_cells(_cells_of(keys, responded), variables, hidden=hidden)
 
 
 def subunit_results(

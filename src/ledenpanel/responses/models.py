@@ -92,3 +92,23 @@ class PanelClosing(models.Model):
 
     def __str__(self) -> str:
         return f"closing of {self.panel_id}"
+
+
+class PanelAnalysis(models.Model):
+    """The analysis of a closed panel (``docs/analysis.schema.json``), run by the worker.
+
+    One row per panel, replaced when the analysis runs again (after an engine
+    upgrade). ``result`` holds only what the engine publishes: aggregates with
+    small groups hidden, never a response. ``error`` names what failed
+    (exception type and code locations, never a message that could quote an
+    answer); ``result`` then keeps the last good result, if any.
+    """
+
+    panel = models.OneToOneField(Panel, on_delete=models.CASCADE, related_name="analysis")
+    result = models.JSONField(null=True, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"analysis of {self.panel_id}"

@@ -16,7 +16,8 @@ If the worker dies inside A, nothing was written and the keys still exist.
 
 ``keys_destroyed`` → **transaction B** (:func:`close_clean_up`): delete
 receipts, drafts, leftover envelopes, pending mail and letter files, clear the
-responded flags, then ``done``.
+responded flags, then ``done``; once B commits, the worker is asked to run
+the analysis (``responses.panel_analysis``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ledenpanel.panels.questionnaire.schema import Questionnaire
 from ledenpanel.responses.closing.aggregates import Opened, build_aggregates
 from ledenpanel.responses.closing.cleanup import leftovers_delete
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing, Response
+from ledenpanel.responses.panel_analysis import panel_analyse_enqueue
 
 logger = logging.getLogger("ledenpanel.closing")
 
@@ -186,6 +188,7 @@ def close_clean_up(*, panel: Panel) -> PanelClosing:
     closing.stage = CloseStage.DONE
     closing.finished_at = timezone.now()
     closing.save(update_fields=["aggregates", "stage", "finished_at"])
+    panel_analyse_enqueue(panel=panel)
     return closing
 
 

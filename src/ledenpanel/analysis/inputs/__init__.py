@@ -1,0 +1,26 @@
+"""Readers for ``ledenpanel analyse``: an XLSForm, a responses CSV and a population CSV.
+
+- :func:`read_form` (``FORM.xlsx`` → :class:`~ledenpanel.analysis.data.Form`)
+- :func:`read_responses` (``RESPONSES.csv`` → :class:`~ledenpanel.analysis.data.Responses`)
+- :func:`read_population` (``POP.csv`` → :class:`~ledenpanel.analysis.data.Population`)
+
+Bad input raises :class:`InputError`, whose ``problems`` each name the file and
+where in it (sheet and row for the form, line and column for the CSVs); the
+command line prints them and exits 1. Each reader takes an optional
+``warnings`` list to which it appends what it ignored or skipped; nothing is
+printed here, and no message ever holds an open answer.
+"""
+
+from .errors import MAX_PROBLEMS, InputError, Problem
+from .population_csv import read_population
+from .responses_csv import read_responses
+from .xlsform import read_form
+
+__all__ = [
+    "MAX_PROBLEMS",
+    "InputError",
+    "Problem",
+    "read_form",
+    "read_population",
+    "read_responses",
+]

@@ -1,0 +1,683 @@
+"""``read_responses``: a responses CSV, as KoboToolbox, ODK Central or this app export it.
+
+The file
+    UTF-8, with or without BOM; ``,`` or ``;`` separated (whichever the header
+    line has more of, outside quotes). Every row must have as many fields as
+    the header; rows whose fields are all empty (spreadsheet leftovers) are
+    skipped.
+
+Columns
+    - A question's column is its name, possibly behind a group path: ``q``,
+      ``grp/q``, ``g1/g2/q`` (Kobo), ``grp-q`` (ODK Central), ``grp.q``.
+    - select_multiple: space-separated choice names; the per-option 0/1
+      columns ``q/option`` (Kobo, also ``grp/q/option``; ODK Central
+      ``grp-q/option``) are recognised and not read as questions or background
+      variables. With only the option columns (Kobo's "separate columns"
+      export) the answer is rebuilt from them.
+    - points: one number per part, the part's XLSForm field (``NAME_PART`` in
+      the app's convention, also ``NAME/PART``), with or without group path.
+      An empty part of an answered question counts 0, as the app's own total
+      does.
+    - geopoint: ``q``, or ODK Central's ``q-Latitude`` … ``q-Accuracy``.
+    - ``_open`` (the app's export): 1/0, true/false, yes/no; fills
+      ``Responses.is_open`` (an empty cell is a member's response).
+    - Metadata are ignored: every column starting with ``_`` (Kobo: ``_id``,
+      ``_uuid``, ``_submission_time``, ``__version__``, ``_q_latitude`` …),
+      ``meta/…``, ``meta-…``, ``formhub/…``, ODK Central's ``SubmissionDate``,
+      ``KEY``, ``SubmitterID``, ``SubmitterName``, ``AttachmentsPresent``,
+      ``AttachmentsExpected``, ``Status``, ``ReviewState``, ``DeviceID``,
+      ``Edits``, ``FormVersion``, and ``instanceID``, ``start``, ``end``,
+      ``today``, ``deviceid`` … (these names exactly as written: a background
+      variable ``status`` in lower case is kept). So are the form's own
+      non-question fields (calculate, note, ``q_other`` …).
+    - Every other column is a background variable (text; empty → None).
+
+Values
+    An empty cell, or ``n/a`` (as Ona writes), is "not answered" (None); ``n/a``
+    stays a value where it is a choice name. Choice names are compared as text:
+    ``1.0`` is not the choice ``1``. Numbers take a decimal point or a decimal
+    comma (``3,5``); integer questions want whole numbers.
+
+Every question of the form must have a column (all missing ones are reported
+together); unknown choices, non-numbers, wrong field counts and undecodable
+bytes are reported with their line and column, at most
+:data:`~.errors.MAX_PROBLEMS` at once, as one :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ledenpanel.analysis.data import (
+    DECIMAL,
+    INTEGER,
+    POINTS,
+    RANK,
+    SELECT_MULTIPLE,
+    SELECT_ONE,
+    Form,
+    Question,
+    Responses,
+)
+
+from .errors import InputError, Problem, ProblemCollector
+
+OPEN_COLUMN = "_open"
+# Per column, the bad values reported one by one; the rest are counted.
+_DETAILS_PER_COLUMN = 3
+
+# -- the CSV table -----------------------------------------------------------
+
+
+@dataclass
+class CsvTable:
+    """A CSV file's header and rows of text, with each row's first line number."""
+
+    file: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+    delimiter: str
+    header_line: int = 1
+    skipped_empty: int = 0
+
+    def columns(self) -> list[tuple[str, ...]]:
+        if not self.rows:
+            return [() for _ in self.header]
+        return list(zip(*self.rows, strict=True))
+
+
+def read_csv_table(path: Path, problems: ProblemCollector) -> CsvTable:
+    """Read a ``,`` or ``;`` separated UTF-8 file; rows of the wrong width go to ``problems``.
+
+    Raises :class:`InputError` when the file cannot be read at all (missing,
+    empty, not UTF-8, not CSV).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise problems.fail(f"cannot be read ({exc.strerror or exc})") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise problems.fail("is UTF-16 text: save it as CSV (UTF-8)")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if not data.strip():
+        raise problems.fail("is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        raise problems.fail(
+            f"byte 0x{byte} is not UTF-8: save the file as CSV (UTF-8)", line=line
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise problems.fail("holds a NUL character: is it a CSV file?", line=line)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table = CsvTable(problems.file, [], [], [], delimiter)
+    previous_line = 0
+    try:
+        for record in reader:
+            line, previous_line = previous_line + 1, reader.line_num
+            if not any(record):
+                table.skipped_empty += bool(record) and bool(table.header)
+                continue
+            if not table.header:
+                table.header = [name.strip() for name in record]
+                table.header_line = line
+            elif len(record) != len(table.header):
+                problems.add(
+                    f"{len(record)} fields where the header has {len(table.header)}"
+                    f" (is a {_delimiter_name(delimiter)} or quote out of place?)",
+                    line=line,
+                )
+            else:
+                table.rows.append(record)
+                table.lines.append(line)
+    except csv.Error as exc:
+        raise problems.fail(f"is not valid CSV ({exc})", line=reader.line_num) from None
+    return table
+
+
+def _delimiter(text: str) -> str:
+    first_line = text.split("\n", 1)[0]
+    unquoted = re.sub(r'"[^"]*"', "", first_line)
+    return ";" if unquoted.count(";") > unquoted.count(",") else ","
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return "semicolon" if delimiter == ";" else "comma"
+
+
+# -- which column holds what -------------------------------------------------
+
+# Exactly as Kobo / ODK Central / Briefcase write them.
+_METADATA_NAMES = frozenset(
+    {
+        "SubmissionDate",
+        "KEY",
+        "PARENT_KEY",
+        "SubmitterID",
+        "SubmitterName",
+        "AttachmentsPresent",
+        "AttachmentsExpected",
+        "Status",
+        "ReviewState",
+        "DeviceID",
+        "Edits",
+        "FormVersion",
+        "instanceID",
+        "instanceName",
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "subscriberid",
+        "simserial",
+        "phonenumber",
+        "username",
+        "email",
+        "audit",
+    }
+)
+_METADATA_PREFIXES = ("_", "meta/", "meta-", "meta.", "formhub/", "formhub-", "formhub.")
+_PATH_SEPARATORS = "/-.:"
+_OPTION_SEPARATORS = ("/", ".")
+_GEOPOINT_PARTS = ("Latitude", "Longitude", "Altitude", "Accuracy")
+
+
+def _is_metadata(header: str) -> bool:
+    return (
+        header.startswith(_METADATA_PREFIXES) and header != OPEN_COLUMN
+    ) or header in _METADATA_NAMES
+
+
+@dataclass(frozen=True)
+class _Target:
+    kind: str  # "question", "part", "geo", "option", "other"
+    question: str = ""
+    part: str = ""  # the points part, the geopoint component or the select_multiple option
+
+
+@dataclass
+class _Layout:
+    """Which columns (by position) hold what."""
+
+    question: dict[str, int] = field(default_factory=dict)
+    parts: dict[str, dict[str, int]] = field(default_factory=dict)
+    geo: dict[str, dict[str, int]] = field(default_factory=dict)
+    options: dict[str, dict[str, int]] = field(default_factory=dict)
+    background: list[int] = field(default_factory=list)
+    open: int | None = None
+    ignored: list[str] = field(default_factory=list)
+
+
+class _Resolver:
+    """Maps a column header to the form field it holds, whatever group path it has."""
+
+    def __init__(self, form: Form) -> None:
+        self.form = form
+        self.keys: dict[str, _Target] = {}
+        for question in form.questions:
+            # A points question's answers are in its parts' columns, not its own.
+            kind = "other" if question.type == POINTS else "question"
+            self.keys[question.name] = _Target(kind, question.name)
+        for question in form.questions:
+            if question.type == POINTS:
+                for choice in question.choices:
+                    part = _Target("part", question.name, choice.name)
+                    for key in (
+                        f"{question.name}_{choice.name}",
+                        *(f"{question.name}{sep}{choice.name}" for sep in "/-."),
+                    ):
+                        self.keys.setdefault(key, part)
+            elif question.type == "geopoint":
+                for component in _GEOPOINT_PARTS:
+                    target = _Target("geo", question.name, component)
+                    self.keys.setdefault(f"{question.name}-{component}", target)
+        for name in form.other_fields:
+            self.keys.setdefault(name, _Target("other", name))
+
+    def resolve(self, header: str) -> _Target | None:
+        target = self.keys.get(header)
+        if target is not None:
+            return target
+        for separator in _OPTION_SEPARATORS:
+            prefix, found, option = header.rpartition(separator)
+            if found and prefix and option:
+                owner = self._by_suffix(prefix)
+                if owner is not None and owner.kind == "question":
+                    question = self.form.question(owner.question)
+                    if question is not None and question.type == SELECT_MULTIPLE:
+                        return _Target("option", question.name, option)
+        return self._by_suffix(header)
+
+    def _by_suffix(self, header: str) -> _Target | None:
+        """The target of the longest path-stripped tail of ``header`` (``g1/g2/q`` → ``q``)."""
+        target = self.keys.get(header)
+        if target is not None:
+            return target
+        for position, character in enumerate(header):
+            if character in _PATH_SEPARATORS:
+                target = self.keys.get(header[position + 1 :])
+                if target is not None:
+                    return target
+        return None
+
+
+def _layout(table: CsvTable, form: Form, problems: ProblemCollector) -> _Layout:
+    layout = _Layout()
+    resolver = _Resolver(form)
+    seen: dict[str, int] = {}
+    claimed: dict[_Target, int] = {}
+    for position, header in enumerate(table.header):
+        number = position + 1
+        if not header:
+            if any(row[position].strip() for row in table.rows):
+                problems.add(
+                    "a column without a name holds values",
+                    line=table.header_line,
+                    column_number=number,
+                )
+            continue
+        if header in seen:
+            problems.add(
+                f"the header has this column twice (also column {seen[header] + 1})",
+                line=table.header_line,
+                column=header,
+                column_number=number,
+            )
+            continue
+        seen[header] = position
+        if header == OPEN_COLUMN:
+            layout.open = position
+            continue
+        # The form's own fields first: a question may be called "start" or "Status".
+        target = resolver.keys.get(header)
+        if target is None and _is_metadata(header):
+            layout.ignored.append(header)
+            continue
+        target = target or resolver.resolve(header)
+        if target is None:
+            layout.background.append(position)
+            continue
+        if target.kind == "other":
+            layout.ignored.append(header)
+            continue
+        if target in claimed:
+            other = table.header[claimed[target]]
+            problems.add(
+                f'column "{other}" holds the same answers ({_describe(target)})',
+                line=table.header_line,
+                column=header,
+                column_number=number,
+            )
+            continue
+        claimed[target] = position
+        if target.kind == "question":
+            layout.question[target.question] = position
+        elif target.kind == "part":
+            layout.parts.setdefault(target.question, {})[target.part] = position
+        elif target.kind == "geo":
+            layout.geo.setdefault(target.question, {})[target.part] = position
+        else:
+            layout.options.setdefault(target.question, {})[target.part] = position
+    return layout
+
+
+def _describe(target: _Target) -> str:
+    if target.kind == "question":
+        return f"question {target.question}"
+    return f"{target.question}, {target.part}"
+
+
+def _missing_questions(form: Form, layout: _Layout) -> list[str]:
+    missing = []
+    for question in form.questions:
+        if question.name in layout.question:
+            continue
+        if question.type == POINTS:
+            present = layout.parts.get(question.name, {})
+            lacking = [c.name for c in question.choices if c.name not in present]
+            if lacking and present:
+                missing += [f"{question.name} (part {part})" for part in lacking]
+            elif lacking:
+                missing.append(question.name)
+        elif question.type == SELECT_MULTIPLE and question.choices:
+            options = layout.options.get(question.name, {})
+            if not all(choice.name in options for choice in question.choices):
+                missing.append(question.name)
+        elif question.type == "geopoint":
+            if set(layout.geo.get(question.name, {})) != set(_GEOPOINT_PARTS):
+                missing.append(question.name)
+        else:
+            missing.append(question.name)
+    return missing
+
+
+# -- values ------------------------------------------------------------------
+
+_BAD = object()  # what a parser returns for a cell that is not a valid value
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_TRUE = frozenset({"1", "true", "yes", "ja", "y"})
+_FALSE = frozenset({"0", "false", "no", "nee", "n", ""})
+
+
+def _not_answered(text: str) -> bool:
+    return not text or text.lower() == "n/a"
+
+
+@dataclass
+class _Column:
+    """One column's cells, and where to report a bad one."""
+
+    header: str
+    number: int
+    cells: Sequence[str]
+
+
+class _ValueReader:
+    def __init__(self, table: CsvTable, problems: ProblemCollector) -> None:
+        self.table = table
+        self.problems = problems
+
+    def column(self, position: int, columns: list[tuple[str, ...]]) -> _Column:
+        return _Column(self.table.header[position], position + 1, columns[position])
+
+    def convert(
+        self, column: _Column, parse: Callable[[str], Any], what: Callable[[str], str]
+    ) -> list[Any]:
+        """``parse`` each cell; report the bad ones.
+
+        ``parse`` returns the value, or ``_BAD`` for a bad cell, which
+        becomes None and is reported with ``what(cell)`` as the message.
+        """
+        # Parse each distinct cell once, then look the cells up: a column of
+        # 10,000 answers has a handful of distinct values.
+        parsed = {cell: parse(cell) for cell in set(column.cells)}
+        values = [parsed[cell] for cell in column.cells]
+        if not any(value is _BAD for value in parsed.values()):
+            return values
+        bad = [index for index, value in enumerate(values) if value is _BAD]
+        for index in bad:
+            values[index] = None
+        for index in bad[:_DETAILS_PER_COLUMN]:
+            self.problems.add(
+                what(column.cells[index].strip()),
+                line=self.table.lines[index],
+                column=column.header,
+                column_number=column.number,
+            )
+        if len(bad) > _DETAILS_PER_COLUMN:
+            self.problems.add(
+                f"and {len(bad) - _DETAILS_PER_COLUMN} more such values in this column",
+                column=column.header,
+                column_number=column.number,
+            )
+        return values
+
+
+def _choice_parser(question: Question) -> Callable[[str], Any]:
+    names = {choice.name for choice in question.choices}
+    free = not question.choices  # choices from a file: any value
+
+    def parse(cell: str) -> Any:
+        text = cell.strip()
+        if text in names:
+            return text
+        if _not_answered(text):
+            return None
+        return text if free else _BAD
+
+    return parse
+
+
+def _list_parser(question: Question, ordered: bool) -> Callable[[str], Any]:
+    names = {choice.name for choice in question.choices}
+    free = not question.choices
+
+    def parse(cell: str) -> Any:
+        text = cell.strip()
+        if _not_answered(text) and text not in names:
+            return None
+        chosen = text.split()
+        if not free and not all(name in names for name in chosen):
+            return _BAD
+        if ordered:
+            return tuple(chosen) if len(set(chosen)) == len(chosen) else _BAD
+        return frozenset(chosen)
+
+    return parse
+
+
+def _number_parser(whole: bool) -> Callable[[str], Any]:
+    def parse(cell: str) -> Any:
+        text = cell.strip()
+        if _not_answered(text):
+            return None
+        if not _NUMBER.match(text):
+            return _BAD
+        if "," in text:
+            if "." in text:
+                return _BAD
+            text = text.replace(",", ".")
+        value = float(text)
+        if whole and not value.is_integer():
+            return _BAD
+        return value
+
+    return parse
+
+
+def _text(cell: str) -> str | None:
+    text = cell.strip()
+    return None if _not_answered(text) else text
+
+
+def _flag(cell: str) -> Any:
+    text = cell.strip().lower()
+    if text in _TRUE:
+        return True
+    return False if text in _FALSE else _BAD
+
+
+def _choice_problem(question: Question, kind: str = "choice") -> Callable[[str], str]:
+    listed = ", ".join(choice.name for choice in question.choices)
+    labels = {choice.label: choice.name for choice in question.choices}
+
+    def what(text: str) -> str:
+        shown = _shown(text)
+        if text in labels:
+            return (
+                f'"{shown}" is a label, not a choice name, for question {question.name} '
+                f'(choice "{labels[text]}"): export with XML values (names), not labels'
+            )
+        names = {choice.name for choice in question.choices}
+        if question.type == RANK and all(name in names for name in text.split()):
+            return f'ranking "{shown}" for question {question.name} names a choice twice'
+        unknown = next((n for n in text.split() if n not in names), text)
+        return (
+            f'unknown {kind} "{_shown(unknown)}" for question {question.name}; '
+            f"the form's choices are {listed}."
+        )
+
+    return what
+
+
+def _number_problem(question_name: str, whole: bool) -> Callable[[str], str]:
+    wanted = "a whole number" if whole else "a number"
+
+    def what(text: str) -> str:
+        return f'"{_shown(text)}" is not {wanted} (question {question_name})'
+
+    return what
+
+
+def _shown(text: str) -> str:
+    """A cell as shown in a message: short, on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+# -- the responses -----------------------------------------------------------
+
+
+def read_responses(
+    path: str | os.PathLike[str], form: Form, *, warnings: list[Problem] | None = None
+) -> Responses:
+    """Read the responses to ``form``; raise :class:`InputError` naming line and column.
+
+    Ignored columns and skipped rows are appended to ``warnings`` when given.
+    """
+    path = Path(path)
+    problems = ProblemCollector(os.fspath(path))
+    table = read_csv_table(path, problems)
+    layout = _layout(table, form, problems)
+    missing = _missing_questions(form, layout)
+    if missing:
+        hint = ""
+        if len(missing) == len(form.questions):
+            hint = (
+                " None of the form's questions has a column: does the header hold labels "
+                "instead of names, or is this the export of another form?"
+            )
+        problems.add(
+            f"no column for the form's questions {', '.join(missing)}.{hint}",
+            line=table.header_line,
+        )
+    columns = table.columns()
+    reader = _ValueReader(table, problems)
+    answers = {
+        question.name: _answers(question, layout, columns, reader, len(table.rows))
+        for question in form.questions
+        if question.name not in missing
+    }
+    background = {
+        table.header[position]: _texts(columns[position]) for position in layout.background
+    }
+    is_open = None
+    if layout.open is not None:
+        column = reader.column(layout.open, columns)
+        is_open = reader.convert(column, _flag, lambda text: f'"{_shown(text)}" is not 1 or 0')
+    problems.raise_if_any()
+    if warnings is not None:
+        _warn(problems.file, table, layout, warnings)
+    return Responses(answers=answers, background=background, is_open=is_open)
+
+
+def _answers(
+    question: Question,
+    layout: _Layout,
+    columns: list[tuple[str, ...]],
+    reader: _ValueReader,
+    count: int,
+) -> list[Any]:
+    position = layout.question.get(question.name)
+    if question.type == POINTS:
+        return _points(question, layout.parts[question.name], columns, reader, count)
+    if position is None and question.type == SELECT_MULTIPLE:
+        return _from_options(question, layout.options[question.name], columns, reader, count)
+    if position is None:  # a geopoint in ODK Central's four columns
+        parts = [columns[layout.geo[question.name][name]] for name in _GEOPOINT_PARTS]
+        points = zip(*parts, strict=True) if count else ()
+        return [" ".join(p.strip() for p in point if p.strip()) or None for point in points]
+    column = reader.column(position, columns)
+    if question.type == SELECT_ONE:
+        return reader.convert(column, _choice_parser(question), _choice_problem(question))
+    if question.type in (SELECT_MULTIPLE, RANK):
+        return reader.convert(
+            column, _list_parser(question, question.type == RANK), _choice_problem(question)
+        )
+    if question.type in (INTEGER, DECIMAL):
+        whole = question.type == INTEGER
+        return reader.convert(column, _number_parser(whole), _number_problem(question.name, whole))
+    return _texts(column.cells)
+
+
+def _texts(cells: Sequence[str]) -> list[str | None]:
+    parsed = {cell: _text(cell) for cell in set(cells)}
+    return [parsed[cell] for cell in cells]
+
+
+def _points(
+    question: Question,
+    positions: dict[str, int],
+    columns: list[tuple[str, ...]],
+    reader: _ValueReader,
+    count: int,
+) -> list[dict[str, float] | None]:
+    parts = [choice.name for choice in question.choices]
+    values = {
+        part: reader.convert(
+            reader.column(positions[part], columns),
+            _number_parser(whole=False),
+            _number_problem(question.name, whole=False),
+        )
+        for part in parts
+    }
+    answers: list[dict[str, float] | None] = []
+    for index in range(count):
+        row = [values[part][index] for part in parts]
+        if all(value is None for value in row):
+            answers.append(None)
+        else:
+            answers.append({part: value or 0.0 for part, value in zip(parts, row, strict=True)})
+    return answers
+
+
+def _from_options(
+    question: Question,
+    positions: dict[str, int],
+    columns: list[tuple[str, ...]],
+    reader: _ValueReader,
+    count: int,
+) -> list[frozenset[str] | None]:
+    """A select_multiple rebuilt from its 0/1 option columns (none chosen: not answered)."""
+    flags = {
+        choice.name: reader.convert(
+            reader.column(positions[choice.name], columns),
+            _flag,
+            lambda text: f'"{_shown(text)}" is not 1 or 0 (question {question.name})',
+        )
+        for choice in question.choices
+    }
+    answers: list[frozenset[str] | None] = []
+    for index in range(count):
+        chosen = frozenset(name for name, column in flags.items() if column[index])
+        answers.append(chosen or None)
+    return answers
+
+
+def _warn(file: str, table: CsvTable, layout: _Layout, warnings: list[Problem]) -> None:
+    if layout.ignored:
+        warnings.append(
+            Problem(
+                file,
+                None,
+                None,
+                f"{len(layout.ignored)} metadata or non-question columns ignored: "
+                + ", ".join(layout.ignored),
+            )
+        )
+    if layout.background:
+        names = ", ".join(table.header[position] for position in layout.background)
+        warnings.append(Problem(file, None, None, f"background variables: {names}"))
+    if table.skipped_empty:
+        warnings.append(
+            Problem(file, None, None, f"{table.skipped_empty} rows with only empty fields skipped")
+        )
+    if not table.rows:
+        warnings.append(Problem(file, None, None, "has a header but no responses"))
+
+
+__all__ = ["OPEN_COLUMN", "CsvTable", "InputError", "read_csv_table", "read_responses"]

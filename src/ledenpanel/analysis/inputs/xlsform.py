@@ -1,0 +1,681 @@
+"""``read_form``: an XLSForm (.xlsx, also .xls/.ods) to the analysis' :class:`Form`.
+
+It reads KoboToolbox/ODK forms and the app's own exports
+(:mod:`ledenpanel.panels.xlsform`). What becomes a question:
+
+- every row of an answerable type (``select_one``, ``select_multiple``,
+  ``rank``, ``integer``, ``decimal``, ``text``, ``date``, ``geopoint``, …),
+  named by its ``name`` without the group path, typed by its XLSForm base type
+  (``select_one LIST or_other`` → ``select_one`` with an extra ``other``
+  choice; ``select_one_from_file x.csv`` → ``select_one`` without choices);
+- the rows of a grid (a ``table-list`` group of select_one) each on their own;
+- a points-division group in the app's convention (appearance
+  ``ledenpanel-points``) as ONE question of type ``points``: its integer rows
+  are the parts (the choices, ``NAME_`` prefix dropped) and ``total=`` in its
+  parameters is ``points_total``;
+- ``range`` 0–10 step 1 as a 0–10 rating (select_one), as the app reads it;
+  other ranges as ``integer`` (or ``decimal`` when a bound or step has decimals).
+
+Not questions: ``note``, ``calculate``, ``hidden``, metadata (``start``,
+``end``, ``today``, ``deviceid``, ``username``, ``audit``, …), group and
+repeat rows, and every row inside a repeat (exports put repeats in other
+tables). Their names go into ``Form.other_fields``.
+
+Labels (of questions and choices) come from the column
+``label::<default_language>`` of the settings sheet, else a label column of the
+same language code, else the plain ``label`` column, else the first label
+column; an empty cell falls back to the next of these, then to the name.
+
+Scales (select_one only): AGREE when the opinion choices (those that are not
+"weet niet") run from disagree to agree by name or label (the app's names,
+"oneens" … "eens", "disagree" … "agree"; a list written agree-first is put in
+disagree-first order); RATING when their names are a run of whole numbers
+(0–10, 1–5) labelled by those numbers (end points may carry words; numeric
+codes with word labels, like 1 = man, 2 = vrouw, are codes, not ratings);
+ORDINAL when the appearance has ``likert``; else NOMINAL. A choice is
+"weet niet" (``dont_know``) when the choices sheet's ``missing`` column says
+yes (the app's convention; ``no`` overrides the rest), its name is one of the
+app's don't-know names, or its label says "weet niet", "geen mening",
+"don't know" or "no opinion".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+
+from ledenpanel.analysis.data import (
+    DECIMAL,
+    INTEGER,
+    POINTS,
+    RANK,
+    SELECT_MULTIPLE,
+    SELECT_ONE,
+    Choice,
+    Form,
+    Question,
+    Scale,
+)
+from ledenpanel.panels.questionnaire.schema import AGREE_5, AGREE_7
+from ledenpanel.panels.xlsform.conventions import (
+    FALSE_WORDS,
+    POINTS_MARKER,
+    POINTS_TOTAL_SUFFIX,
+    RATING_NAMES,
+    TRUE_WORDS,
+    is_dont_know_name,
+    is_true,
+    language_code,
+    parse_parameters,
+)
+
+from .errors import InputError, Problem, ProblemCollector
+
+# -- types -------------------------------------------------------------------
+
+# Answerable types besides the selects, after aliases.
+_ANSWER_TYPES = frozenset(
+    {
+        "integer",
+        "decimal",
+        "text",
+        "date",
+        "time",
+        "datetime",
+        "geopoint",
+        "geotrace",
+        "geoshape",
+        "image",
+        "audio",
+        "video",
+        "file",
+        "barcode",
+        "acknowledge",
+        "trigger",
+        "range",
+        "osm",
+    }
+)
+# Valid XLSForm rows that ask nothing.
+_NOT_QUESTIONS = frozenset(
+    {
+        "note",
+        "calculate",
+        "hidden",
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "subscriberid",
+        "simserial",
+        "phonenumber",
+        "username",
+        "email",
+        "audit",
+        "start-geopoint",
+        "background-audio",
+        "background-geopoint",
+        "xml-external",
+        "csv-external",
+    }
+)
+_TYPE_ALIASES = {
+    "int": "integer",
+    "string": "text",
+    "photo": "image",
+    "location": "geopoint",
+    "gps": "geopoint",
+    "date time": "datetime",
+    "imei": "deviceid",
+    "subscriber id": "subscriberid",
+    "sim id": "simserial",
+    "phone number": "phonenumber",
+    "start time": "start",
+    "end time": "end",
+    "uri:deviceid": "deviceid",
+    "uri:username": "username",
+    "uri:email": "email",
+    "uri:phonenumber": "phonenumber",
+    "uri:subscriberid": "subscriberid",
+    "uri:simserial": "simserial",
+}
+_MEDIA_TYPES = frozenset({"image", "audio", "video", "file"})
+_BEGIN_END = re.compile(r"^(begin|end)[ _](group|repeat|looped group)$")
+_SELECT = re.compile(
+    r"^(select_one_from_file|select one from file|select_multiple_from_file"
+    r"|select multiple from file|select_one_external|select one external|select_one"
+    r"|select one|select1|select_multiple|select all that apply|rank)"
+    r"(?:\s+(\S+))?(\s+or_other)?$"
+)
+_SELECT_KINDS = {
+    "select_one": SELECT_ONE,
+    "select one": SELECT_ONE,
+    "select1": SELECT_ONE,
+    "select_multiple": SELECT_MULTIPLE,
+    "select all that apply": SELECT_MULTIPLE,
+    "rank": RANK,
+}
+
+
+@dataclass(frozen=True)
+class _RowType:
+    kind: str  # "begin", "end", "select", "answer", "other", "unknown"
+    base: str  # the XLSForm base type: select_one, integer, group, …
+    list_name: str = ""  # for selects; "" when the choices come from a file
+    or_other: bool = False
+
+
+def _parse_type(raw: str) -> _RowType:
+    text = " ".join(raw.split()).lower()
+    if match := _BEGIN_END.match(text):
+        container = "repeat" if match.group(2) != "group" else "group"
+        return _RowType(match.group(1), container)
+    if match := _SELECT.match(text):
+        head, list_name, or_other = match.groups()
+        if "file" in head or "external" in head:
+            base = SELECT_MULTIPLE if "multiple" in head else SELECT_ONE
+            return _RowType("select", base)
+        if not list_name:
+            return _RowType("unknown", text)
+        # List names are case-sensitive: take it from the raw text.
+        list_name = raw.split()[-2 if or_other else -1]
+        return _RowType("select", _SELECT_KINDS[head], list_name, bool(or_other))
+    base = _TYPE_ALIASES.get(text, text)
+    if base in _ANSWER_TYPES:
+        return _RowType("answer", base)
+    if base in _NOT_QUESTIONS:
+        return _RowType("other", base)
+    return _RowType("unknown", text)
+
+
+# -- sheets ------------------------------------------------------------------
+
+# Column spellings pyxform also accepts.
+_COLUMN_ALIASES = {"list name": "list_name", "caption": "label"}
+_ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old .xls
+
+
+@dataclass
+class _Sheet:
+    name: str  # as written in the file
+    columns: dict[tuple[str, str | None], int]  # (base, language) → position
+    rows: list[tuple[int, list[str]]]  # (Excel row number, cells)
+
+    def has(self, base: str) -> bool:
+        return any(key[0] == base for key in self.columns)
+
+    def languages(self, base: str) -> list[str | None]:
+        return [language for key_base, language in self.columns if key_base == base]
+
+    def get(self, cells: list[str], base: str, language: str | None = None) -> str:
+        position = self.columns.get((base, language))
+        if position is None or position >= len(cells):
+            return ""
+        return cells[position]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a choice named 1 is stored as the number 1.0
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _parse_header(header: str) -> tuple[str, str | None]:
+    base, separator, language = header.partition("::")
+    base = " ".join(base.strip().lower().split())
+    base = _COLUMN_ALIASES.get(base, base)
+    return base, (language.strip() if separator else None)
+
+
+def _read_sheet(name: str, table: list[list[object]]) -> _Sheet:
+    columns: dict[tuple[str, str | None], int] = {}
+    rows: list[tuple[int, list[str]]] = []
+    for index, values in enumerate(table):
+        cells = [_cell_text(value) for value in values]
+        if index == 0:
+            for position, header in enumerate(cells):
+                if header:
+                    columns.setdefault(_parse_header(header), position)
+        elif any(cells):
+            rows.append((index + 1, cells))
+    return _Sheet(name, columns, rows)
+
+
+def _read_workbook(path: Path, problems: ProblemCollector) -> dict[str, _Sheet]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise problems.fail(f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise problems.fail("is empty")
+    if not data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+        raise problems.fail("is not an .xlsx file (an XLSForm is an Excel workbook)")
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises several types for one cause: not a workbook
+        raise problems.fail(f"is not a readable .xlsx workbook ({exc})") from None
+    try:
+        sheets: dict[str, _Sheet] = {}
+        for sheet_name in book.sheet_names:
+            table = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            sheets.setdefault(sheet_name.strip().lower(), _read_sheet(sheet_name, table))
+        return sheets
+    except Exception as exc:
+        raise problems.fail(f"cannot be read as a workbook: {exc}") from None
+    finally:
+        book.close()
+
+
+# -- labels and choices ------------------------------------------------------
+
+
+def _label_order(sheet: _Sheet, default_language: str) -> list[str | None]:
+    """Label columns in order of preference (see the module docstring)."""
+    keys = sheet.languages("label")
+    order: list[str | None] = []
+    if default_language:
+        code = language_code(default_language)
+        if default_language in keys:
+            order.append(default_language)
+        order += [k for k in keys if k is not None and k not in order and language_code(k) == code]
+    if None in keys:
+        order.append(None)
+    order += [key for key in keys if key not in order]
+    return order
+
+
+def _label(sheet: _Sheet, cells: list[str], order: list[str | None]) -> str:
+    for language in order:
+        text = sheet.get(cells, "label", language)
+        if text:
+            return text
+    return ""
+
+
+_YES_NO = TRUE_WORDS | FALSE_WORDS
+_DONT_KNOW_LABEL = re.compile(
+    r"weet\s+(ik\s+)?niet|geen\s+mening|don['’`]?t\s+know|do\s+not\s+know|no\s+opinion",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _ChoiceList:
+    choices: list[Choice] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+
+
+def _read_choices(
+    sheet: _Sheet | None, default_language: str, problems: ProblemCollector
+) -> dict[str, _ChoiceList]:
+    lists: dict[str, _ChoiceList] = {}
+    if sheet is None:
+        return lists
+    name_base = "name" if sheet.has("name") else "value"
+    for base in ("list_name", name_base):
+        if not sheet.has(base):
+            problems.add(f"the choices sheet has no {base} column", sheet=sheet.name, line=1)
+            return lists
+    order = _label_order(sheet, default_language)
+    for number, cells in sheet.rows:
+        list_name = sheet.get(cells, "list_name")
+        name = sheet.get(cells, name_base)
+        if not list_name:
+            continue
+        if not name:
+            problems.add(
+                f"choice in list {list_name} has no name",
+                sheet=sheet.name,
+                line=number,
+                column=name_base,
+            )
+            continue
+        choice_list = lists.setdefault(list_name, _ChoiceList())
+        if name in choice_list.names:
+            problems.add(
+                f'duplicate choice name "{name}" in list {list_name}',
+                sheet=sheet.name,
+                line=number,
+                column=name_base,
+            )
+            continue
+        label = _label(sheet, cells, order) or name
+        missing = sheet.get(cells, "missing").strip().lower()
+        if missing in _YES_NO:
+            dont_know = is_true(missing)
+        else:
+            dont_know = is_dont_know_name(name) or bool(_DONT_KNOW_LABEL.search(label))
+        choice_list.names.add(name)
+        choice_list.choices.append(Choice(name, label, dont_know))
+    return lists
+
+
+# -- scales ------------------------------------------------------------------
+
+_AGREE_NAME_SCALES = (
+    tuple(name for name, _label in AGREE_5),
+    tuple(name for name, _label in AGREE_7),
+)
+_NEUTRAL = re.compile(
+    r"neutra|neither|noch|niet\s+(mee\s+)?eens[,\s]+(of\s+|en\s+)?niet\s+(mee\s+)?oneens"
+    r"|niet\s+eens\s+of\s+oneens|geen\s+van\s+beide|undecided"
+)
+# "Niet mee eens" disagrees, though it says "eens".
+_NEGATIVE = re.compile(r"\boneens\b|\bdisagree\b|\bniet\s+(mee\s+)?eens\b|\bnot\s+agree\b")
+_POSITIVE = re.compile(r"\beens\b|\bagree\b")
+
+
+def _agree_side(text: str) -> int | None:
+    lowered = " ".join(text.lower().replace("_", " ").split())
+    if _NEUTRAL.search(lowered):
+        return 0
+    if _NEGATIVE.search(lowered):
+        return -1
+    if _POSITIVE.search(lowered):
+        return 1
+    return None
+
+
+def _agree_direction(texts: list[str]) -> int:
+    """1: disagree → agree, -1: agree → disagree, 0: not an agree scale."""
+    sides = [_agree_side(text) for text in texts]
+    if len(sides) < 2 or None in sides:
+        return 0
+    ordered: list[int] = [side for side in sides if side is not None]
+    if ordered[0] == -1 and ordered[-1] == 1 and ordered == sorted(ordered):
+        return 1
+    if ordered[0] == 1 and ordered[-1] == -1 and ordered == sorted(ordered, reverse=True):
+        return -1
+    return 0
+
+
+_INTEGER = re.compile(r"^-?\d+$")
+
+
+def _is_rating(opinion: list[Choice]) -> bool:
+    if len(opinion) < 2 or not all(_INTEGER.match(choice.name) for choice in opinion):
+        return False
+    numbers = sorted(int(choice.name) for choice in opinion)
+    if numbers[-1] - numbers[0] + 1 != len(numbers) or len(set(numbers)) != len(numbers):
+        return False
+    # Word labels on the inner points (1 = man, 2 = vrouw, 3 = anders) make codes.
+    inner = opinion[1:-1] if len(opinion) > 2 else opinion
+    return all(_labelled_by_number(choice) for choice in inner)
+
+
+def _labelled_by_number(choice: Choice) -> bool:
+    starts_with_number = re.match(rf"^\s*{re.escape(choice.name)}\b", choice.label)
+    return not choice.label or starts_with_number is not None
+
+
+def _scale(choices: list[Choice], appearance: str) -> tuple[Scale, list[Choice]]:
+    """The scale of a select_one, and its choices in scale order."""
+    opinion = [choice for choice in choices if not choice.dont_know]
+    names = tuple(choice.name for choice in opinion)
+    direction = 1 if names in _AGREE_NAME_SCALES else 0
+    direction = direction or _agree_direction([choice.label for choice in opinion])
+    direction = direction or _agree_direction(list(names))
+    if direction:
+        if direction == -1:
+            reordered = iter(reversed(opinion))
+            choices = [choice if choice.dont_know else next(reordered) for choice in choices]
+        return Scale.AGREE, choices
+    if _is_rating(opinion):
+        return Scale.RATING, choices
+    if "likert" in appearance.lower():
+        return Scale.ORDINAL, choices
+    return Scale.NOMINAL, choices
+
+
+# -- the survey --------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    kind: str  # "group" or "repeat"
+    name: str
+    row: int
+    points: _Points | None = None
+
+
+@dataclass
+class _Points:
+    name: str
+    label: str
+    total: float | None
+    row: int
+    parts: list[Choice] = field(default_factory=list)
+
+
+@dataclass
+class _Survey:
+    questions: list[Question] = field(default_factory=list)
+    rows: dict[str, list[int]] = field(default_factory=dict)  # question name → rows
+    other_fields: set[str] = field(default_factory=set)
+    skipped_in_repeats: int = 0
+
+
+class _SurveyReader:
+    def __init__(
+        self,
+        sheet: _Sheet,
+        lists: dict[str, _ChoiceList],
+        default_language: str,
+        problems: ProblemCollector,
+    ) -> None:
+        self.sheet = sheet
+        self.lists = lists
+        self.labels = _label_order(sheet, default_language)
+        self.problems = problems
+        self.survey = _Survey()
+        self.stack: list[_Group] = []
+
+    def read(self) -> _Survey:
+        for number, cells in self.sheet.rows:
+            raw_type = self.sheet.get(cells, "type")
+            if raw_type:
+                self._row(number, cells, raw_type)
+        for group in self.stack:
+            self._error(group.row, "type", f"'begin {group.kind}' {group.name} has no 'end'")
+        return self.survey
+
+    def _error(self, row: int, column: str, message: str) -> None:
+        self.problems.add(message, sheet=self.sheet.name, line=row, column=column)
+
+    def _name(self, cells: list[str]) -> str:
+        return self.sheet.get(cells, "name") or self.sheet.get(cells, "$autoname")
+
+    def _row(self, number: int, cells: list[str], raw_type: str) -> None:
+        row_type = _parse_type(raw_type)
+        name = self._name(cells)
+        if row_type.kind == "begin":
+            self._begin(number, cells, row_type.base, name)
+        elif row_type.kind == "end":
+            self._end(number, row_type.base)
+        elif row_type.kind == "unknown":
+            self._error(number, "type", f'unknown type "{raw_type}"')
+        elif not name:
+            if row_type.kind != "other":
+                self._error(number, "name", f'a "{raw_type}" row without a name')
+        elif any(group.kind == "repeat" for group in self.stack):
+            self.survey.skipped_in_repeats += row_type.kind != "other"
+            self.survey.other_fields.add(name)
+        elif row_type.kind == "other":
+            self.survey.other_fields.add(name)
+        elif (
+            self.stack
+            and self.stack[-1].points is not None
+            and row_type.base
+            in (
+                INTEGER,
+                DECIMAL,
+            )
+        ):
+            self._part(self.stack[-1].points, cells, name)
+        else:
+            self._question(number, cells, row_type, name)
+
+    def _begin(self, number: int, cells: list[str], kind: str, name: str) -> None:
+        group = _Group(kind, name, number)
+        appearance = self.sheet.get(cells, "appearance").split()
+        if kind == "group" and POINTS_MARKER in appearance and not self._in_repeat():
+            parameters = parse_parameters(self.sheet.get(cells, "parameters"))
+            total = _number(parameters.get("total", ""))
+            if total is None or total <= 0:
+                self._error(number, "parameters", "a points question needs total=N (N > 0)")
+            label = _label(self.sheet, cells, self.labels) or name
+            group.points = _Points(name, label, total, number)
+        self.stack.append(group)
+
+    def _in_repeat(self) -> bool:
+        return any(group.kind == "repeat" for group in self.stack)
+
+    def _end(self, number: int, kind: str) -> None:
+        if not self.stack or self.stack[-1].kind != kind:
+            expected = f"'end {self.stack[-1].kind}'" if self.stack else "no end row"
+            self._error(number, "type", f"'end {kind}' matches no 'begin {kind}' ({expected})")
+            return
+        group = self.stack.pop()
+        if group.points is not None:
+            points = group.points
+            if not points.parts:
+                self._error(points.row, "type", f"points question {points.name} has no parts")
+            self._add(
+                Question(
+                    name=points.name,
+                    type=POINTS,
+                    label=points.label,
+                    choices=tuple(points.parts),
+                    points_total=points.total,
+                ),
+                points.row,
+            )
+            self.survey.other_fields.add(f"{points.name}{POINTS_TOTAL_SUFFIX}")
+
+    def _part(self, points: _Points, cells: list[str], name: str) -> None:
+        prefix = f"{points.name}_"
+        part = name[len(prefix) :] if name.startswith(prefix) and name != prefix else name
+        label = _label(self.sheet, cells, self.labels) or part
+        points.parts.append(Choice(part, label))
+
+    def _question(self, number: int, cells: list[str], row_type: _RowType, name: str) -> None:
+        label = _label(self.sheet, cells, self.labels) or name
+        appearance = self.sheet.get(cells, "appearance")
+        base = row_type.base
+        choices: list[Choice] = []
+        scale = Scale.NOMINAL
+        if row_type.kind == "select" and row_type.list_name:
+            choice_list = self.lists.get(row_type.list_name)
+            if choice_list is None:
+                message = f'list "{row_type.list_name}" is not on the choices sheet'
+                self._error(number, "type", message)
+                return
+            choices = list(choice_list.choices)
+            if row_type.or_other:
+                choices.append(Choice("other", "Other"))
+                self.survey.other_fields.add(f"{name}_other")
+        elif base == "range":
+            base, choices = self._range(number, cells)
+        if base == SELECT_ONE and choices:
+            scale, choices = _scale(choices, appearance)
+        if base in _MEDIA_TYPES:
+            self.survey.other_fields.add(f"{name}_URL")  # Kobo's link to the attachment
+        self._add(Question(name, base, label, tuple(choices), scale), number)
+
+    def _range(self, number: int, cells: list[str]) -> tuple[str, list[Choice]]:
+        parameters = parse_parameters(self.sheet.get(cells, "parameters"))
+        values = [_number(parameters.get(key, default)) for key, default in _RANGE_DEFAULTS]
+        if None in values:
+            self._error(number, "parameters", "range parameters start, end, step must be numbers")
+            return INTEGER, []
+        start, end, step = values
+        if (start, end, step) == (0, 10, 1):
+            return SELECT_ONE, [Choice(name, name) for name in RATING_NAMES]
+        whole = all(value is not None and float(value).is_integer() for value in values)
+        return (INTEGER if whole else DECIMAL), []
+
+    def _add(self, question: Question, row: int) -> None:
+        rows = self.survey.rows.setdefault(question.name, [])
+        rows.append(row)
+        if len(rows) == 2:
+            self._error(
+                row, "name", f"duplicate question name {question.name} (also on row {rows[0]})"
+            )
+        if len(rows) == 1:
+            self.survey.questions.append(question)
+
+
+_RANGE_DEFAULTS = (("start", "1"), ("end", "10"), ("step", "1"))
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+# -- the form ----------------------------------------------------------------
+
+
+def read_form(path: str | os.PathLike[str], *, warnings: list[Problem] | None = None) -> Form:
+    """Read an XLSForm; raise :class:`InputError` naming sheet, row and column when it is bad.
+
+    Notes that do not stop the analysis (rows skipped inside repeats) are
+    appended to ``warnings`` when given.
+    """
+    path = Path(path)
+    file = os.fspath(path)
+    problems = ProblemCollector(file)
+    sheets = _read_workbook(path, problems)
+    survey_sheet = sheets.get("survey")
+    if survey_sheet is None:
+        raise problems.fail('has no "survey" sheet: is it an XLSForm?')
+    for base in ("type", "name"):
+        if not survey_sheet.has(base) and not (base == "name" and survey_sheet.has("$autoname")):
+            problems.add(f"the survey sheet has no {base} column", sheet=survey_sheet.name, line=1)
+    problems.raise_if_any()
+    title, default_language = _settings(sheets.get("settings"))
+    lists = _read_choices(sheets.get("choices"), default_language, problems)
+    survey = _SurveyReader(survey_sheet, lists, default_language, problems).read()
+    if not survey.questions and not problems:
+        problems.add("has no questions", sheet=survey_sheet.name)
+    problems.raise_if_any()
+    if warnings is not None and survey.skipped_in_repeats:
+        warnings.append(
+            Problem(
+                file,
+                None,
+                None,
+                f"{survey.skipped_in_repeats} questions inside repeats are not analysed "
+                "(exports keep repeats in separate tables)",
+            )
+        )
+    questions = tuple(survey.questions)
+    other_fields = frozenset(survey.other_fields - {question.name for question in questions})
+    return Form(title=title or path.stem, questions=questions, other_fields=other_fields)
+
+
+def _settings(sheet: _Sheet | None) -> tuple[str, str]:
+    if sheet is None or not sheet.rows:
+        return "", ""
+    _row, cells = sheet.rows[0]
+    title = sheet.get(cells, "form_title") or sheet.get(cells, "title")
+    return title, sheet.get(cells, "default_language")
+
+
+__all__ = ["InputError", "read_form"]

@@ -1,0 +1,120 @@
+"""The analysis of a closed panel: the report, its PDF and ``analysis.json``.
+
+Who may see it is who may see the panel (``panels.selectors.panel_get_for_user``:
+the board and coaches of its unit or a unit above, and coordinators). A
+panel without a stored result is a 404.
+
+The report is the engine's own self-contained HTML document
+(``analysis.report.render_html``), served as a page of its own. It has no
+script and carries its CSS in one ``<style>`` element, which the site's CSP
+(``style-src 'self'``, no ``'unsafe-inline'``) would block: this response
+allows exactly that stylesheet by its SHA-256 hash (CSP Level 2) and nothing
+else, so the policy stays as strict as on every other page and the document
+stays byte for byte what the PDF and the command line print.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from html.parser import HTMLParser
+from uuid import UUID
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from ledenpanel.accounts.decorators import staff_required
+from ledenpanel.panels.models import Panel
+from ledenpanel.panels.selectors import panel_get_for_user
+from ledenpanel.responses.models import PanelAnalysis
+from ledenpanel.responses.panel_analysis import panel_analysis_get
+
+
+class _InlineStyles(HTMLParser):
+    """The text of every ``<style>`` element and every ``style`` attribute."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[str] = []
+        self.attributes: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes += [value or "" for name, value in attrs if name == "style"]
+        if tag == "style":
+            self._in_style = True
+            self.elements.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.elements[-1] += data
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def inline_style_sources(document: str) -> list[str]:
+    """CSP ``style-src`` sources that allow exactly this document's inline CSS."""
+    parser = _InlineStyles()
+    parser.feed(document)
+    parser.close()
+    sources = sorted({_hash(text) for text in parser.elements})
+    if parser.attributes:
+        # Style attributes match a hash only with 'unsafe-hashes' (CSP Level 3).
+        sources += ["'unsafe-hashes'", *sorted({_hash(text) for text in parser.attributes})]
+    return sources
+
+
+def _analysis(request: HttpRequest, panel_id: UUID) -> tuple[Panel, PanelAnalysis]:
+    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
+    analysis = panel_analysis_get(panel=panel)
+    if analysis is None:
+        raise Http404
+    return panel, analysis
+
+
+def _filename(panel: Panel, name: str) -> str:
+    return f"{slugify(panel.title) or 'ledenpanel'}-{name}"
+
+
+@staff_required
+@require_GET
+def analysis_report(request: HttpRequest, panel_id: UUID) -> HttpResponse:
+    from ledenpanel.analysis.report import render_html
+
+    _panel, analysis = _analysis(request, panel_id)
+    document = render_html(analysis.result)
+    response = HttpResponse(document, content_type="text/html; charset=utf-8")
+    sources = inline_style_sources(document)
+    if sources:
+        response._csp_update = {"style-src": sources}  # type: ignore[attr-defined]
+    return response
+
+
+@staff_required
+@require_GET
+def analysis_json(request: HttpRequest, panel_id: UUID) -> HttpResponse:
+    panel, analysis = _analysis(request, panel_id)
+    data = json.dumps(analysis.result, ensure_ascii=False, indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(panel, "analysis.json")}"'
+    return response
+
+
+@staff_required
+@require_GET
+def analysis_pdf(request: HttpRequest, panel_id: UUID) -> HttpResponse:
+    from ledenpanel.analysis.report import render_pdf
+
+    panel, analysis = _analysis(request, panel_id)
+    response = HttpResponse(render_pdf(analysis.result), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(panel, "analyse.pdf")}"'
+    return response

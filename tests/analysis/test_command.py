@@ -1,0 +1,180 @@
+"""`ledenpanel analyse` on files, as a user runs it: outputs, exit codes, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from ledenpanel.cli import main
+from tests.analysis.panel import AGREE, panel
+from tests.analysis.workbooks import write_workbook
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "docs" / "analysis.schema.json").read_text()
+)
+QUESTIONS = (
+    "stelling_1",
+    "stelling_2",
+    "stelling_3",
+    "stelling_4",
+    "keuze",
+    "meer",
+    "uren",
+    "open",
+)
+
+
+def _form(path: Path) -> Path:
+    survey = [{"type": "start", "name": "start"}]
+    survey += [
+        {"type": "select_one agree", "name": f"stelling_{n}", "label": f"Stelling {n}"}
+        for n in range(1, 5)
+    ]
+    survey += [
+        {"type": "select_one kz", "name": "keuze", "label": "Voorkeur"},
+        {"type": "select_multiple onderwerp", "name": "meer", "label": "Welke?"},
+        {"type": "integer", "name": "uren", "label": "Uren per maand"},
+        {"type": "text", "name": "open", "label": "Wat wilt u nog kwijt?"},
+    ]
+    choices = [{"list_name": "agree", "name": c.name, "label": c.label} for c in AGREE]
+    choices += [
+        {"list_name": "kz", "name": "1", "label": "Een"},
+        {"list_name": "kz", "name": "2", "label": "Twee"},
+    ]
+    choices += [
+        {"list_name": "onderwerp", "name": name, "label": name.title()}
+        for name in ("wonen", "zorg", "klimaat")
+    ]
+    return write_workbook(path, {"survey": survey, "choices": choices})
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, frozenset):
+        return " ".join(sorted(value))
+    if isinstance(value, float):
+        return str(int(value))
+    return str(value)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    _unused_form, responses, population = panel(respondents=400)
+    responses_path = tmp_path / "antwoorden.csv"
+    with responses_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["_id", "start", *QUESTIONS, "age", "gender"])
+        for index in range(len(responses)):
+            row = [_cell(responses.answers[name][index]) for name in QUESTIONS]
+            background = [responses.background[v][index] for v in ("age", "gender")]
+            writer.writerow([index + 1, "2026-11-01T10:00", *row, *background])
+    population_path = tmp_path / "leden.csv"
+    with population_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["age", "gender"])
+        writer.writerows(zip(population.columns["age"], population.columns["gender"], strict=True))
+    return {
+        "form": _form(tmp_path / "vragenlijst.xlsx"),
+        "responses": responses_path,
+        "population": population_path,
+        "out": tmp_path / "uitkomsten",
+    }
+
+
+def _run(files: dict[str, Path], *extra: str) -> int:
+    return main(
+        ["analyse", str(files["form"]), str(files["responses"]), "--out", str(files["out"]), *extra]
+    )
+
+
+def test_it_writes_the_analysis_and_a_self_contained_report(files, capsys) -> None:
+    code = _run(files, "--population", str(files["population"]), "--weight-by", "age,gender")
+
+    assert code == 0
+    result = json.loads((files["out"] / "analysis.json").read_text(encoding="utf-8"))
+    jsonschema.validate(result, SCHEMA)
+    assert [q["name"] for q in result["questions"]] == list(QUESTIONS)
+    assert result["n_responses"] == 400
+    assert result["population_size"] == 4000
+    assert result["response_rate"] == pytest.approx(0.1)
+    assert result["weighting"]["variables"] == ["age", "gender"]
+    report = (files["out"] / "report.html").read_text(encoding="utf-8")
+    assert "Stelling 1" in report
+    assert "<script" not in report
+    assert not (files["out"] / "report.pdf").exists()
+    captured = capsys.readouterr()
+    assert captured.out == ""  # only files hold results; progress goes to stderr
+    assert "weighting" in captured.err
+
+
+def test_an_existing_output_folder_is_replaced_whole(files) -> None:
+    files["out"].mkdir()
+    (files["out"] / "old.txt").write_text("from an earlier run")
+
+    assert _run(files) == 0
+
+    assert sorted(p.name for p in files["out"].iterdir()) == ["analysis.json", "report.html"]
+    leftovers = [p.name for p in files["out"].parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_bad_input_names_the_place_exits_1_and_writes_nothing(files, capsys) -> None:
+    text = files["responses"].read_text(encoding="utf-8").splitlines()
+    header = text[0].split(";")
+    cells = text[5].split(";")
+    cells[header.index("keuze")] = "7"
+    text[5] = ";".join(cells)
+    files["responses"].write_text("\n".join(text) + "\n", encoding="utf-8")
+    files["out"].mkdir()
+    (files["out"] / "old.txt").write_text("kept")
+
+    assert _run(files) == 1
+
+    error = capsys.readouterr().err
+    column = header.index("keuze") + 1
+    assert f'antwoorden.csv, line 6, column "keuze" ({column}): unknown choice "7"' in error
+    assert [p.name for p in files["out"].iterdir()] == ["old.txt"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--weight-by", "age"], "--weight-by needs --population"),
+        (["--trim", "5,0.2"], "--trim 5,0.2"),
+        (["--min-group", "0"], "--min-group"),
+        (["--by", "shoe_size"], "--by shoe_size"),
+    ],
+)
+def test_wrong_usage_exits_2_and_writes_nothing(files, capsys, arguments, message) -> None:
+    assert _run(files, *arguments) == 2
+    assert message in capsys.readouterr().err
+    assert not files["out"].exists()
+
+
+def test_the_installed_command_runs_without_a_database_and_can_write_a_pdf(files, tmp_path) -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ledenpanel.cli",
+            "analyse",
+            str(files["form"]),
+            str(files["responses"]),
+            "--out",
+            str(files["out"]),
+            "--pdf",
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"},
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert (files["out"] / "report.pdf").read_bytes().startswith(b"%PDF")

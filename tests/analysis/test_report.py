@@ -1,0 +1,941 @@
+"""The analysis report: complete, correct, escaped, self-contained, and printable."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import time
+from html import unescape
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from ledenpanel.analysis.report import (
+    fmt_count,
+    fmt_number,
+    fmt_p,
+    fmt_percent,
+    fmt_percent_range,
+    fmt_plain,
+    fmt_range,
+    fmt_signed,
+    render_html,
+    render_pdf,
+)
+
+ASSUMPTION_NL = (
+    "Marges en intervallen gaan ervan uit dat, binnen de weegcellen, de leden die "
+    "antwoordden lijken op de leden die dat niet deden."
+)
+AGREE = [
+    ("helemaal_oneens", "Helemaal mee oneens"),
+    ("oneens", "Mee oneens"),
+    ("neutraal", "Neutraal"),
+    ("eens", "Mee eens"),
+    ("helemaal_eens", "Helemaal mee eens"),
+]
+AGES = ["16-34", "35-49", "50-64", "65+"]
+
+
+# -- a realistic result, built the way the engine shapes it -------------------------
+
+
+def _share_entry(name: str, label: str, count: int, n: int, *, weighted: bool) -> dict:
+    share = count / n
+    entry: dict[str, Any] = {
+        "name": name,
+        "label": label,
+        "dont_know": name == "weet_niet",
+        "count": count,
+        "share": round(share, 4),
+        "ci_low": round(max(share - 0.04, 0), 4),
+        "ci_high": round(min(share + 0.04, 1), 4),
+        "unreliable": False,
+    }
+    if weighted:
+        entry.update(
+            weighted_share=round(share * 0.97, 4),
+            weighted_ci_low=round(max(share - 0.05, 0), 4),
+            weighted_ci_high=round(min(share + 0.05, 1), 4),
+        )
+    return entry
+
+
+def _statement(
+    name: str,
+    label: str,
+    counts: list[int],
+    *,
+    weighted: bool,
+    choices: list[tuple[str, str]] | None = None,
+) -> dict:
+    n = sum(counts)
+    choices = choices or [*AGREE, ("weet_niet", "Weet niet / geen mening")]
+    options = [
+        _share_entry(c, lab, count, n, weighted=weighted)
+        for (c, lab), count in zip(choices, counts, strict=True)
+    ]
+    mean = {"n": n - counts[-1], "mean": 3.4123, "sd": 1.1, "ci_low": 3.31, "ci_high": 3.52}
+    top2 = {
+        "count": counts[3] + counts[4],
+        "share": 0.6234,
+        "ci_low": 0.59,
+        "ci_high": 0.66,
+        "options": ["eens", "helemaal_eens"],
+        "unreliable": False,
+    }
+    if weighted:
+        mean.update(weighted_mean=3.38, weighted_ci_low=3.25, weighted_ci_high=3.51)
+        top2.update(weighted_share=0.61, weighted_ci_low=0.57, weighted_ci_high=0.65)
+    return {
+        "name": name,
+        "type": "select_one",
+        "label": label,
+        "n_valid": n,
+        "effective_n": round(n * 0.8, 1) if weighted else float(n),
+        "unreliable": False,
+        "scale": "agree",
+        "options": options,
+        "n_opinion": n - counts[-1],
+        "mean": mean,
+        "top2": top2,
+    }
+
+
+def _questions(*, weighted: bool) -> list[dict]:
+    channel_options = [
+        _share_entry("email", "E-mail", 610, 800, weighted=weighted),
+        _share_entry("post", "Per post", 170, 800, weighted=weighted),
+        _share_entry("sms", "Sms", 20, 800, weighted=weighted),
+    ]
+    channel_options[2]["unreliable"] = True
+    topics = [
+        _share_entry("wonen", "Wonen", 420, 790, weighted=weighted),
+        _share_entry("zorg", "Zorg", 380, 790, weighted=weighted),
+        _share_entry("klimaat", "Klimaat", 300, 790, weighted=weighted),
+    ]
+    rank_options = []
+    for position, (name, label) in enumerate(
+        [("wonen", "Wonen"), ("zorg", "Zorg"), ("onderwijs", "Onderwijs")]
+    ):
+        entry = {
+            "name": name,
+            "label": label,
+            "mean_rank": 1.6 + 0.4 * position,
+            "mean_rank_ci_low": 1.5 + 0.4 * position,
+            "mean_rank_ci_high": 1.7 + 0.4 * position,
+            "share_first": 0.45 - 0.1 * position,
+            "share_first_ci_low": 0.41 - 0.1 * position,
+            "share_first_ci_high": 0.49 - 0.1 * position,
+            "count_first": 300 - 60 * position,
+            "unreliable": False,
+        }
+        if weighted:
+            entry.update(weighted_mean_rank=1.65 + 0.4 * position, weighted_share_first=0.44)
+        rank_options.append(entry)
+    points_parts = []
+    for name, label, mean in [("campagne", "Campagne", 41.5), ("scholing", "Scholing", 58.5)]:
+        part = {"name": name, "label": label, "mean": mean, "ci_low": mean - 2, "ci_high": mean + 2}
+        if weighted:
+            part.update(
+                weighted_mean=mean + 1, weighted_ci_low=mean - 1.5, weighted_ci_high=mean + 3.5
+            )
+        points_parts.append(part)
+    numeric = {
+        "name": "jaren_lid",
+        "type": "integer",
+        "label": "Hoeveel jaar bent u lid?",
+        "n_valid": 780,
+        "effective_n": 620.0 if weighted else 780.0,
+        "unreliable": False,
+        "mean": 12.345,
+        "sd": 9.1,
+        "ci_low": 11.7,
+        "ci_high": 12.99,
+        "q1": 4.0,
+        "median": 9.0,
+        "q3": 18.0,
+    }
+    if weighted:
+        numeric.update(weighted_mean=11.9, weighted_ci_low=11.1, weighted_ci_high=12.7)
+    grades = [(str(grade), str(grade)) for grade in range(11)]
+    rating = _statement(
+        "cijfer",
+        "Welk cijfer geeft u de afdeling?",
+        [2, 3, 5, 10, 20, 40, 90, 200, 250, 120, 60],
+        weighted=weighted,
+        choices=grades,
+    )
+    rating.update(scale="rating", n_opinion=rating["n_valid"])
+    rating["top2"]["options"] = ["9", "10"]
+    return [
+        _statement(
+            "woningbouw",
+            "Er moeten meer sociale huurwoningen komen.",
+            [20, 40, 100, 350, 280, 10],
+            weighted=weighted,
+        ),
+        _statement(
+            "kernenergie",
+            "Nederland moet investeren in kernenergie.",
+            [200, 150, 80, 180, 160, 30],
+            weighted=weighted,
+        ),
+        _statement(
+            "escape", "Is <b>niet vet</b> & zo?", [30, 40, 100, 300, 300, 30], weighted=weighted
+        ),
+        {
+            "name": "kanaal",
+            "type": "select_one",
+            "label": "Hoe wilt u het liefst bericht krijgen?",
+            "n_valid": 800,
+            "effective_n": 640.0 if weighted else 800.0,
+            "unreliable": False,
+            "scale": None,
+            "options": channel_options,
+        },
+        {
+            "name": "onderwerpen",
+            "type": "select_multiple",
+            "label": "Over welke onderwerpen wilt u meepraten?",
+            "n_valid": 790,
+            "effective_n": 630.0 if weighted else 790.0,
+            "unreliable": False,
+            "options": topics,
+        },
+        {
+            "name": "prioriteit",
+            "type": "rank",
+            "label": "Zet de onderwerpen in volgorde van belang",
+            "n_valid": 660,
+            "effective_n": 530.0 if weighted else 660.0,
+            "unreliable": False,
+            "options": rank_options,
+        },
+        {
+            "name": "begroting",
+            "type": "points",
+            "label": "Verdeel 100 punten over de begroting",
+            "n_valid": 640,
+            "effective_n": 510.0 if weighted else 640.0,
+            "unreliable": False,
+            "total": 100,
+            "options": points_parts,
+        },
+        numeric,
+        rating,
+        {
+            "name": "opmerkingen",
+            "type": "text",
+            "label": "Wat wilt u de afdeling nog meegeven?",
+            "n_valid": 420,
+            "effective_n": 420.0,
+            "unreliable": False,
+            "themes": {
+                "n_answers": 420,
+                "n_themed": 300,
+                "unassigned": 120,
+                "method": "TF-IDF en NMF, seed 0",
+                "themes": [
+                    {
+                        "label": "openbaar vervoer",
+                        "terms": ["bus", "trein", "ov"],
+                        "count": 130,
+                        "share": 0.3095,
+                        "quotes": [
+                            "De bus in ons dorp rijdt nog maar eens per uur.",
+                            "<script>alert('x')</script> trein is te duur",
+                        ],
+                    },
+                    {
+                        "label": "contributie",
+                        "terms": ["contributie", "kosten"],
+                        "count": 90,
+                        "share": 0.2143,
+                        "quotes": [{"text": "Contributie mag omlaag voor studenten."}],
+                    },
+                ],
+            },
+        },
+    ]
+
+
+def _crosstab(question: dict, variable: str, groups: list[str], *, hidden: set[str]) -> dict:
+    names = [option["name"] for option in question["options"]]
+    rows = []
+    for index, group in enumerate(groups):
+        if group in hidden:
+            # A stale figure in the input must still never reach the page.
+            rows.append(
+                {
+                    "group": group,
+                    "label": "onbekend" if group == "_onbekend" else group,
+                    "n": 7,
+                    "suppressed": True,
+                    "options": [
+                        {"name": n, "count": 7, "share": 0.8765, "weighted_share": 0.8765}
+                        for n in names
+                    ],
+                }
+            )
+            continue
+        n = 100 + 10 * index
+        rows.append(
+            {
+                "group": group,
+                "label": group,
+                "n": n,
+                "suppressed": False,
+                "options": [
+                    {
+                        "name": name,
+                        "count": n // len(names),
+                        "share": round(1 / len(names), 4),
+                        "weighted_share": round(1 / len(names), 4),
+                    }
+                    for name in names
+                ],
+            }
+        )
+    return {
+        "question": question["name"],
+        "by": variable,
+        "groups": rows,
+        "test": {
+            "F": 3.1,
+            "ndf": 4.0,
+            "ddf": 700.0,
+            "p": 0.0012,
+            "cramers_v": 0.1834,
+            "p_adjusted": 0.0034,
+        },
+    }
+
+
+def _groups(questions: list[dict], variables: dict[str, list[str]]) -> dict:
+    hidden = {"age": {"_onbekend"}, "gender": {"anders"}}
+    tables = [
+        _crosstab(question, variable, groups, hidden=hidden.get(variable, set()))
+        for variable, groups in variables.items()
+        for question in questions
+        if question["type"] == "select_one"
+    ]
+    labels = {"age": "Leeftijd", "gender": "Gender", "region": "Regio", "tenure": "Lidmaatschap"}
+    return {
+        "variables": [
+            {
+                "name": variable,
+                "label": labels.get(variable, variable),
+                "groups": [
+                    {
+                        "name": group,
+                        "label": "onbekend" if group == "_onbekend" else group,
+                        "n": None if group in hidden.get(variable, set()) else 100,
+                        "suppressed": group in hidden.get(variable, set()),
+                    }
+                    for group in groups
+                ],
+            }
+            for variable, groups in variables.items()
+        ],
+        "tables": tables,
+        "notable": [
+            {
+                "question": "woningbouw",
+                "by": "age",
+                "cramers_v": 0.1834,
+                "p_adjusted": 0.0034,
+                "largest_difference": {
+                    "group": "16-34",
+                    "option": "helemaal_eens",
+                    "group_share": 0.52,
+                    "overall_share": 0.36,
+                },
+            }
+        ],
+        "fdr": 0.05,
+    }
+
+
+def _representativeness() -> dict:
+    return {
+        "compared_with": "nonrespondents",
+        "variables": [
+            {
+                "name": "age",
+                "cramers_v": 0.1234,
+                "p": 0.0004,
+                "other_total": 3200,
+                "categories": [
+                    {
+                        "name": "16-34",
+                        "population": 900,
+                        "population_share": 0.225,
+                        "respondents": 150,
+                        "respondent_share": 0.1875,
+                        "response_rate": 0.1667,
+                        "suppressed": False,
+                    },
+                    {
+                        "name": "35-49",
+                        "population": 1100,
+                        "population_share": 0.275,
+                        "respondents": 210,
+                        "respondent_share": 0.2625,
+                        "response_rate": 0.1909,
+                        "suppressed": False,
+                    },
+                    {
+                        "name": "50-64",
+                        "population": 1200,
+                        "population_share": 0.3,
+                        "respondents": 260,
+                        "respondent_share": 0.325,
+                        "response_rate": 0.2167,
+                        "suppressed": False,
+                    },
+                    {
+                        "name": "65+",
+                        "population": 795,
+                        "population_share": 0.1988,
+                        "respondents": 180,
+                        "respondent_share": 0.225,
+                        "response_rate": 0.2264,
+                        "suppressed": False,
+                    },
+                    {
+                        "name": "onbekend-in-register",
+                        "population": 5,
+                        "population_share": 0.0013,
+                        "respondents": None,
+                        "respondent_share": None,
+                        "response_rate": None,
+                        "suppressed": True,
+                    },
+                ],
+            }
+        ],
+        "r_indicator": {
+            "r": 0.9123,
+            "sd_propensity": 0.0438,
+            "mean_propensity": 0.2,
+            "variables": ["age"],
+            "invited": 4000,
+            "partials": {
+                "age": {
+                    "unconditional": 0.0213,
+                    "categories": {
+                        "16-34": -0.0152,
+                        "35-49": -0.0021,
+                        "50-64": 0.0087,
+                        "65+": 0.011,
+                        "onbekend-in-register": None,
+                    },
+                }
+            },
+        },
+    }
+
+
+def _opinion_groups(outcome: str) -> dict | None:
+    if outcome == "none":
+        return None
+    base: dict[str, Any] = {
+        "outcome": outcome,
+        "n_respondents": 760,
+        "k": None,
+        "silhouette": None,
+        "groups": [],
+        "consensus": [],
+        "divisive": [],
+    }
+    if outcome == "no_groups":
+        base["consensus"] = [
+            {
+                "statement": "woningbouw",
+                "direction": "agree",
+                "agree_by_group": {"all": 0.6512},
+                "disagree_by_group": {"all": 0.0811},
+                "score": 0.65,
+            }
+        ]
+    elif outcome == "groups":
+        base.update(k=2, silhouette=0.52)
+        base["groups"] = [
+            {
+                "id": group,
+                "size": size,
+                "share": round(size / 760, 4),
+                "characteristic": [
+                    {
+                        "statement": "kernenergie",
+                        "agree": agree,
+                        "disagree": 1 - agree - 0.1,
+                        "agree_others": 1 - agree - 0.1,
+                        "disagree_others": agree,
+                        "direction": "agree" if agree > 0.5 else "disagree",
+                        "score": 2.1,
+                        "z": 5.0,
+                    }
+                ],
+            }
+            for group, size, agree in (("A", 420, 0.81), ("B", 340, 0.12))
+        ]
+        base["consensus"] = [
+            {
+                "statement": "woningbouw",
+                "direction": "agree",
+                "agree_by_group": {"A": 0.71, "B": 0.66},
+                "disagree_by_group": {"A": 0.08, "B": 0.11},
+                "score": 0.47,
+            }
+        ]
+        base["divisive"] = [
+            {
+                "statement": "kernenergie",
+                "agree_by_group": {"A": 0.81, "B": 0.12},
+                "disagree_by_group": {"A": 0.09, "B": 0.78},
+                "spread": 0.69,
+            }
+        ]
+    return base
+
+
+def build_result(
+    *,
+    weighted: bool = True,
+    opinion: str = "groups",
+    variables: dict[str, list[str]] | None = None,
+    extra_statements: int = 0,
+) -> dict:
+    """A result the way ``engine.analyse`` shapes it (see docs/analysis.schema.json)."""
+    questions = _questions(weighted=weighted)
+    for index in range(extra_statements):
+        questions.append(
+            _statement(
+                f"extra_{index}",
+                f"Extra stelling {index}",
+                [10, 20, 30, 40, 50, 5],
+                weighted=weighted,
+            )
+        )
+    if variables is None:
+        variables = {"age": [*AGES, "_onbekend"], "gender": ["man", "vrouw", "anders"]}
+    return {
+        "schema_version": 1,
+        "title": "Ledenpanel wonen & <zorg>",
+        "n_responses": 800,
+        "open_responses": 37,
+        "population_size": 4000,
+        "response_rate": 0.2051,
+        "min_group": 10,
+        "assumption": (
+            "Intervals and margins of error assume that, within the weighting cells, "
+            "respondents resemble the members who did not respond."
+        ),
+        "results_withheld": False,
+        "response": {
+            "completes": 800,
+            "open_responses": 37,
+            "invited": 4000,
+            "ineligible": 100,
+            "noncontacts": 60,
+            "rr1": 0.2051,
+            "contact_rate": 0.9846,
+        },
+        "representativeness": _representativeness(),
+        "weighting": {
+            "variables": ["age", "gender"],
+            "weighting_effect": 1.2345,
+            "effective_n": 648.2,
+            "ci_method": "taylor",
+            "trim": [0.2, 5.0],
+            "notes": ["Twee lege weegcellen samengevoegd met hun buren."],
+        }
+        if weighted
+        else None,
+        "questions": questions,
+        "groups": _groups(questions, variables),
+        "opinion_groups": _opinion_groups(opinion),
+        "discussion_points": [
+            {
+                "kind": "majority",
+                "title": (
+                    "Duidelijke meerderheid (79 %) eens: "
+                    "“Er moeten meer sociale huurwoningen komen.”"
+                ),
+                "evidence": {
+                    "questions": ["woningbouw"],
+                    "agree": 0.7912,
+                    "disagree": 0.0811,
+                    "n": 790,
+                },
+            },
+            {
+                "kind": "group_difference",
+                "title": "Verschil naar Leeftijd bij woningbouw",
+                "evidence": {
+                    "questions": ["woningbouw"],
+                    "by": "age",
+                    "cramers_v": 0.1834,
+                    "p_adjusted": 0.0034,
+                },
+            },
+        ],
+        "timings": {"questions": 0.1},
+    }
+
+
+def withheld_result() -> dict:
+    return {
+        "schema_version": 1,
+        "title": "Klein panel",
+        "n_responses": 6,
+        "open_responses": 0,
+        "population_size": 40,
+        "response_rate": 0.15,
+        "min_group": 10,
+        "assumption": "…",
+        "results_withheld": True,
+        "response": {
+            "completes": 6,
+            "open_responses": 0,
+            "invited": 40,
+            "rr1": 0.15,
+            "contact_rate": 1.0,
+        },
+        "representativeness": None,
+        "weighting": None,
+        "questions": [],
+        "groups": None,
+        "opinion_groups": None,
+        "discussion_points": [],
+    }
+
+
+# -- reading the HTML back ----------------------------------------------------------
+
+
+class _Cells(HTMLParser):
+    """Collects each table row's classes and its <td> texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, list[tuple[str, str]]]] = []
+        self._cell: list[str] | None = None
+        self._cell_class = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
+        if tag == "tr":
+            self.rows.append((classes, []))
+        elif tag == "td":
+            self._cell, self._cell_class = [], classes
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.rows[-1][1].append((self._cell_class, "".join(self._cell).strip()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _rows(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    parser = _Cells()
+    parser.feed(html)
+    return parser.rows
+
+
+def _text(html: str) -> str:
+    """The visible text, tags dropped and whitespace collapsed."""
+    body = re.sub(r"<style>.*?</style>", " ", html, flags=re.DOTALL)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+# -- the tests ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return render_html(build_result())
+
+
+def test_it_is_self_contained_with_no_script_and_nothing_external(html: str) -> None:
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="nl">' in html
+    assert "<style>" in html
+    assert "@page" in html
+    lowered = html.lower()
+    assert "<script" not in lowered
+    assert "<link" not in lowered
+    assert "<img" not in lowered
+    assert "<iframe" not in lowered
+    assert "@import" not in lowered
+    assert "url(" not in lowered
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", lowered)
+    # Every link is a jump inside the page.
+    assert all(href.startswith("#") for href in re.findall(r'href="([^"]*)"', html))
+    assert not re.search(r"<[^>]+\son[a-z]+\s*=", lowered)  # no event handlers
+
+
+def test_it_escapes_labels_titles_and_quotes(html: str) -> None:
+    assert "Is &lt;b&gt;niet vet&lt;/b&gt; &amp; zo?" in html
+    assert "<b>niet vet</b>" not in html
+    assert "Ledenpanel wonen &amp; &lt;zorg&gt;" in html
+    assert "&lt;script&gt;alert(" in html
+    assert "<script>alert" not in html
+
+
+def test_it_never_prints_a_suppressed_figure_even_when_the_input_carries_one(html: str) -> None:
+    suppressed_cells = [
+        text
+        for classes, cells in _rows(html)
+        for cell_class, text in cells
+        if "suppressed" in classes.split() or "suppressed" in cell_class.split()
+    ]
+    # Crosstabs: 4 statements and 1 choice question × 2 variables, one hidden row each,
+    # plus the hidden register category of the representativeness table.
+    assert len(suppressed_cells) > 30
+    assert set(suppressed_cells) == {"—"}
+    assert "88 %" not in html  # the stale 0.8765 of the hidden rows
+    assert "verborgen: te weinig deelnemers (minder dan 10)" in html
+
+
+def test_it_shows_the_assumption_wherever_intervals_are_shown() -> None:
+    for weighted in (True, False):
+        page = render_html(build_result(weighted=weighted))
+        # Near the top, under the weighting, in the method section and under every
+        # question's table of intervals (9 of the 10 questions; the open one has none).
+        assert page.count(ASSUMPTION_NL) >= 3 + 9
+        top = page.index(ASSUMPTION_NL)
+        assert top < page.index('id="vragen"')
+
+
+def test_it_withholds_every_figure_below_k_respondents() -> None:
+    page = render_html(withheld_result())
+    text = _text(page)
+    assert "6 leden hebben de vragen beantwoord" in text
+    assert "Met minder dan 10 deelnemers tonen we geen uitkomsten" in text
+    assert "<table" not in page
+    assert "%" not in text
+    assert ASSUMPTION_NL not in page
+
+
+def test_it_renders_every_question_type_in_form_order(html: str) -> None:
+    names = [question["name"] for question in build_result()["questions"]]
+    assert re.findall(r'<h3 id="vraag-([^"]+)"', html) == names
+    text = _text(html)
+    for expected in (
+        "weet niet",  # the marked "weet niet" option
+        "Top-2: Mee eens of Helemaal mee eens",
+        "62 %",  # top-2 share
+        "3,4",  # the mean on the agree scale
+        "Gemiddelde plaats",
+        "van de 100 te verdelen punten",
+        "41,5",
+        "Mediaan",
+        "12,3",  # the numeric mean
+        "11,7 – 13,0",
+        "Middelste helft (25 %–75 %) 4 – 18",
+        "openbaar vervoer",
+        "bus, trein, ov",
+        "De bus in ons dorp rijdt nog maar eens per uur.",
+        "Contributie mag omlaag voor studenten.",
+        "meer antwoorden mogelijk",
+        "schaal van 1 (Helemaal mee oneens) tot 5 (Helemaal mee eens)",
+        "schaal van 0 tot 10",
+    ):
+        assert expected in text, expected
+
+
+def test_it_shows_weighted_figures_only_when_the_panel_was_weighted() -> None:
+    weighted = _text(render_html(build_result(weighted=True)))
+    plain = _text(render_html(build_result(weighted=False)))
+    assert "Gewogen aandeel" in weighted
+    assert "Gewogen aandeel" not in plain
+    assert "Taylor-linearisatie" in weighted
+    assert "Gewogen naar Leeftijd, Gender" in weighted
+    assert "deelnemers op Leeftijd, Gender dezelfde verdeling" in weighted  # the method
+    assert "1,23" in weighted  # the weighting effect
+    assert "Twee lege weegcellen samengevoegd met hun buren." in weighted
+    assert "De uitkomsten zijn niet gewogen" in plain
+
+
+def test_it_marks_unreliable_estimates_and_says_why(html: str) -> None:
+    assert '<span class="flag">onbetrouwbaar</span>' in html
+    assert "effectieve n onder 30" in html
+    assert "breder dan 30 procentpunten" in html
+
+
+def test_it_shows_response_and_representativeness_with_cramers_v_before_p(html: str) -> None:
+    text = _text(html)
+    assert "800" in text
+    assert "4.000" in text
+    assert "21 %" in text
+    assert "98 %" in text
+    assert "37" in text  # open-link responses, apart
+    caption = re.search(r"<caption>Leeftijd — (.*?)</caption>", html.replace("&lt;", "<"))
+    assert caption is not None
+    assert caption.group(1).index("Cramér’s V 0,12") < caption.group(1).index("p < 0,001")
+    assert "R-indicator: 0,91" in text
+    assert "16-34: −0,015" in text
+    assert "65+: +0,011" in text
+    assert "onbekend-in-register: —" in text
+
+
+def test_it_lists_notable_differences_and_compact_crosstabs(html: str) -> None:
+    text = _text(html)
+    assert "groep 16-34 kiest “Helemaal mee eens” 52 % tegen 36 % gemiddeld" in text
+    assert "Naar Leeftijd" in text
+    assert "Naar Gender" in text
+    assert "_onbekend" not in text
+    assert "onbekend — —" in text
+    assert "Cramér’s V 0,18 · p gecorrigeerd 0,003" in text
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        ("groups", "De leden vallen uiteen in 2 meningsgroepen"),
+        ("no_groups", "Er zijn geen duidelijke groepen."),
+        ("too_few", "Te weinig leden beantwoordden de stellingen"),
+        ("none", "Niet berekend: daarvoor zijn minstens drie stellingen nodig."),
+    ],
+)
+def test_it_states_the_opinion_group_outcome_plainly(outcome: str, expected: str) -> None:
+    text = _text(render_html(build_result(opinion=outcome)))
+    assert expected in text
+    if outcome == "groups":
+        assert "Groep A: 420 leden (55 %)" in text
+        assert "Nederland moet investeren in kernenergie." in text
+        assert "69 procentpunt" in text
+    if outcome == "no_groups":
+        assert "Wat de leden breed delen" in text
+        assert "Alle leden" in text
+        assert "65 %" in text
+
+
+def test_it_lists_the_discussion_points_with_their_evidence(html: str) -> None:
+    text = _text(html)
+    assert "Duidelijke meerderheid (79 %) eens" in text
+    assert "eens 79 % · oneens 8 % · n = 790" in text
+    assert "Cramér’s V 0,18 · p (gecorrigeerd) 0,003" in text
+    assert '<a href="#vraag-woningbouw">' in html
+
+
+def test_it_prints_a_dash_for_every_missing_figure() -> None:
+    result = build_result(weighted=False, opinion="none")
+    result.update(
+        population_size=None,
+        response_rate=None,
+        representativeness=None,
+        groups=None,
+        discussion_points=[],
+    )
+    result["response"] = {
+        "completes": 800,
+        "open_responses": 0,
+        "invited": None,
+        "rr1": None,
+        "contact_rate": None,
+    }
+    numeric = next(q for q in result["questions"] if q["type"] == "integer")
+    numeric.update(mean=None, ci_low=None, ci_high=None, q1=None, median=None, q3=None)
+    statement = result["questions"][0]
+    statement["mean"] = None
+    statement["options"][0].update(share=None, ci_low=None, ci_high=None)
+    del result["questions"][-1]["themes"]
+    text = _text(render_html(result))
+    assert "Er is geen ledenbestand om de deelnemers mee te vergelijken." in text
+    assert "Er zijn geen achtergrondkenmerken" in text
+    assert "Leden in totaal —" in text
+    assert "Gemiddelde —" in text
+
+
+def test_numbers_are_formatted_the_dutch_way() -> None:
+    assert fmt_percent(0.62) == "62 %"
+    assert fmt_percent(0.003) == "< 1 %"
+    assert fmt_percent(0.998) == "> 99 %"
+    assert fmt_percent(0) == "0 %"
+    assert fmt_percent(1) == "100 %"
+    assert fmt_percent(None) == "—"
+    assert fmt_percent(float("nan")) == "—"
+    assert fmt_number(3.4123) == "3,4"
+    assert fmt_number(-0.04) == "0,0"
+    assert fmt_number(-2.25, 2) == "−2,25"
+    assert fmt_count(12345) == "12.345"
+    assert fmt_plain(9.0) == "9"
+    assert fmt_plain(9.25) == "9,2"
+    assert fmt_count(None) == "—"
+    assert fmt_percent_range(0.5512, 0.6849) == "55–68 %"
+    assert fmt_percent_range(0.55, None) == "—"
+    assert fmt_range(-0.5, 1.25) == "−0,5 – 1,2"
+    assert fmt_p(0.00001) == "< 0,001"
+    assert fmt_p(0.0234) == "0,023"
+    assert fmt_signed(0.011) == "+0,011"
+    assert fmt_signed(-0.0152) == "−0,015"
+
+
+def test_it_renders_a_readable_pdf() -> None:
+    from pypdf import PdfReader
+
+    result = build_result(variables={"gender": ["man", "vrouw", "anders"]})
+    result["questions"] = result["questions"][:2]
+    result["groups"]["tables"] = result["groups"]["tables"][:2]
+    pdf = render_pdf(result)
+    assert pdf.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "sociale huurwoningen" in text
+
+
+def test_it_renders_40_questions_with_4_crosstab_variables_in_under_a_second() -> None:
+    result = build_result(
+        variables={
+            "age": [*AGES, "_onbekend"],
+            "gender": ["man", "vrouw", "anders"],
+            "region": ["Noord", "Oost", "Zuid", "West"],
+            "tenure": ["< 2 jaar", "2-10 jaar", "> 10 jaar"],
+        },
+        extra_statements=30,
+    )
+    assert len(result["questions"]) == 40
+    render_html(copy.deepcopy(result))  # templates compiled once, as in a worker
+    started = time.perf_counter()
+    page = render_html(result)
+    assert time.perf_counter() - started < 1.0
+    assert (
+        page.count('class="figures crosstab') == 4 * 35
+    )  # every single-choice question by every variable
+
+
+def test_it_renders_a_partial_or_odd_result_without_failing() -> None:
+    odd = {
+        "questions": [
+            None,
+            {"name": "x", "type": "select_one", "options": [None, {"name": "a"}]},
+            {"name": "t", "type": "text", "themes": {"themes": [None, {"label": "x"}]}},
+        ],
+        "groups": {"tables": [None, {"question": "x", "by": "v", "groups": [None]}]},
+        "opinion_groups": {"outcome": "groups", "groups": [None]},
+        "discussion_points": [None, {"kind": "x"}],
+        "representativeness": {"variables": [None], "r_indicator": {"partials": {"v": None}}},
+        "weighting": {"trim": None},
+    }
+    for result in ({}, odd):
+        assert "</html>" in render_html(result)
+
+
+def test_after_a_sample_it_compares_with_the_population_without_an_r_indicator() -> None:
+    result = build_result()
+    representativeness = result["representativeness"]
+    representativeness.update(compared_with="population", r_indicator=None)
+    for category in representativeness["variables"][0]["categories"]:
+        category["response_rate"] = None
+    text = _text(render_html(result))
+    assert "naast die van alle leden" in text
+    assert "% van niet-deelnemers" not in text
+    assert "R-indicator" not in text

@@ -1,0 +1,165 @@
+"""A closed panel is analysed by the worker and the result kept (and run again on demand)."""
+
+from __future__ import annotations
+
+import logging
+
+import jsonschema
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ledenpanel.panels.lifecycle import Action
+from ledenpanel.panels.services import panel_transition
+from ledenpanel.responses.models import PanelAnalysis, PanelClosing
+from ledenpanel.responses.panel_analysis import (
+    AnalysisError,
+    _error_text,
+    panel_analyse,
+    panel_analyse_task,
+)
+from tests.conftest import Party
+from tests.responses.analysis_support import (
+    FORM_NAMES,
+    SCHEMA,
+    every_type_questionnaire,
+    submit_every_type,
+    use_questionnaire,
+)
+from tests.responses.closing_support import national_panel
+
+MEMBERS = {"A1": 14, "A2": 12, "B1": 14}
+
+
+def _closed_panel(party: Party, capture, *, respondents: int):
+    panel = national_panel(party, per_branch=MEMBERS)
+    use_questionnaire(panel, every_type_questionnaire())
+    submit_every_type(panel, respondents)
+    with capture(execute=True):
+        panel_transition(panel=panel, action=Action.CLOSE, actor=None)
+    return panel
+
+
+@pytest.fixture
+def analysed(party: Party, django_capture_on_commit_callbacks, caplog):
+    caplog.set_level(logging.DEBUG)
+    return _closed_panel(party, django_capture_on_commit_callbacks, respondents=30)
+
+
+def test_closing_a_panel_stores_an_analysis_that_follows_the_schema(analysed):
+    analysis = PanelAnalysis.objects.get(panel=analysed)
+
+    assert analysis.error == ""
+    result = analysis.result
+    jsonschema.validate(result, SCHEMA)
+    assert result["results_withheld"] is False
+    assert result["n_responses"] == 30
+    assert [q["name"] for q in result["questions"]] == list(FORM_NAMES)
+    assert result["min_group"] == PanelClosing.objects.get(panel=analysed).min_group
+    assert analysis.computed_at is not None
+    assert analysis.seconds > 0
+
+
+def test_the_analysis_compares_with_the_population_taken_at_opening(analysed):
+    result = PanelAnalysis.objects.get(panel=analysed).result
+    invited = analysed.invitations.count()
+
+    assert result["population_size"] == invited  # the whole party was invited
+    assert result["response"]["invited"] == invited
+    assert result["response_rate"] == pytest.approx(30 / invited, abs=1e-4)
+
+
+def test_a_larger_panel_is_weighted_and_broken_down_by_the_bands_kept_at_close(
+    party: Party, django_capture_on_commit_callbacks
+):
+    panel = national_panel(party, per_branch={"A1": 45, "A2": 40, "B1": 45})
+    use_questionnaire(panel, every_type_questionnaire())
+    submit_every_type(panel, 110)
+    with django_capture_on_commit_callbacks(execute=True):
+        panel_transition(panel=panel, action=Action.CLOSE, actor=None)
+
+    coding = PanelClosing.objects.get(panel=panel).coding["variables"]
+    analysis = PanelAnalysis.objects.get(panel=panel)
+    assert analysis.error == ""
+    result = analysis.result
+    jsonschema.validate(result, SCHEMA)
+    assert "region" in coding  # A1 and A2 (region G1) answered more than k each
+    assert "region" in result["weighting"]["variables"]
+    assert "region" in [variable["name"] for variable in result["groups"]["variables"]]
+    # The population is the opening's, coded as the responses were.
+    in_g1 = sum(
+        count for key, count in panel.opening.population_bands.items() if key.split("|")[2] == "G1"
+    )
+    [region] = [v for v in result["representativeness"]["variables"] if v["name"] == "region"]
+    assert {c["name"]: c["population"] for c in region["categories"]}["G1"] == in_g1
+
+
+def test_the_analysis_logs_no_answer(analysed, caplog):
+    # The panel was closed and analysed while the fixture set it up.
+    text = "\n".join(record.getMessage() for record in caplog.get_records("setup"))
+    assert "analysed" in text
+    for answer in ("betaalbaar wonen", "spreekuur", "helemaal_eens", "trein"):
+        assert answer not in text
+
+
+def test_a_panel_below_k_gets_the_counts_only(party: Party, django_capture_on_commit_callbacks):
+    panel = _closed_panel(party, django_capture_on_commit_callbacks, respondents=6)
+
+    result = PanelAnalysis.objects.get(panel=panel).result
+
+    jsonschema.validate(result, SCHEMA)
+    assert result["results_withheld"] is True
+    assert result["n_responses"] == 6
+    assert result["questions"] == []
+
+
+def test_running_it_again_replaces_the_result_with_the_same_figures(analysed):
+    first = PanelAnalysis.objects.get(panel=analysed)
+
+    again = panel_analyse(panel=analysed)
+
+    assert PanelAnalysis.objects.filter(panel=analysed).count() == 1
+    assert again.pk == first.pk
+    assert again.computed_at > first.computed_at
+    without_timings = {key: value for key, value in again.result.items() if key != "timings"}
+    assert without_timings == {k: v for k, v in first.result.items() if k != "timings"}
+
+
+def test_the_command_runs_it_again_for_a_closed_panel(analysed, capsys):
+    before = PanelAnalysis.objects.get(panel=analysed).computed_at
+
+    call_command("analyse_panel", str(analysed.public_id))
+
+    assert f"analysed {analysed.public_id}: 30 responses" in capsys.readouterr().out
+    assert PanelAnalysis.objects.get(panel=analysed).computed_at > before
+
+
+def test_the_command_refuses_a_panel_that_is_not_closed(party: Party):
+    with pytest.raises(CommandError, match="1 of 1"):
+        call_command("analyse_panel", str(party.panel_a1.public_id))
+    with pytest.raises(CommandError, match="not a panel id"):
+        call_command("analyse_panel", "nonsense")
+    assert not PanelAnalysis.objects.exists()
+
+
+def test_an_open_panel_is_not_analysed(party: Party):
+    panel = national_panel(party, per_branch={"A1": 2})
+
+    with pytest.raises(AnalysisError):
+        panel_analyse(panel=panel)
+    assert panel_analyse_task.call(panel.pk) == "not closed"
+    assert panel_analyse_task.call(0) == "gone"
+
+
+def test_a_failure_is_recorded_by_type_and_place_never_by_message():
+    def engine_step(answer: str) -> None:
+        raise ValueError(f"cannot read {answer!r}")
+
+    try:
+        engine_step("MIJN-GEHEIME-MENING")
+    except ValueError as exc:
+        text = _error_text(exc)
+
+    assert text.startswith("builtins.ValueError")
+    assert "engine_step" in text
+    assert "MIJN-GEHEIME-MENING" not in text
