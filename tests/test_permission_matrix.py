@@ -230,6 +230,11 @@ MATRIX: dict[str, Entry] = {
     "responses:analysis_pdf": Entry(
         allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _analysed(party)
     ),
+    # The responses themselves (coded bands, open answers scrubbed), once the
+    # panel closed with at least k respondents: who may read the analysis.
+    "responses:responses_csv": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _exported(party)
+    ),
     # Opting out needs only the personal link, like answering.
     "invitations:opt_out": Entry(
         allowed=EVERYONE, kwargs=lambda party: {"secret": _member_link(party)}
@@ -289,6 +294,13 @@ def _letter_file(party: Party) -> dict[str, object]:
         "kind": batch.kind,
         "number": batch.number,
     }
+
+
+def _exported(party: Party) -> dict[str, object]:
+    """Branch A1's panel closed with k responses: the export's URL arguments."""
+    from tests.responses.analysis_support import exported_panel_a1
+
+    return exported_panel_a1(party)
 
 
 def _analysed(party: Party) -> dict[str, object]:

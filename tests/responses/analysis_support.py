@@ -209,3 +209,20 @@ def analysed_panel_a1(party) -> dict[str, object]:
     """Branch A1's panel with a stored (withheld) analysis: URL arguments for the matrix."""
     store_analysis(party.panel_a1, engine_result(3))
     return {"panel_id": party.panel_a1.public_id}
+
+
+def exported_panel_a1(party) -> dict[str, object]:
+    """Branch A1's panel closed with k stored responses: URL arguments for the export."""
+    from ledenpanel.panels.models import PanelState
+    from ledenpanel.responses.models import CloseStage, PanelClosing, Response
+
+    panel = party.panel_a1
+    questionnaire = every_type_questionnaire()
+    use_questionnaire(panel, questionnaire)
+    panel.state = PanelState.CLOSED
+    panel.save(update_fields=["state"])
+    PanelClosing.objects.create(panel=panel, stage=CloseStage.DONE, respondents=10)
+    Response.objects.bulk_create(
+        Response(panel=panel, answers=answers_for(questionnaire, index)) for index in range(10)
+    )
+    return {"panel_id": panel.public_id}

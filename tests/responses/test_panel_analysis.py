@@ -163,3 +163,57 @@ def test_a_failure_is_recorded_by_type_and_place_never_by_message():
     assert text.startswith("builtins.ValueError")
     assert "engine_step" in text
     assert "MIJN-GEHEIME-MENING" not in text
+
+
+def test_the_responses_export_and_the_xlsform_give_the_command_line_the_same_figures(
+    analysed, party: Party, tmp_path
+):
+    """What a board downloads runs through `ledenpanel analyse` to the app's own figures."""
+    from django.urls import reverse
+
+    from ledenpanel.cli import main
+    from ledenpanel.organisations.models import RoleKind
+    from tests.conftest import staff_with_role, verified_client
+
+    board = verified_client(staff_with_role(party.national, RoleKind.BOARD, "nb@example.org"))
+    form = board.get(reverse("panels:xlsform_export", args=[analysed.public_id]))
+    export = board.get(reverse("responses:responses_csv", args=[analysed.public_id]))
+    assert form.status_code == export.status_code == 200
+    (tmp_path / "vragen.xlsx").write_bytes(form.content)
+    (tmp_path / "antwoorden.csv").write_bytes(b"".join(export.streaming_content))
+
+    code = main(
+        [
+            "analyse",
+            str(tmp_path / "vragen.xlsx"),
+            str(tmp_path / "antwoorden.csv"),
+            "--out",
+            str(tmp_path / "uit"),
+        ]
+    )
+
+    assert code == 0
+    import json
+
+    from_files = json.loads((tmp_path / "uit" / "analysis.json").read_text(encoding="utf-8"))
+    in_app = PanelAnalysis.objects.get(panel=analysed).result
+    assert [q["name"] for q in from_files["questions"]] == list(FORM_NAMES)
+
+    def counts(result: dict) -> dict:
+        return {
+            q["name"]: (q["n_valid"], [o.get("count") for o in q.get("options", [])])
+            for q in result["questions"]
+        }
+
+    assert counts(from_files) == counts(in_app)
+
+
+def test_a_panel_below_k_has_no_responses_export(party: Party, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from ledenpanel.organisations.models import RoleKind
+    from tests.conftest import staff_with_role, verified_client
+
+    panel = _closed_panel(party, django_capture_on_commit_callbacks, respondents=9)
+    board = verified_client(staff_with_role(party.national, RoleKind.BOARD, "nb@example.org"))
+    assert board.get(reverse("responses:responses_csv", args=[panel.public_id])).status_code == 404

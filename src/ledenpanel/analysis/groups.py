@@ -181,11 +181,7 @@ class Crosstabs:
         also_hide = set(hidden) | {
             group for group, row in counts.items() if distribution_is_disclosive(row)
         }
-        shown = {
-            group
-            for group, figures in suppress_siblings(sizes, k=self.k, also_hide=also_hide).items()
-            if not figures.suppressed
-        }
+        shown = _shown_in_table(counts, sizes, k=self.k, also_hide=also_hide)
         weighted_shares = self.design.shares_by(
             answers, [group if group in shown else None for group in coded], options=names
         )
@@ -259,6 +255,33 @@ class Crosstabs:
                 "overall_share": _round(overall[option["name"]]),
             },
         }
+
+
+def _shown_in_table(
+    counts: dict[str, dict[str, int]], sizes: dict[str, int], *, k: int, also_hide: set[str]
+) -> set[str]:
+    """The groups a table may show.
+
+    Sibling suppression keeps the hidden groups together at k or more; the
+    question's whole-panel distribution minus the shown groups is then their
+    *combined* distribution, which must not be disclosive either: if it is,
+    the next smallest group is hidden too.
+    """
+    hidden = set(also_hide)
+    while True:
+        shown = {
+            group
+            for group, figures in suppress_siblings(sizes, k=k, also_hide=hidden).items()
+            if not figures.suppressed
+        }
+        rest: dict[str, int] = {}
+        for group, row in counts.items():
+            if group not in shown:
+                for option, count in row.items():
+                    rest[option] = rest.get(option, 0) + count
+        if not shown or not distribution_is_disclosive(rest):
+            return shown
+        hidden.add(min(shown, key=lambda group: (sizes[group], group)))
 
 
 def _shares_of(rows: list[dict[str, Any]]) -> dict[str, float]:

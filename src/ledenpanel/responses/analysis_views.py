@@ -1,4 +1,4 @@
-"""The analysis of a closed panel: the report, its PDF and ``analysis.json``.
+"""The analysis of a closed panel: the report, its PDF, ``analysis.json`` and the responses.
 
 Who may see it is who may see the panel (``panels.selectors.panel_get_for_user``:
 the board and coaches of its unit or a unit above, and coordinators). A
@@ -21,15 +21,17 @@ import json
 from html.parser import HTMLParser
 from uuid import UUID
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from ledenpanel.accounts.decorators import staff_required
+from ledenpanel.analysis.inputs.responses_csv_export import responses_csv_lines
 from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import panel_get_for_user
+from ledenpanel.responses.analysis_input import analysis_input
 from ledenpanel.responses.models import PanelAnalysis
-from ledenpanel.responses.panel_analysis import panel_analysis_get
+from ledenpanel.responses.panel_analysis import panel_analysis_get, responses_exportable
 
 
 class _InlineStyles(HTMLParser):
@@ -117,4 +119,19 @@ def analysis_pdf(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     panel, analysis = _analysis(request, panel_id)
     response = HttpResponse(render_pdf(analysis.result), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(panel, "analyse.pdf")}"'
+    return response
+
+
+@staff_required
+@require_GET
+def responses_csv(request: HttpRequest, panel_id: UUID) -> StreamingHttpResponse:
+    """The responses as ``ledenpanel analyse`` reads them (with the XLSForm export)."""
+    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
+    if not responses_exportable(panel=panel):
+        raise Http404
+    inputs = analysis_input(panel)
+    response = StreamingHttpResponse(
+        responses_csv_lines(inputs.form, inputs.responses), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(panel, "antwoorden.csv")}"'
     return response

@@ -147,3 +147,9 @@ def panel_analyse_enqueue(*, panel: Panel) -> None:
 def panel_analysis_get(*, panel: Panel) -> PanelAnalysis | None:
     """The panel's stored analysis with a result, if there is one."""
     return PanelAnalysis.objects.filter(panel=panel, result__isnull=False).first()
+
+
+def responses_exportable(*, panel: Panel) -> bool:
+    """Closed, its close done, and at least k member respondents (else no figures at all)."""
+    closing = PanelClosing.objects.filter(panel=panel).first()
+    return closing is not None and _closed(panel) and closing.respondents >= closing.min_group

@@ -12,4 +12,9 @@ urlpatterns = [
     path("panels/<uuid:panel_id>/analyse/", analysis_views.analysis_report, name="analysis"),
     path("panels/<uuid:panel_id>/analyse.json", analysis_views.analysis_json, name="analysis_json"),
     path("panels/<uuid:panel_id>/analyse.pdf", analysis_views.analysis_pdf, name="analysis_pdf"),
+    path(
+        "panels/<uuid:panel_id>/antwoorden.csv",
+        analysis_views.responses_csv,
+        name="responses_csv",
+    ),
 ]

@@ -219,10 +219,6 @@ class SurveyReader(GroupReader):
             self._note(row, name, f"constraint '{row.get('constraint')}'")
         else:
             question.minimum, question.maximum = bounds
-        if item.type.kind == "decimal" and all(
-            bound is None or bound.is_integer() for bound in (question.minimum, question.maximum)
-        ):
-            self._note(row, name, "decimal type", "read as a number question, exported as integer")
 
 
 def _labelled_point(option: Option) -> bool:

@@ -133,8 +133,8 @@ class _Writer:
             if question.randomize:
                 row["parameters"] = "randomize=true"
         elif kind == QuestionType.NUMBER:
-            bounds = [b for b in (question.minimum, question.maximum) if b is not None]
-            row["type"] = "integer" if all(float(b).is_integer() for b in bounds) else "decimal"
+            # The answering page takes any number ("12 of 3,5"), whatever the bounds.
+            row["type"] = "decimal"
             row["constraint"] = format_bounds(question.minimum, question.maximum)
         elif kind in (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT):
             row["type"] = "text"
