@@ -240,12 +240,10 @@ def test_the_raked_design_names_its_method() -> None:
     assert "N=80,000" in design.ci_method
 
 
-def test_the_summary_is_plain_data_and_rake_is_importable_from_design() -> None:
+def test_the_summary_is_plain_data() -> None:
     import json
 
-    from ledenpanel.analysis import design as design_module
-
-    design = design_module.rake(
+    design = rake(
         {"gender": ["m", "m", "m", "v"]}, {"gender": {"m": 50, "v": 50}}, population_size=100
     )
 

@@ -33,7 +33,7 @@ correction from the standard errors. Every call here passes one column.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -362,19 +362,6 @@ def unweighted(n: int, *, population_size: float | None) -> Design:
     )
 
 
-def rake(
-    background: Mapping[str, Sequence[str | None]],
-    margins: Mapping[str, Mapping[str, float]],
-    *,
-    population_size: float,
-    trim: tuple[float, float] | None = (0.2, 5.0),
-) -> Design:
-    """:func:`ledenpanel.analysis.weighting.rake`, importable next to :func:`unweighted`."""
-    from ledenpanel.analysis.weighting import rake as rake_to_margins  # it imports this module
-
-    return rake_to_margins(background, margins, population_size=population_size, trim=trim)
-
-
 def describe_method(weighting: str, population_size: float | None) -> str:
     """The method line a report prints under its figures."""
     fpc = (
@@ -439,6 +426,5 @@ __all__ = [
     "benjamini_hochberg",
     "describe_method",
     "kish_weighting_effect",
-    "rake",
     "unweighted",
 ]

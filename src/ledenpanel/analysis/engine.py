@@ -27,7 +27,7 @@ from ledenpanel.analysis.data import (
     Responses,
     Scale,
 )
-from ledenpanel.analysis.design import Design, rake, unweighted
+from ledenpanel.analysis.design import Design, unweighted
 from ledenpanel.analysis.disclosure import panel_has_results
 from ledenpanel.analysis.discussion import draft_discussion_points
 from ledenpanel.analysis.groups import Crosstabs
@@ -36,6 +36,7 @@ from ledenpanel.analysis.questions import summarise_question
 from ledenpanel.analysis.response import representativeness, response_rates
 from ledenpanel.analysis.testpool import TestPool
 from ledenpanel.analysis.themes import find_themes
+from ledenpanel.analysis.weighting import rake
 
 SCHEMA_VERSION = 1
 ASSUMPTION = (
