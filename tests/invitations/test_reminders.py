@@ -149,3 +149,27 @@ def test_no_reminder_letters_unless_the_board_planned_them(
         reminders_send.call(panel_id=panel.pk, number=1)
 
     assert not LetterBatch.objects.filter(panel=panel, kind=MessageKind.REMINDER).exists()
+
+
+def test_a_reminder_whose_task_was_lost_is_made_by_the_sweep_once(
+    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from ledenpanel.invitations.models import PanelOpening
+    from ledenpanel.invitations.outbox import reminders_catch_up
+
+    panel = open_with_mail(party, django_capture_on_commit_callbacks, reminder_days=(5, 10))
+    mail_server.deliveries.clear()
+    # Six days later, and the worker lost the reminder task (as after a kill).
+    PanelOpening.objects.filter(panel=panel).update(opened_at=timezone.now() - timedelta(days=6))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        caught = reminders_catch_up()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = reminders_catch_up()
+
+    assert [(found.pk, number) for found, number in caught] == [(panel.pk, 1)]
+    assert again == []  # made once; reminder 2 is not due yet
+    [delivery] = mail_server.deliveries
+    assert delivery.message["Subject"] == "Herinnering: Wonen"

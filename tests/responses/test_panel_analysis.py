@@ -217,3 +217,24 @@ def test_a_panel_below_k_has_no_responses_export(party: Party, django_capture_on
     panel = _closed_panel(party, django_capture_on_commit_callbacks, respondents=9)
     board = verified_client(staff_with_role(party.national, RoleKind.BOARD, "nb@example.org"))
     assert board.get(reverse("responses:responses_csv", args=[panel.public_id])).status_code == 404
+
+
+def test_the_sweep_queues_an_analysis_the_worker_lost(analysed):
+    """close_due_panels (run every 10 minutes beside the worker) picks up a lost task."""
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.utils import timezone
+
+    PanelAnalysis.objects.filter(panel=analysed).delete()  # as if the task were lost
+    out = StringIO()
+    call_command("close_due_panels", stdout=out)
+    assert "analysis of" not in out.getvalue()  # too soon: its task may still be queued
+
+    PanelClosing.objects.filter(panel=analysed).update(
+        finished_at=timezone.now() - timedelta(hours=1)
+    )
+    call_command("close_due_panels", stdout=out)  # the immediate backend runs it
+
+    assert f"analysis of {analysed.public_id} queued" in out.getvalue()
+    assert PanelAnalysis.objects.get(panel=analysed).result["n_responses"] == 30

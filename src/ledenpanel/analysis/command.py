@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ledenpanel.analysis.data import Options
+from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -147,16 +148,17 @@ def run_analyse(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     progress = _progress(started)
+    notes: list = []
     try:
         options = options_from(args)
         progress("reading the form")
-        form = read_form(Path(args.form))
+        form = read_form(Path(args.form), warnings=notes)
         progress("reading the responses")
-        responses = read_responses(Path(args.responses), form)
+        responses = read_responses(Path(args.responses), form, warnings=notes)
         population = None
         if args.population:
             progress("reading the population")
-            population = read_population(Path(args.population))
+            population = read_population(Path(args.population), warnings=notes)
             population.invited = args.invited
         _check_variables(options, responses, population)
     except UsageError as exc:
@@ -171,6 +173,14 @@ def run_analyse(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"ledenpanel analyse: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_INVALID
+    for note in notes:
+        print(f"  note: {note}", file=sys.stderr)
+    if options.min_group < DEFAULT_MIN_GROUP:
+        print(
+            f"  warning: --min-group {options.min_group} shows groups of fewer than "
+            f"{DEFAULT_MIN_GROUP} respondents; their figures can tell what a member answered.",
+            file=sys.stderr,
+        )
     result = analyse(form, responses, population=population, options=options, progress=progress)
     progress("writing the report")
     write_results(Path(args.out), result, pdf=args.pdf)

@@ -147,8 +147,7 @@ def reminders_schedule(*, panel: Panel, opened_at: datetime) -> list[tuple[int, 
     opening. Whether it still makes sense (panel open, who has not answered)
     is decided when it runs.
     """
-    days = sorted({day for day in _whole_days(panel.reminder_days) if day > 0})
-    plan = [(number, opened_at + timedelta(days=day)) for number, day in enumerate(days, 1)]
+    plan = reminder_plan(panel=panel, opened_at=opened_at)
     if not plan:
         return []
     if not reminders_send.get_backend().supports_defer:
@@ -161,6 +160,42 @@ def reminders_schedule(*, panel: Panel, opened_at: datetime) -> list[tuple[int, 
 
     transaction.on_commit(enqueue)
     return plan
+
+
+def reminder_plan(*, panel: Panel, opened_at: datetime) -> list[tuple[int, datetime]]:
+    """(number, due moment) of each reminder: ``reminder_days`` after opening."""
+    days = sorted({day for day in _whole_days(panel.reminder_days) if day > 0})
+    return [(number, opened_at + timedelta(days=day)) for number, day in enumerate(days, 1)]
+
+
+# A reminder task may still be running this long after its moment.
+REMINDER_GRACE = timedelta(minutes=30)
+
+
+def reminders_catch_up(*, now: datetime | None = None) -> list[tuple[Panel, int]]:
+    """Make the reminders whose day has passed but whose task never ran.
+
+    django-tasks does not rerun a task that died with its worker, and a
+    restored queue has lost its deferred tasks. A reminder counts as lost
+    when its moment is past (with a grace period) and not one e-mail of it
+    exists; making it is idempotent (``reminders_create``,
+    ``letter_run_enqueue``), so a reminder that needed nobody is asked again
+    harmlessly.
+    """
+    now = now or timezone.now()
+    caught: list[tuple[Panel, int]] = []
+    panels = Panel.objects.filter(state=PanelState.OPEN, opening__isnull=False)
+    for panel in panels.select_related("opening"):
+        for number, at in reminder_plan(panel=panel, opened_at=panel.opening.opened_at):
+            if at + REMINDER_GRACE > now or OutboxMessage.objects.filter(
+                panel=panel, kind=MessageKind.REMINDER, number=number
+            ).exists():
+                continue
+            letter_reminders_due(panel=panel, number=number)
+            if reminders_create(panel=panel, number=number):
+                transaction.on_commit(_enqueue_now)
+                caught.append((panel, number))
+    return caught
 
 
 def _whole_days(values: object) -> list[int]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -153,3 +154,20 @@ def responses_exportable(*, panel: Panel) -> bool:
     """Closed, its close done, and at least k member respondents (else no figures at all)."""
     closing = PanelClosing.objects.filter(panel=panel).first()
     return closing is not None and _closed(panel) and closing.respondents >= closing.min_group
+
+
+# A closed panel's analysis task is normally queued when the close finishes;
+# after this long without a result, the sweep queues it again.
+ANALYSIS_GRACE = timedelta(minutes=30)
+
+
+def analyses_missing(*, now: datetime | None = None) -> list[Panel]:
+    """Closed panels whose analysis never ran (the worker lost the task)."""
+    finished_before = (now or timezone.now()) - ANALYSIS_GRACE
+    return list(
+        Panel.objects.filter(
+            closing__stage=CloseStage.DONE,
+            closing__finished_at__lt=finished_before,
+            analysis__isnull=True,
+        ).order_by("pk")
+    )

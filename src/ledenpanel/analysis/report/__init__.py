@@ -16,6 +16,7 @@ names) happen here; the template decides what is shown.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -26,15 +27,6 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader, Undefined
 HERE = Path(__file__).resolve().parent
 DASH = "—"  # what a hidden or missing figure prints
 MINUS = "\u2212"  # a real minus sign: a hyphen reads as a dash in a range
-
-CI_METHODS = {
-    "taylor": "Taylor-linearisatie",
-    "linearization": "Taylor-linearisatie",
-    "linearisation": "Taylor-linearisatie",
-    "wilson": "Wilson",
-    "jackknife": "jackknife",
-    "bootstrap": "bootstrap",
-}
 
 KINDS = {
     "majority": "Duidelijke meerderheid",
@@ -388,6 +380,22 @@ def _other_share(population: float, respondents: float | None, other_total: floa
     return None if respondents is None else max(population - respondents, 0) / other_total
 
 
+def _method_in_dutch(found: Mapping[str, Any], labels: Labels) -> str:
+    """The interval method in the report's language (``ci_method`` itself is English)."""
+    variables = ", ".join(labels.variable(name) for name in _as_list(found.get("variables")))
+    method = str(found.get("ci_method"))
+    svy = re.search(r"\(svy ([0-9.]+)\)", method)
+    text = "Taylor-linearisatie"
+    if variables:
+        text += f" na weging op {variables}"
+    if svy:
+        text += f" (svy {svy.group(1)})"
+    size = found.get("population_size")
+    if size:
+        text += f", eindige-populatiecorrectie met N = {fmt_count(size)}"
+    return text + "; 95 %-intervallen: Korn–Graubard voor aandelen, t voor gemiddelden"
+
+
 def _weighting_view(result: Mapping[str, Any], labels: Labels) -> dict | None:
     found = result.get("weighting")
     if not isinstance(found, Mapping):
@@ -398,7 +406,7 @@ def _weighting_view(result: Mapping[str, Any], labels: Labels) -> dict | None:
         "variables": [labels.variable(name) for name in _as_list(found.get("variables"))],
         "weighting_effect": found.get("weighting_effect"),
         "effective_n": found.get("effective_n"),
-        "ci_method": CI_METHODS.get(str(method).lower(), method) if method else None,
+        "ci_method": _method_in_dutch(found, labels) if method else None,
         "trim": trim if len(trim) == 2 else None,
         "notes": [str(note) for note in _as_list(found.get("notes"))],
     }

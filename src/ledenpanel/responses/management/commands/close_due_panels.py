@@ -2,14 +2,16 @@
 
 The worker closes panels on time by itself (a task queued at opening); this
 command is for cron or after restoring a queue. It also resumes a close
-procedure that a killed worker left unfinished. ``--now`` runs the close
-procedure here instead of queueing it for the worker.
+procedure that a killed worker left unfinished, makes the reminders whose
+task was lost, and queues the analysis of a closed panel that never got one.
+``--now`` runs the close procedure here instead of queueing it for the worker.
 """
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from ledenpanel.invitations.outbox import reminders_catch_up
 from ledenpanel.responses.closing import (
     CloseError,
     close_due_panels,
@@ -17,10 +19,14 @@ from ledenpanel.responses.closing import (
     panel_close_task,
 )
 from ledenpanel.responses.closing.schedule import closings_unfinished
+from ledenpanel.responses.panel_analysis import analyses_missing, panel_analyse_task
 
 
 class Command(BaseCommand):
-    help = "Close every open panel whose closing date has passed; resume unfinished closes."
+    help = (
+        "Close every open panel whose closing date has passed; catch up on unfinished "
+        "closes, lost reminders and lost analyses."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -47,3 +53,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"close procedure of {panel.public_id} failed: {error}")
                 continue
             self.stdout.write(f"close procedure of {panel.public_id}: {stage}")
+        for panel, number in reminders_catch_up():
+            self.stdout.write(f"reminder {number} of {panel.public_id} made")
+        for panel in analyses_missing():
+            panel_analyse_task.enqueue(panel.pk)
+            self.stdout.write(f"analysis of {panel.public_id} queued")
