@@ -337,3 +337,23 @@ def test_shares_by_group_equal_the_design_based_shares_of_each_group() -> None:
         own = [a if g == group else None for a, g in zip(answers, groups, strict=True)]
         expected = design.proportions(own, options=["a", "b", "c"])
         assert shares == pytest.approx({o: e.value for o, e in expected.items()}, rel=1e-12)
+
+
+def test_a_share_interval_narrows_with_the_finite_population_correction() -> None:
+    """Wilson on the design's effective n carries the FPC (Korn–Graubard would truncate it)."""
+    answers = ["a"] * 30 + ["b"] * 70
+    wide = unweighted(100, population_size=None).proportions(answers, options=["a", "b"])["a"]
+    narrow = unweighted(100, population_size=150).proportions(answers, options=["a", "b"])["a"]
+    assert narrow.ci_high - narrow.ci_low < 0.6 * (wide.ci_high - wide.ci_low)
+    assert narrow.ci_low < 0.3 < narrow.ci_high
+
+
+def test_without_weights_or_fpc_a_share_interval_is_nearly_the_plain_wilson() -> None:
+    from ledenpanel.analysis.intervals import wilson
+
+    answers = ["a"] * 30 + ["b"] * 70
+    estimate = unweighted(100, population_size=None).proportions(answers, options=["a", "b"])["a"]
+    plain = wilson(30, 100)
+    # svy widens by the t quantile on n − 1 degrees of freedom instead of z.
+    assert estimate.ci_low == pytest.approx(plain.low, abs=0.002)
+    assert estimate.ci_high == pytest.approx(plain.high, abs=0.002)

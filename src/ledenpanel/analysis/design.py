@@ -18,10 +18,16 @@ the finite population correction still see the whole panel.
 
 Two choices made here, written into :attr:`Design.ci_method`:
 
-- Shares get Korn–Graubard intervals (the NCHS standard for survey
-  proportions): they stay inside 0–1 and, unlike logit or Wilson intervals
-  built on a design effect, still exist when nobody (or everybody) chose an
-  option. Means get t intervals with the design's degrees of freedom.
+- Shares get Wilson intervals on the design's effective sample size
+  ``p(1 − p)/SE²`` (svy's ``"wilson"``, df-adjusted; Franco et al. 2019):
+  the same family as the unweighted ``ci_low``/``ci_high``, inside 0–1, and
+  the Taylor SE — weighting, raking credit and finite population correction
+  — carries straight into the width. Where a share is 0 or 1 that interval
+  does not exist (the SE is 0), and the one-sided Korn–Graubard interval
+  with the respondents' n takes its place (the NCHS standard); Korn–Graubard
+  everywhere would truncate the effective n at n and so drop the finite
+  population correction. Means get t intervals with the design's degrees of
+  freedom.
 - Variance by Taylor linearisation, never svy's jackknife: its jackknife
   ignores the finite population correction, which matters in a panel that
   reaches a large part of the membership.
@@ -33,6 +39,7 @@ correction from the standard errors. Every call here passes one column.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,8 +49,10 @@ import polars as pl
 import svy
 
 SVY_VERSION = svy.__version__
-# Interval for shares, named explicitly (svy's default is "logit").
-SHARE_INTERVAL = "korn-graubard"
+# Intervals for shares, named explicitly (svy's default is "logit"); the
+# second where the first is undefined (a share of 0 or 1).
+SHARE_INTERVAL = "wilson"
+BOUNDARY_INTERVAL = "korn-graubard"
 ALPHA = 0.05
 
 # Column names of the per-call analysis values. The design's own columns are
@@ -172,7 +181,7 @@ class Design:
         """Weighted share of each option among respondents with an answer.
 
         An option nobody chose gets 0 with its one-sided Korn–Graubard
-        interval. A value that is not among ``options`` is an error: the
+        interval (see the module docstring). A value that is not among ``options`` is an error: the
         readers check answers against the form, so it means a bug upstream.
         """
         answers = self._strings(categories)
@@ -182,12 +191,7 @@ class Design:
         answered = self.n - answers.null_count()
         if answered == 0:
             return {option: Estimate.unavailable() for option in options}
-        table = (
-            self._sample(answers.alias(_ANSWER))
-            .estimation.prop(_ANSWER, drop_nulls=True, ci_method=SHARE_INTERVAL, alpha=ALPHA)
-            .to_polars()
-        )
-        rows = {row[_ANSWER]: row for row in table.iter_rows(named=True)}
+        rows = self._share_rows(answers)
         result: dict[str, Estimate] = {}
         nobody: Estimate | None = None
         for option in options:
@@ -247,12 +251,7 @@ class Design:
         answered = self.n - ticked.null_count()
         if answered == 0:
             return Estimate.unavailable()
-        table = (
-            self._sample(ticked.alias(_ANSWER))
-            .estimation.prop(_ANSWER, drop_nulls=True, ci_method=SHARE_INTERVAL, alpha=ALPHA)
-            .to_polars()
-        )
-        rows = {row[_ANSWER]: row for row in table.iter_rows(named=True)}
+        rows = self._share_rows(ticked)
         if True in rows:
             return _estimate(rows[True], answered)
         return _complement(_estimate(rows[False], answered))
@@ -328,12 +327,27 @@ class Design:
         indicator = pl.Series(
             _ANSWER, [None if gap else False for gap in missing.to_list()], dtype=pl.Boolean
         )
+        [row] = self._share_rows(indicator, method=BOUNDARY_INTERVAL).values()
+        return _complement(_estimate(row, answered))
+
+    def _share_rows(self, answers: pl.Series, *, method: str = SHARE_INTERVAL) -> dict:
+        """svy's share estimate per value seen, with its interval.
+
+        A share of 0 or 1 has no Wilson interval on a design effect (its SE
+        is 0): those rows get the Korn–Graubard interval instead.
+        """
         table = (
-            self._sample(indicator)
-            .estimation.prop(_ANSWER, drop_nulls=True, ci_method=SHARE_INTERVAL, alpha=ALPHA)
+            self._sample(answers.alias(_ANSWER))
+            .estimation.prop(_ANSWER, drop_nulls=True, ci_method=method, alpha=ALPHA)
             .to_polars()
         )
-        return _complement(_estimate(table.row(0, named=True), answered))
+        rows = {row[_ANSWER]: row for row in table.iter_rows(named=True)}
+        if method != BOUNDARY_INTERVAL and any(map(_no_interval, rows.values())):
+            boundary = self._share_rows(answers, method=BOUNDARY_INTERVAL)
+            rows = {
+                value: boundary[value] if _no_interval(row) else row for value, row in rows.items()
+            }
+        return rows
 
 
 def unweighted(n: int, *, population_size: float | None) -> Design:
@@ -371,7 +385,8 @@ def describe_method(weighting: str, population_size: float | None) -> str:
     )
     return (
         f"Taylor linearisation, {weighting} (svy {SVY_VERSION}), {fpc}; "
-        "95 % intervals: Korn–Graubard for shares, t for means"
+        "95 % intervals: Wilson on the effective sample size for shares "
+        "(Korn–Graubard at 0 or 1), t for means"
     )
 
 
@@ -413,6 +428,10 @@ def _complement(estimate: Estimate) -> Estimate:
         ci_high=1.0 - estimate.ci_low,
         n=estimate.n,
     )
+
+
+def _no_interval(row: dict[str, Any]) -> bool:
+    return row["lci"] is None or math.isnan(row["lci"])
 
 
 def _float(value: Any) -> float:

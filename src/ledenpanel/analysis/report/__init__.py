@@ -393,7 +393,10 @@ def _method_in_dutch(found: Mapping[str, Any], labels: Labels) -> str:
     size = found.get("population_size")
     if size:
         text += f", eindige-populatiecorrectie met N = {fmt_count(size)}"
-    return text + "; 95 %-intervallen: Korn–Graubard voor aandelen, t voor gemiddelden"
+    return text + (
+        "; 95 %-intervallen: Wilson op de effectieve steekproefomvang voor aandelen "
+        "(Korn–Graubard bij 0 of 100 %), t voor gemiddelden"
+    )
 
 
 def _weighting_view(result: Mapping[str, Any], labels: Labels) -> dict | None:
