@@ -100,3 +100,14 @@ def test_consensus_and_group_differences_come_from_their_analyses() -> None:
 def test_no_consensus_points_without_opinion_groups() -> None:
     result = _result(opinion_groups={"outcome": "no_groups", "consensus": [{"statement": "x"}]})
     assert not [p for p in draft_discussion_points(result) if p["kind"] == "consensus"]
+
+
+def test_within_a_kind_the_most_telling_point_comes_first() -> None:
+    result = _result()
+    result["questions"].insert(0, _statement("nipt", [0.05, 0.1, 0.2, 0.35, 0.3]))
+    majorities = [
+        point["evidence"]["questions"][0]
+        for point in draft_discussion_points(result)
+        if point["kind"] == "majority"
+    ]
+    assert majorities == ["meerderheid", "nipt"]  # 70 % before 65 %

@@ -168,12 +168,22 @@ def _theme_points(result: dict[str, Any]) -> list[dict[str, Any]]:
     return points
 
 
+def _strength(point: dict[str, Any]) -> float:
+    """How telling a statement point is: the larger side, or for a divided
+    opinion the smaller one (the closer the split, the more divided)."""
+    evidence = point["evidence"]
+    if "agree" not in evidence:
+        return float(evidence.get("share", 0.0))
+    sides = (evidence["agree"], evidence["disagree"])
+    return min(sides) if point["kind"] == "divided" else max(sides)
+
+
 def draft_discussion_points(result: dict[str, Any]) -> list[dict[str, Any]]:
     """The drafted list, most telling first within each kind (see the module docstring)."""
     labels = {question["name"]: question["label"] for question in result["questions"]}
     statements = _statement_points(result["questions"])
     order = {"majority": 0, "open_door": 1, "divided": 2}
-    statements.sort(key=lambda point: order[point["kind"]])
+    statements.sort(key=lambda point: (order[point["kind"]], -_strength(point)))
     return [
         *statements,
         *_consensus_points(result, labels),

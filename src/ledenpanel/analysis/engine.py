@@ -8,7 +8,9 @@ result is described by ``docs/analysis.schema.json``; a hidden figure is
 Order of work: response and representativeness (needs the population),
 weighting (raking to the population's margins), per-question figures,
 crosstabs, open-answer themes, opinion groups, and last the drafted
-discussion points, which read everything before them.
+discussion points, which read everything before them. The crosstab tests
+(the costliest part) run in worker processes (``analysis.testpool``) while
+this process does the per-question figures, themes and opinion groups.
 """
 
 from __future__ import annotations
