@@ -187,9 +187,12 @@ def reminders_catch_up(*, now: datetime | None = None) -> list[tuple[Panel, int]
     panels = Panel.objects.filter(state=PanelState.OPEN, opening__isnull=False)
     for panel in panels.select_related("opening"):
         for number, at in reminder_plan(panel=panel, opened_at=panel.opening.opened_at):
-            if at + REMINDER_GRACE > now or OutboxMessage.objects.filter(
-                panel=panel, kind=MessageKind.REMINDER, number=number
-            ).exists():
+            if (
+                at + REMINDER_GRACE > now
+                or OutboxMessage.objects.filter(
+                    panel=panel, kind=MessageKind.REMINDER, number=number
+                ).exists()
+            ):
                 continue
             letter_reminders_due(panel=panel, number=number)
             if reminders_create(panel=panel, number=number):
