@@ -114,6 +114,15 @@ def test_it_writes_the_analysis_and_a_self_contained_report(files, capsys) -> No
     assert "weighting" in captured.err
 
 
+def test_lang_en_writes_the_report_in_english(files) -> None:
+    assert _run(files, "--lang", "en") == 0
+
+    report = (files["out"] / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in report
+    assert "Summary" in report
+    assert "Stelling 1" in report  # the questionnaire's own words stay as written
+
+
 def test_an_existing_output_folder_is_replaced_whole(files) -> None:
     files["out"].mkdir()
     (files["out"] / "old.txt").write_text("from an earlier run")

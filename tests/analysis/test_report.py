@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import io
 import re
+import shutil
+import subprocess
 import time
 from html import unescape
 from html.parser import HTMLParser
@@ -12,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from ledenpanel.analysis import report
 from ledenpanel.analysis.report import (
     fmt_count,
     fmt_number,
@@ -19,6 +23,7 @@ from ledenpanel.analysis.report import (
     fmt_percent,
     fmt_percent_range,
     fmt_plain,
+    fmt_points,
     fmt_range,
     fmt_signed,
     render_html,
@@ -939,3 +944,242 @@ def test_after_a_sample_it_compares_with_the_population_without_an_r_indicator()
     assert "naast die van alle leden" in text
     assert "% van niet-deelnemers" not in text
     assert "R-indicator" not in text
+
+
+# -- the English translation ----------------------------------------------------------
+
+CATALOG = report.LOCALE_DIR / "en" / "LC_MESSAGES" / "report.po"
+# Dutch words of the report's own text; none may survive in the English report once
+# the result's own texts (labels, titles, quotes, notes) are taken out.
+DUTCH_WORDS = (
+    "samenvatting inhoud weging gewogen gesprekspunten onbetrouwbaar verborgen vraag "
+    "vragen uitkomsten deelnemers leden lid gemiddelde gemiddeld meningsgroepen groep "
+    "stelling stellingen procentpunt procentpunten respons schaal onbekend pagina zie "
+    "aandeel aandelen aantal kerncijfers aanname eens oneens weet niet geen thema "
+    "antwoorden gecorrigeerd opvallend verschil linearisatie intervallen de het een "
+    "van en met tot naar bij op voor zijn"
+).split()
+DATA_KEYS = {"label", "title", "text", "method"}
+DATA_LIST_KEYS = {"quotes", "terms", "notes"}
+
+
+def _data_texts(result: Any) -> list[str]:
+    """The result's own texts, printed as they are in every language."""
+    found: list[str] = []
+    if isinstance(result, dict):
+        for key, value in result.items():
+            if key in DATA_KEYS and isinstance(value, str):
+                found.append(value)
+            elif key in DATA_LIST_KEYS and isinstance(value, list):
+                found += [item for item in value if isinstance(item, str)]
+                found += _data_texts([item for item in value if not isinstance(item, str)])
+            else:
+                found += _data_texts(value)
+    elif isinstance(result, list):
+        for item in result:
+            found += _data_texts(item)
+    representativeness = result.get("representativeness") if isinstance(result, dict) else None
+    if isinstance(representativeness, dict):
+        for variable in representativeness["variables"]:
+            found += [category["name"] for category in variable["categories"]]
+        for partial in representativeness["r_indicator"]["partials"].values():
+            found += list(partial["categories"])
+    return found
+
+
+def _without_data(text: str, result: dict) -> str:
+    for data in sorted(set(_data_texts(result)), key=len, reverse=True):
+        text = text.replace(data, " ")
+    return text
+
+
+def _dutch_words_left(page: str, result: dict) -> set[str]:
+    words = set(re.findall(r"[a-zà-ÿ]+", _without_data(_text(page), result).lower()))
+    return words & set(DUTCH_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("opinion", "weighted"),
+    [("groups", True), ("no_groups", False), ("too_few", True), ("none", False)],
+)
+def test_the_english_report_has_no_dutch_of_its_own_but_keeps_the_data(
+    opinion: str, weighted: bool
+) -> None:
+    result = build_result(opinion=opinion, weighted=weighted)
+    page = render_html(result, lang="en")
+    text = _text(page)
+
+    assert '<html lang="en">' in page
+    assert _dutch_words_left(page, result) == set()
+    assert "pagina" not in page  # the printed page footer is translated too
+    for question in result["questions"]:
+        assert unescape(question["label"]) in text  # the party's own words stay
+    assert "Summary" in text
+    assert "How it was calculated" in text
+    # The check itself finds Dutch: the Dutch report is full of it.
+    assert {"samenvatting", "weging", "onbetrouwbaar"} <= _dutch_words_left(
+        render_html(result), result
+    )
+
+
+def test_the_english_report_reads_naturally_where_it_is_built_in_code() -> None:
+    result = build_result()
+    text = _text(render_html(result, lang="en"))
+    for expected in (
+        "scale from 1 (Helemaal mee oneens) to 5 (Helemaal mee eens)",
+        "scale from 0 to 10",
+        "Top-2: Mee eens or Helemaal mee eens",
+        "Taylor linearisation after weighting on Leeftijd, Gender",
+        "agree 79% · disagree 8% · n = 790",
+        "Clear majority",  # the kind of a discussion point
+        "unknown — —",  # the unknown group of a crosstab
+        "69 percentage points",
+        "Group A: 420 members (55%)",
+        "group 16-34 chooses “Helemaal mee eens” 52% against 36% on average",
+        "<strong>" not in text and "Twee lege weegcellen samengevoegd met hun buren.",
+    ):
+        assert expected in text, expected
+    withheld = _text(render_html(withheld_result(), lang="en"))
+    assert "6 members answered the questions." in withheld
+
+
+def test_the_english_report_formats_numbers_the_english_way() -> None:
+    text = _text(render_html(build_result(), lang="en"))
+    for expected in ("62%", "3.4", "4,000", "12.3", "11.7 – 13.0", "<1%", "p < 0.001"):
+        assert expected in text, expected
+    for dutch in ("62 %", "3,4", "4.000", "< 1 %"):
+        assert dutch not in text, dutch
+
+
+def test_numbers_are_formatted_the_english_way() -> None:
+    assert fmt_percent(0.62, lang="en") == "62%"
+    assert fmt_percent(0.003, lang="en") == "<1%"
+    assert fmt_percent(0.998, lang="en") == ">99%"
+    assert fmt_number(3.4123, lang="en") == "3.4"
+    assert fmt_number(-2.25, 2, lang="en") == "−2.25"
+    assert fmt_count(12345, lang="en") == "12,345"
+    assert fmt_plain(1234.25, lang="en") == "1,234.2"
+    assert fmt_percent_range(0.5512, 0.6849, lang="en") == "55–68%"
+    assert fmt_range(-0.5, 1.25, lang="en") == "−0.5 – 1.2"
+    assert fmt_p(0.00001, lang="en") == "< 0.001"
+    assert fmt_p(0.0234, lang="en") == "0.023"
+    assert fmt_signed(-0.0152, lang="en") == "−0.015"
+    assert fmt_points(0.3, lang="en") == "30 percentage points"
+    assert fmt_points(0.01, lang="en") == "1 percentage point"
+    assert fmt_points(0.3) == "30 procentpunt"
+    assert fmt_count(12345, lang="fr") == "12.345"  # an unknown language is Dutch
+
+
+def test_dutch_is_the_default_and_an_unknown_language_falls_back_to_it() -> None:
+    result = build_result()
+    dutch = render_html(result)
+    assert render_html(result, lang="nl") == dutch
+    assert render_html(result, lang="fr") == dutch
+    assert render_html(result, lang="EN-gb") == render_html(result, lang="en")
+    assert '<html lang="nl">' in dutch
+
+
+def test_rendering_in_one_language_leaves_the_next_rendering_alone() -> None:
+    result = build_result()
+    pages = [render_html(result, lang=lang) for lang in ("nl", "en", "nl", "en", "nl")]
+    assert pages[0] == pages[2] == pages[4]
+    assert pages[1] == pages[3]
+    assert "Samenvatting" in pages[4]
+    assert "Summary" not in pages[4]
+    assert "Summary" in pages[3]
+    assert "Samenvatting" not in pages[3]
+    assert fmt_percent(0.62) == "62 %"  # the formatters keep no language either
+
+
+def _po_entries(path) -> list[dict[str, Any]]:
+    """The entries of a .po file: msgid, msgid_plural, msgstr[...] and flags."""
+    entries: list[dict[str, Any]] = []
+    entry: dict[str, Any] = {"flags": set()}
+    key = None
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.strip():
+            if "msgid" in entry:
+                entries.append(entry)
+            entry, key = {"flags": set()}, None
+        elif line.startswith("#,"):
+            entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            entry[key] += ast.literal_eval(line)
+        else:
+            key, _, value = line.partition(" ")
+            entry[key] = ast.literal_eval(value)
+    return entries
+
+
+def _template_msgids() -> set[str]:
+    source = (report.HERE / "templates" / "report.html.j2").read_text(encoding="utf-8")
+    environment = report._environment("nl")  # the same policies as when rendering
+    found: set[str] = set()
+    for _line, _function, message in environment.extract_translations(source):
+        found |= {m for m in (message if isinstance(message, tuple) else (message,)) if m}
+    return found
+
+
+def _module_msgids() -> set[str]:
+    tree = ast.parse((report.HERE / "__init__.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        name = name or getattr(node.func, "id", None)
+        count = {"gettext": 1, "N_": 1, "ngettext": 2}.get(str(name), 0)
+        found |= {
+            arg.value
+            for arg in node.args[:count]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+        }
+    return found
+
+
+def test_the_english_catalog_translates_exactly_the_marked_texts() -> None:
+    entries = [entry for entry in _po_entries(CATALOG) if entry["msgid"]]
+    msgids = {entry["msgid"] for entry in entries}
+    marked = _template_msgids() | _module_msgids()
+
+    assert len(marked) > 150
+    assert marked - msgids == set(), "marked for translation but not in report.po"
+    assert msgids - marked == set(), "in report.po but no longer used"
+    for entry in entries:
+        assert "fuzzy" not in entry["flags"], entry["msgid"]
+        translations = [value for key, value in entry.items() if key.startswith("msgstr")]
+        assert translations, f"no msgstr: {entry['msgid']}"
+        assert all(translations), f"untranslated: {entry['msgid']}"
+
+
+def test_the_compiled_english_catalog_is_the_po_file() -> None:
+    catalog = report._catalog("en")
+    for entry in _po_entries(CATALOG):
+        if entry["msgid"] and "msgid_plural" not in entry:
+            assert catalog.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+def test_msgfmt_accepts_the_english_catalog_with_everything_translated() -> None:
+    checked = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(CATALOG)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert re.fullmatch(r"\d+ translated messages?\.\n", checked.stderr), checked.stderr
+
+
+def test_it_renders_a_readable_english_pdf() -> None:
+    from pypdf import PdfReader
+
+    result = build_result(variables={"gender": ["man", "vrouw", "anders"]})
+    result["questions"] = result["questions"][:2]
+    result["groups"]["tables"] = result["groups"]["tables"][:2]
+    pdf = render_pdf(result, lang="en")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Summary" in text
+    assert "page 1 of" in text
+    assert "sociale huurwoningen" in text  # the party's question, as written

@@ -137,3 +137,17 @@ def test_the_panel_page_links_to_the_report_once_it_exists(reported, party: Part
     page = client.get(detail).content.decode()
     assert report not in page
     assert "De analyse wordt gemaakt" in page
+
+
+def test_a_staff_member_who_chose_english_reads_the_report_in_english(reported, party: Party):
+    from django.conf import settings
+
+    client = _client(party, "board")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.get(reverse("responses:analysis", args=[reported.public_id])).content.decode()
+
+    assert '<html lang="en"' in page
+    assert "Summary" in page
+    assert "Samenvatting" not in page
+    assert "Hoe reist u meestal?" in page  # the questions stay in the party's language

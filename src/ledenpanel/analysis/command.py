@@ -70,6 +70,12 @@ def add_analyse_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help="for themes and opinion groups")
     parser.add_argument("--pdf", action="store_true", help="also write report.pdf")
+    parser.add_argument(
+        "--lang",
+        choices=("nl", "en"),
+        default="nl",
+        help="language of the report (default nl, Dutch; en for English)",
+    )
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -104,7 +110,7 @@ def _check_variables(options: Options, responses: Any, population: Any) -> None:
             raise UsageError(f"--by {name}: the responses have no column {name!r}")
 
 
-def write_results(out: Path, result: dict[str, Any], *, pdf: bool) -> None:
+def write_results(out: Path, result: dict[str, Any], *, pdf: bool, lang: str = "nl") -> None:
     """Write the folder beside its final place, then swap it in."""
     from ledenpanel.analysis.report import render_html, render_pdf
 
@@ -115,9 +121,9 @@ def write_results(out: Path, result: dict[str, Any], *, pdf: bool) -> None:
         (staging / "analysis.json").write_text(
             json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
         )
-        (staging / "report.html").write_text(render_html(result), encoding="utf-8")
+        (staging / "report.html").write_text(render_html(result, lang=lang), encoding="utf-8")
         if pdf:
-            (staging / "report.pdf").write_bytes(render_pdf(result))
+            (staging / "report.pdf").write_bytes(render_pdf(result, lang=lang))
         old = None
         if out.exists():
             old = out.parent / f".{out.name}-old-{time.time_ns()}"
@@ -183,6 +189,6 @@ def run_analyse(args: argparse.Namespace) -> int:
         )
     result = analyse(form, responses, population=population, options=options, progress=progress)
     progress("writing the report")
-    write_results(Path(args.out), result, pdf=args.pdf)
+    write_results(Path(args.out), result, pdf=args.pdf, lang=args.lang)
     progress(f"done: {Path(args.out) / 'analysis.json'}")
     return EXIT_OK

@@ -23,6 +23,7 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from ledenpanel.accounts.decorators import staff_required
@@ -83,6 +84,11 @@ def _analysis(request: HttpRequest, panel_id: UUID) -> tuple[Panel, PanelAnalysi
     return panel, analysis
 
 
+def _report_language() -> str:
+    """The request's interface language for the report ("nl" or "en"; "en-gb" → "en")."""
+    return (get_language() or "nl")[:2]
+
+
 def _filename(panel: Panel, name: str) -> str:
     return f"{slugify(panel.title) or 'ledenpanel'}-{name}"
 
@@ -93,7 +99,7 @@ def analysis_report(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     from ledenpanel.analysis.report import render_html
 
     _panel, analysis = _analysis(request, panel_id)
-    document = render_html(analysis.result)
+    document = render_html(analysis.result, lang=_report_language())
     response = HttpResponse(document, content_type="text/html; charset=utf-8")
     sources = inline_style_sources(document)
     if sources:
@@ -117,7 +123,9 @@ def analysis_pdf(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     from ledenpanel.analysis.report import render_pdf
 
     panel, analysis = _analysis(request, panel_id)
-    response = HttpResponse(render_pdf(analysis.result), content_type="application/pdf")
+    response = HttpResponse(
+        render_pdf(analysis.result, lang=_report_language()), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{_filename(panel, "analyse.pdf")}"'
     return response
 

@@ -1,46 +1,114 @@
 """The analysis report: one self-contained HTML page (and its PDF) from a result dict.
 
-``render_html(result)`` turns the analysis result (``analysis.json``, see
-``docs/analysis.schema.json``) into a single HTML document in Dutch, as the
-board reads it: semantic tables with captions and ``scope`` headers, the CSS
+``render_html(result, lang="nl")`` turns the analysis result (``analysis.json``,
+see ``docs/analysis.schema.json``) into a single HTML document, as the board
+reads it: semantic tables with captions and ``scope`` headers, the CSS
 inlined, no script, font, image or link to anything outside the page (the
-report is opened offline, mailed around and printed). ``render_pdf(result)``
+report is opened offline, mailed around and printed). ``render_pdf(result, lang="nl")``
 prints the same page on A4 with WeasyPrint, which is refused every URL.
+
+Dutch is the report's own language and English its translation: the Dutch
+text stays in the template and this module, marked for ``gettext``, and
+``locale/en/LC_MESSAGES/report.po`` (compiled to ``report.mo`` with
+``msgfmt --check``) translates it. Every msgid is a Python format string
+(``%%`` for a percent sign), as Jinja's new-style gettext requires. Text from
+the result itself (question and option labels, discussion point titles,
+weighting notes) is the party's and is printed as it is. An unknown language
+falls back to Dutch. A new or changed Dutch text needs its entry in
+``report.po`` (``tests/analysis/test_report.py`` names any that is missing or
+no longer used); then run ``msgfmt --check -o report.mo report.po``.
 
 The result may be partial or from an older engine: every figure is read with
 ``.get`` and a missing or hidden (``null``) figure prints "—". Only the
-formatting (Dutch numbers: "62 %", "3,4", "1.234") and look-ups (labels for
-names) happen here; the template decides what is shown.
+formatting (Dutch numbers "62 %", "3,4", "1.234"; English "62%", "3.4",
+"1,234") and look-ups (labels for names) happen here; the template decides
+what is shown.
 """
 
 from __future__ import annotations
 
+import gettext
 import math
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, Undefined
 
 HERE = Path(__file__).resolve().parent
+LOCALE_DIR = HERE / "locale"
+DOMAIN = "report"
+DEFAULT_LANGUAGE = "nl"
+LANGUAGES = ("nl", "en")  # Dutch is the source; the others have a catalog in LOCALE_DIR
 DASH = "—"  # what a hidden or missing figure prints
 MINUS = "\u2212"  # a real minus sign: a hyphen reads as a dash in a range
 
+
+def N_(message: str) -> str:
+    """Marks a msgid for the catalog where it is defined; translated where it is used.
+
+    ``N_`` is gettext's conventional name for "translate later".
+    """
+    return message
+
+
 KINDS = {
-    "majority": "Duidelijke meerderheid",
-    "open_door": "Open deur",
-    "divided": "Verdeeld",
-    "consensus": "Gedeeld door alle meningsgroepen",
-    "group_difference": "Verschil tussen groepen",
-    "theme": "Niet gevraagd, wel genoemd",
+    "majority": N_("Duidelijke meerderheid"),
+    "open_door": N_("Open deur"),
+    "divided": N_("Verdeeld"),
+    "consensus": N_("Gedeeld door alle meningsgroepen"),
+    "group_difference": N_("Verschil tussen groepen"),
+    "theme": N_("Niet gevraagd, wel genoemd"),
 }
 
 UNKNOWN_GROUP = "_onbekend"
 
 
-# -- Dutch number formatting ------------------------------------------------------
+# -- the language -------------------------------------------------------------------
+
+
+def language(lang: Any) -> str:
+    """A supported language code; anything else (None, "fr", "EN-gb") falls back sensibly."""
+    code = str(lang or "").strip().lower()[:2]
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@cache
+def _catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of a language; Dutch, the source language, needs none.
+
+    Cached per language: a catalog is read-only once loaded, so one language's
+    rendering cannot change another's.
+    """
+    if lang == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
+
+
+@dataclass(frozen=True)
+class Translator:
+    """One report language: its catalog, handed to every function that writes text."""
+
+    lang: str
+    catalog: gettext.NullTranslations
+
+    def gettext(self, message: str, **values: Any) -> str:
+        """The translated ``message``, formatted with ``values`` (always: ``%%`` is "%")."""
+        return self.catalog.gettext(message) % values
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+        return self.catalog.ngettext(singular, plural, n) % values
+
+
+def translator(lang: Any = DEFAULT_LANGUAGE) -> Translator:
+    code = language(lang)
+    return Translator(code, _catalog(code))
+
+
+# -- number formatting: Dutch "1.234,5" and "62 %", English "1,234.5" and "62%" ---------
 
 
 def _number(value: Any) -> float | None:
@@ -54,85 +122,102 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _dutch(number: float, digits: int) -> str:
-    """``1234.5`` → ``1.234,5``: a comma for decimals, a point between thousands."""
-    text = f"{abs(number):,.{digits}f}".replace(",", "\x00").replace(".", ",")
-    text = text.replace("\x00", ".")
+def _decimal(number: float, digits: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``1234.5`` → Dutch ``1.234,5`` (a comma for decimals), English ``1,234.5``."""
+    text = f"{abs(number):,.{digits}f}"
+    if language(lang) == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return f"{MINUS}{text}" if number < 0 and text.strip("0,.") else text
 
 
-def fmt_number(value: Any, digits: int = 1) -> str:
+def _spaced(lang: str) -> str:
+    """Dutch puts a space before "%" and after "<"; English writes "62%" and "<1%"."""
+    return " " if language(lang) == "nl" else ""
+
+
+def fmt_number(value: Any, digits: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:
     number = _number(value)
-    return DASH if number is None else _dutch(number, digits)
+    return DASH if number is None else _decimal(number, digits, lang)
 
 
-def fmt_plain(value: Any) -> str:
+def fmt_plain(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     """Whole numbers without decimals (a median of 9 years), others with one."""
     number = _number(value)
     if number is None:
         return DASH
-    return _dutch(number, 0 if number == int(number) else 1)
+    return _decimal(number, 0 if number == int(number) else 1, lang)
 
 
-def fmt_count(value: Any) -> str:
-    return fmt_number(value, 0)
+def fmt_count(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    return fmt_number(value, 0, lang)
 
 
-def fmt_signed(value: Any, digits: int = 3) -> str:
+def fmt_signed(value: Any, digits: int = 3, lang: str = DEFAULT_LANGUAGE) -> str:
     """With an explicit sign: partial R-indicators say over (+) or under (−)."""
     number = _number(value)
     if number is None:
         return DASH
-    text = _dutch(number, digits)
+    text = _decimal(number, digits, lang)
     return text if text.startswith(MINUS) or not text.strip("0,.") else f"+{text}"
 
 
-def _percent_text(share: float) -> str:
+def _percent_text(share: float, lang: str) -> str:
     percent = share * 100
     rounded = round(percent)
+    space = _spaced(lang)
     # "0 %" for a share that is not zero would say nobody chose it.
     if 0 < percent < 0.5:
-        return "< 1"
+        return f"<{space}1"
     if 99.5 <= percent < 100:
-        return "> 99"
-    return _dutch(rounded, 0)
+        return f">{space}99"
+    return _decimal(rounded, 0, lang)
 
 
-def fmt_percent(share: Any) -> str:
-    """A share in [0, 1] as a whole Dutch percentage: ``0.62`` → ``62 %``."""
+def fmt_percent(share: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A share in [0, 1] as a whole percentage: ``0.62`` → ``62 %`` (English ``62%``)."""
     number = _number(share)
-    return DASH if number is None else f"{_percent_text(number)} %"
+    return DASH if number is None else f"{_percent_text(number, lang)}{_spaced(lang)}%"
 
 
-def fmt_points(share: Any) -> str:
+def fmt_points(share: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     """A difference of shares in percentage points: ``0.3`` → ``30 procentpunt``."""
     number = _number(share)
-    return DASH if number is None else f"{_dutch(round(number * 100), 0)} procentpunt"
+    if number is None:
+        return DASH
+    points = round(number * 100)
+    return translator(lang).ngettext(
+        "%(points)s procentpunt",
+        "%(points)s procentpunt",
+        abs(points),
+        points=_decimal(points, 0, lang),
+    )
 
 
-def fmt_percent_range(low: Any, high: Any) -> str:
+def fmt_percent_range(low: Any, high: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     """An interval of shares: ``55–68 %``; "—" when either end is missing."""
     low_n, high_n = _number(low), _number(high)
     if low_n is None or high_n is None:
         return DASH
-    return f"{_dutch(round(low_n * 100), 0)}–{_dutch(round(high_n * 100), 0)} %"
+    low_text = _decimal(round(low_n * 100), 0, lang)
+    high_text = _decimal(round(high_n * 100), 0, lang)
+    return f"{low_text}–{high_text}{_spaced(lang)}%"
 
 
-def fmt_range(low: Any, high: Any, digits: int = 1) -> str:
+def fmt_range(low: Any, high: Any, digits: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:
     """An interval of numbers: ``3,2 – 3,6`` (spaced: the ends may be negative)."""
     low_n, high_n = _number(low), _number(high)
     if low_n is None or high_n is None:
         return DASH
-    return f"{_dutch(low_n, digits)} – {_dutch(high_n, digits)}"
+    return f"{_decimal(low_n, digits, lang)} – {_decimal(high_n, digits, lang)}"
 
 
-def fmt_p(value: Any) -> str:
+def fmt_p(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     number = _number(value)
     if number is None:
         return DASH
     if number < 0.001:
-        return "< 0,001"
-    return _dutch(number, 3)
+        return f"< {_decimal(0.001, 3, lang)}"  # "p < 0.001" is spaced in English too
+    return _decimal(number, 3, lang)
 
 
 # -- look-ups for the template ----------------------------------------------------
@@ -154,7 +239,8 @@ def _as_dict(value: Any) -> dict:
 class Labels:
     """Names → the labels the board reads: questions, options, variables, groups."""
 
-    def __init__(self, result: Mapping[str, Any]) -> None:
+    def __init__(self, result: Mapping[str, Any], t: Translator | None = None) -> None:
+        self._t = t or translator()
         self.questions: dict[str, str] = {}
         self.options: dict[str, dict[str, str]] = {}
         for question in _dicts(result.get("questions")):
@@ -185,7 +271,7 @@ class Labels:
 
     def group(self, variable: Any, name: Any) -> str:
         if name == UNKNOWN_GROUP:
-            return "onbekend"
+            return self._t.gettext("onbekend")
         return self.groups.get(str(variable), {}).get(str(name), str(name))
 
 
@@ -193,7 +279,7 @@ def _weighted(entries: Iterable[Mapping[str, Any]], key: str = "weighted_share")
     return any(key in entry for entry in entries)
 
 
-def _question_view(question: Mapping[str, Any], number: int) -> dict[str, Any]:
+def _question_view(question: Mapping[str, Any], number: int, t: Translator) -> dict[str, Any]:
     """The question with what its table needs to know about itself."""
     view = dict(question)
     view["number"] = number
@@ -214,11 +300,13 @@ def _question_view(question: Mapping[str, Any], number: int) -> dict[str, Any]:
         option.get("unreliable") for option in options
     )
     if question.get("scale"):
-        view.update(_scale_view(question, options))
+        view.update(_scale_view(question, options, t))
     return view
 
 
-def _scale_view(question: Mapping[str, Any], options: list[dict[str, Any]]) -> dict[str, Any]:
+def _scale_view(
+    question: Mapping[str, Any], options: list[dict[str, Any]], t: Translator
+) -> dict[str, Any]:
     opinion = [option for option in options if not option.get("dont_know")]
     top2 = _as_dict(question.get("top2"))
     chosen = {str(name) for name in _as_list(top2.get("options"))}
@@ -233,10 +321,15 @@ def _scale_view(question: Mapping[str, Any], options: list[dict[str, Any]]) -> d
     if opinion:
         first, last = opinion[0], opinion[-1]
         if question.get("scale") == "rating":
-            view["scale_text"] = f"schaal van {first.get('name')} tot {last.get('name')}"
+            view["scale_text"] = t.gettext(
+                "schaal van %(first)s tot %(last)s", first=first.get("name"), last=last.get("name")
+            )
         else:
-            view["scale_text"] = (
-                f"schaal van 1 ({first.get('label')}) tot {len(opinion)} ({last.get('label')})"
+            view["scale_text"] = t.gettext(
+                "schaal van 1 (%(first)s) tot %(count)s (%(last)s)",
+                first=first.get("label"),
+                count=len(opinion),
+                last=last.get("label"),
             )
     return view
 
@@ -380,26 +473,28 @@ def _other_share(population: float, respondents: float | None, other_total: floa
     return None if respondents is None else max(population - respondents, 0) / other_total
 
 
-def _method_in_dutch(found: Mapping[str, Any], labels: Labels) -> str:
+def _method_text(found: Mapping[str, Any], labels: Labels, t: Translator) -> str:
     """The interval method in the report's language (``ci_method`` itself is English)."""
     variables = ", ".join(labels.variable(name) for name in _as_list(found.get("variables")))
     method = str(found.get("ci_method"))
     svy = re.search(r"\(svy ([0-9.]+)\)", method)
-    text = "Taylor-linearisatie"
+    text = t.gettext("Taylor-linearisatie")
     if variables:
-        text += f" na weging op {variables}"
+        text += " " + t.gettext("na weging op %(variables)s", variables=variables)
     if svy:
         text += f" (svy {svy.group(1)})"
     size = found.get("population_size")
     if size:
-        text += f", eindige-populatiecorrectie met N = {fmt_count(size)}"
-    return text + (
-        "; 95 %-intervallen: Wilson op de effectieve steekproefomvang voor aandelen "
-        "(Korn–Graubard bij 0 of 100 %), t voor gemiddelden"
+        text += t.gettext(
+            ", eindige-populatiecorrectie met N = %(size)s", size=fmt_count(size, t.lang)
+        )
+    return text + t.gettext(
+        "; 95 %%-intervallen: Wilson op de effectieve steekproefomvang voor aandelen "
+        "(Korn–Graubard bij 0 of 100 %%), t voor gemiddelden"
     )
 
 
-def _weighting_view(result: Mapping[str, Any], labels: Labels) -> dict | None:
+def _weighting_view(result: Mapping[str, Any], labels: Labels, t: Translator) -> dict | None:
     found = result.get("weighting")
     if not isinstance(found, Mapping):
         return None
@@ -409,7 +504,7 @@ def _weighting_view(result: Mapping[str, Any], labels: Labels) -> dict | None:
         "variables": [labels.variable(name) for name in _as_list(found.get("variables"))],
         "weighting_effect": found.get("weighting_effect"),
         "effective_n": found.get("effective_n"),
-        "ci_method": _method_in_dutch(found, labels) if method else None,
+        "ci_method": _method_text(found, labels, t) if method else None,
         "trim": trim if len(trim) == 2 else None,
         "notes": [str(note) for note in _as_list(found.get("notes"))],
     }
@@ -452,32 +547,36 @@ def _opinion_view(result: Mapping[str, Any], labels: Labels) -> dict | None:
     }
 
 
-def _evidence(point: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _evidence(point: Mapping[str, Any], t: Translator) -> list[tuple[str, str]]:
     """The figures behind a discussion point, formatted; unknown keys are left out."""
     evidence = _as_dict(point.get("evidence"))
     figures: list[tuple[str, str]] = []
     for key, label, formatter in (
-        ("agree", "eens", fmt_percent),
-        ("disagree", "oneens", fmt_percent),
-        ("share", "aandeel", fmt_percent),
-        ("count", "aantal", fmt_count),
+        ("agree", t.gettext("eens"), fmt_percent),
+        ("disagree", t.gettext("oneens"), fmt_percent),
+        ("share", t.gettext("aandeel"), fmt_percent),
+        ("count", t.gettext("aantal"), fmt_count),
         ("n", "n =", fmt_count),
-        ("cramers_v", "Cramér’s V", lambda v: fmt_number(v, 2)),
-        ("p_adjusted", "p (gecorrigeerd)", fmt_p),
+        ("cramers_v", "Cramér’s V", partial(fmt_number, digits=2)),
+        ("p_adjusted", t.gettext("p (gecorrigeerd)"), fmt_p),
     ):
         if key in evidence and evidence[key] is not None:
-            figures.append((label, formatter(evidence[key])))
+            figures.append((label, formatter(evidence[key], lang=t.lang)))
     return figures
 
 
-def _discussion_views(result: Mapping[str, Any], labels: Labels) -> list[dict[str, Any]]:
+def _discussion_views(
+    result: Mapping[str, Any], labels: Labels, t: Translator
+) -> list[dict[str, Any]]:
     views = []
     for point in _dicts(result.get("discussion_points")):
         point = _as_dict(point)
         questions = _as_list(_as_dict(point.get("evidence")).get("questions"))
-        kind = KINDS.get(str(point.get("kind")), str(point.get("kind") or ""))
+        known = KINDS.get(str(point.get("kind")))
+        kind = t.gettext(known) if known else str(point.get("kind") or "")
         title = str(point.get("title") or "")
-        # Most drafted titles already open with their kind ("Open deur: …").
+        # Most drafted titles already open with their kind ("Open deur: …"); a title in
+        # the party's language under an English report still gets the English kind.
         said = kind and title.lower().startswith(kind.split()[0].lower())
         views.append(
             {
@@ -488,20 +587,21 @@ def _discussion_views(result: Mapping[str, Any], labels: Labels) -> list[dict[st
                     for name in questions
                     if str(name) in labels.questions
                 ],
-                "figures": _evidence(point),
+                "figures": _evidence(point, t),
             }
         )
     return views
 
 
-def _context(result: Mapping[str, Any]) -> dict[str, Any]:
-    labels = Labels(result)
+def _context(result: Mapping[str, Any], t: Translator) -> dict[str, Any]:
+    labels = Labels(result, t)
     questions = [
-        _question_view(_as_dict(q), number)
+        _question_view(_as_dict(q), number, t)
         for number, q in enumerate(_dicts(result.get("questions")), 1)
     ]
     withheld = bool(result.get("results_withheld"))
     return {
+        "lang": t.lang,
         "r": result,
         "title": result.get("title") or "Ledenpanel",
         "k": result.get("min_group") or 10,
@@ -511,57 +611,94 @@ def _context(result: Mapping[str, Any]) -> dict[str, Any]:
         # Every question's table carries an interval, so any question means intervals.
         "has_intervals": not withheld and bool(questions),
         "representativeness": _representativeness_view(result, labels),
-        "weighting": _weighting_view(result, labels),
+        "weighting": _weighting_view(result, labels, t),
         "crosstabs": _crosstab_views(result, labels),
         "notable": _notable_views(result, labels),
         "groups_present": isinstance(result.get("groups"), Mapping),
         "opinions": _opinion_view(result, labels),
-        "discussion": _discussion_views(result, labels),
+        "discussion": _discussion_views(result, labels, t),
         "labels": labels,
     }
 
 
 # -- rendering --------------------------------------------------------------------
 
+FOOTER_NL = '"pagina " counter(page) " van " counter(pages)'  # in report.css's @page
+
 
 @cache
-def _environment() -> Environment:
+def _environment(lang: str) -> Environment:
+    """One environment per language, its catalog and number formats built in.
+
+    Separate environments, not one whose gettext is swapped per call: nothing a
+    rendering in one language does can reach a rendering in another.
+    """
     environment = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=True,  # labels, answers and quotes come from members: always escaped
         undefined=ChainableUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Whitespace inside {% trans %} collapses, so a wrapped sentence is one msgid line.
+    environment.policies["ext.i18n.trimmed"] = True
+    environment.install_gettext_translations(_catalog(lang), newstyle=True)  # type: ignore[attr-defined]
+    formatters = {
+        "number": fmt_number,
+        "plain": fmt_plain,
+        "count": fmt_count,
+        "signed": fmt_signed,
+        "pct": fmt_percent,
+        "pct_range": fmt_percent_range,
+        "range": fmt_range,
+        "pvalue": fmt_p,
+        "points": fmt_points,
+    }
     environment.filters.update(
-        number=fmt_number,
-        plain=fmt_plain,
-        count=fmt_count,
-        signed=fmt_signed,
-        pct=fmt_percent,
-        pct_range=fmt_percent_range,
-        range=fmt_range,
-        pvalue=fmt_p,
-        points=fmt_points,
+        {name: partial(formatter, lang=lang) for name, formatter in formatters.items()}
     )
     return environment
 
 
 @cache
-def _css() -> str:
-    return (HERE / "report.css").read_text(encoding="utf-8")
+def _css(lang: str) -> str:
+    css = (HERE / "report.css").read_text(encoding="utf-8")
+    if lang == DEFAULT_LANGUAGE:
+        return css
+    return css.replace(FOOTER_NL, _page_footer(translator(lang)))
 
 
-def render_html(result: dict) -> str:
-    """The report as one self-contained HTML document (CSS inlined, no script)."""
-    template = _environment().get_template("report.html.j2")
-    return template.render(css=_css(), **_context(result))
+def _page_footer(t: Translator) -> str:
+    """The translated "page 3 of 12" as a CSS ``content`` value with page counters."""
+    marker = "\x00"
+    text = t.gettext(
+        "pagina %(page)s van %(pages)s",
+        page=marker + "page" + marker,
+        pages=marker + "pages" + marker,
+    )
+    parts = text.split(marker)  # text, counter name, text, counter name, text
+    values = [
+        f"counter({part})" if index % 2 else '"' + part.replace('"', "") + '"'
+        for index, part in enumerate(parts)
+    ]
+    return " ".join(value for value in values if value != '""')
 
 
-def render_pdf(result: dict) -> bytes:
+def render_html(result: dict, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The report as one self-contained HTML document (CSS inlined, no script).
+
+    ``lang`` is "nl" (the default) or "en"; any other value gives Dutch.
+    """
+    t = translator(lang)
+    template = _environment(t.lang).get_template("report.html.j2")
+    return template.render(css=_css(t.lang), **_context(result, t))
+
+
+def render_pdf(result: dict, *, lang: str = DEFAULT_LANGUAGE) -> bytes:
     """The report printed on A4; WeasyPrint may fetch no URL at all."""
     from weasyprint import HTML  # slow import, and only the PDF needs it
     from weasyprint.urls import URLFetcher
 
     refuse_all = URLFetcher(allowed_protocols=frozenset())
-    return HTML(string=render_html(result), url_fetcher=refuse_all).write_pdf()
+    return HTML(string=render_html(result, lang=lang), url_fetcher=refuse_all).write_pdf()
