@@ -26,14 +26,12 @@ from ledenpanel.analysis.data import (
     Responses,
     Scale,
 )
+from ledenpanel.panels.questionnaire.schema import AGREE_5, DONT_KNOW
 
+# The app's standard 5-point agree scale with "weet niet".
 AGREE = (
-    Choice("helemaal_oneens", "Helemaal mee oneens"),
-    Choice("oneens", "Mee oneens"),
-    Choice("neutraal", "Neutraal"),
-    Choice("eens", "Mee eens"),
-    Choice("helemaal_eens", "Helemaal mee eens"),
-    Choice("weet_niet", "Weet niet / geen mening", dont_know=True),
+    *(Choice(name, label) for name, label in AGREE_5),
+    Choice(*DONT_KNOW, dont_know=True),
 )
 RATING = tuple(Choice(str(point), str(point)) for point in range(11))
 AGES = ("16-34", "35-49", "50-64", "65-79", "80+")

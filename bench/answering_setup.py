@@ -17,21 +17,16 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from benchdb import recreate_postgres
+
 HOST = "127.0.0.1"
 
 
 def prepare_environment(url: str) -> None:
     """A fresh PostgreSQL database and the settings gunicorn shares with us."""
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not parts.scheme.startswith("postgres") or "bench" not in name:
+    if not urlsplit(url).scheme.startswith("postgres"):
         sys.exit(f"refusing {url!r}: a PostgreSQL database whose name contains 'bench'")
-    import psycopg
-
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    recreate_postgres(url)
     scratch = Path(tempfile.mkdtemp(prefix="ledenpanel-bench-answering-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # keys and var/ go too
     (scratch / "var" / "static").mkdir(parents=True)  # WhiteNoise warns when it is missing

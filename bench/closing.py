@@ -26,7 +26,8 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from benchdb import recreate_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,16 +37,7 @@ def _environment(url: str | None) -> str:
     if url is None:
         url = f"sqlite:///{scratch}/bench.sqlite3"
     else:
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/")
-        if "bench" not in name:
-            sys.exit(f"refusing {url!r}: the database name must contain 'bench'")
-        import psycopg
-
-        admin = parts._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
+        recreate_postgres(url)
     os.environ.update(
         DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="ledenpanel.config.settings",

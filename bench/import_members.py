@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from benchdb import recreate_postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 TARGET_SECONDS = 15.0
@@ -40,15 +42,7 @@ def _prepare_database() -> str:
         return "sqlite"
     parts = urlsplit(url)
     if parts.scheme.startswith("postgres"):
-        name = parts.path.lstrip("/")
-        if "bench" not in name:
-            sys.exit(f"refusing to recreate database {name!r}: its name must contain 'bench'")
-        import psycopg
-
-        admin = parts._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+        recreate_postgres(url)
         return "postgresql"
     return parts.scheme
 

@@ -34,7 +34,8 @@ import time
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from benchdb import recreate_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 120.0
@@ -68,16 +69,7 @@ def _prepare_environment(workdir: Path, args: argparse.Namespace, port: int) -> 
     url = os.environ.get("DATABASE_URL")
     db = "sqlite"
     if url:
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/")
-        if "bench" not in name:
-            sys.exit(f"refusing to recreate database {name!r}: its name must contain 'bench'")
-        import psycopg
-
-        admin = parts._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+        recreate_postgres(url)
         db = "postgresql"
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'mailout.sqlite3'}"

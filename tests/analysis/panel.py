@@ -22,14 +22,12 @@ from ledenpanel.analysis.data import (
     Responses,
     Scale,
 )
+from ledenpanel.panels.questionnaire.schema import AGREE_5, DONT_KNOW
 
+# The app's standard 5-point agree scale with "weet niet".
 AGREE = (
-    Choice("helemaal_oneens", "Helemaal mee oneens"),
-    Choice("oneens", "Mee oneens"),
-    Choice("neutraal", "Neutraal"),
-    Choice("eens", "Mee eens"),
-    Choice("helemaal_eens", "Helemaal mee eens"),
-    Choice("weet_niet", "Weet niet / geen mening", dont_know=True),
+    *(Choice(name, label) for name, label in AGREE_5),
+    Choice(*DONT_KNOW, dont_know=True),
 )
 AGES = ("jong", "midden", "oud")
 GENDERS = ("man", "vrouw")

@@ -44,7 +44,6 @@ DECIMAL = "decimal"
 TEXT = "text"
 POINTS = "points"
 
-CHOICE_TYPES = frozenset({SELECT_ONE, SELECT_MULTIPLE, RANK})
 NUMERIC_TYPES = frozenset({INTEGER, DECIMAL})
 
 
@@ -74,10 +73,6 @@ class Question:
     choices: tuple[Choice, ...] = ()  # for points: the parts points are divided over
     scale: Scale = Scale.NOMINAL
     points_total: float | None = None  # points: the total to divide
-
-    @property
-    def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
 
     @property
     def is_numeric(self) -> bool:

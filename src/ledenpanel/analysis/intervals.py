@@ -22,10 +22,6 @@ class Interval:
     low: float
     high: float
 
-    @property
-    def width(self) -> float:
-        return self.high - self.low
-
 
 def wilson(count: float, n: float, z: float = Z95) -> Interval:
     """The 95 % Wilson score interval for ``count`` successes out of ``n`` (Wilson 1927)."""

@@ -86,8 +86,11 @@ def representativeness(
     respondents against the population and no R-indicator is computed.
     """
     everyone_invited = population.invited is None
-    result: dict = {"variables": [], "r_indicator": None, "compared_with": None}
-    result["compared_with"] = "nonrespondents" if everyone_invited else "population"
+    result: dict = {
+        "variables": [],
+        "r_indicator": None,
+        "compared_with": "nonrespondents" if everyone_invited else "population",
+    }
     hidden: dict[str, set[str]] = {}
     for variable in variables:
         responded = _counts(background[variable])

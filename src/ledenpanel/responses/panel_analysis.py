@@ -152,8 +152,15 @@ def panel_analysis_get(*, panel: Panel) -> PanelAnalysis | None:
 
 def responses_exportable(*, panel: Panel) -> bool:
     """Closed, its close done, and at least k member respondents (else no figures at all)."""
+    from ledenpanel.responses.closing.procedure import CLOSED_STATES  # it imports this module
+
     closing = PanelClosing.objects.filter(panel=panel).first()
-    return closing is not None and _closed(panel) and closing.respondents >= closing.min_group
+    return (
+        closing is not None
+        and closing.stage == CloseStage.DONE
+        and panel.state in CLOSED_STATES
+        and closing.respondents >= closing.min_group
+    )
 
 
 # A closed panel's analysis task is normally queued when the close finishes;

@@ -67,6 +67,7 @@ from ledenpanel.analysis.data import (
     Question,
     Responses,
 )
+from ledenpanel.panels.xlsform.structure import METADATA
 
 from .errors import InputError, Problem, ProblemCollector
 
@@ -161,35 +162,24 @@ def _delimiter_name(delimiter: str) -> str:
 
 # -- which column holds what -------------------------------------------------
 
-# Exactly as Kobo / ODK Central / Briefcase write them.
-_METADATA_NAMES = frozenset(
-    {
-        "SubmissionDate",
-        "KEY",
-        "PARENT_KEY",
-        "SubmitterID",
-        "SubmitterName",
-        "AttachmentsPresent",
-        "AttachmentsExpected",
-        "Status",
-        "ReviewState",
-        "DeviceID",
-        "Edits",
-        "FormVersion",
-        "instanceID",
-        "instanceName",
-        "start",
-        "end",
-        "today",
-        "deviceid",
-        "subscriberid",
-        "simserial",
-        "phonenumber",
-        "username",
-        "email",
-        "audit",
-    }
-)
+# Exactly as Kobo / ODK Central / Briefcase write them, and the XLSForm
+# metadata fields under their usual names.
+_METADATA_NAMES = METADATA | {
+    "SubmissionDate",
+    "KEY",
+    "PARENT_KEY",
+    "SubmitterID",
+    "SubmitterName",
+    "AttachmentsPresent",
+    "AttachmentsExpected",
+    "Status",
+    "ReviewState",
+    "DeviceID",
+    "Edits",
+    "FormVersion",
+    "instanceID",
+    "instanceName",
+}
 _METADATA_PREFIXES = ("_", "meta/", "meta-", "meta.", "formhub/", "formhub-", "formhub.")
 _PATH_SEPARATORS = "/-.:"
 _OPTION_SEPARATORS = ("/", ".")

@@ -74,6 +74,7 @@ from ledenpanel.panels.xlsform.conventions import (
     language_code,
     parse_parameters,
 )
+from ledenpanel.panels.xlsform.structure import METADATA
 
 from .errors import InputError, Problem, ProblemCollector
 
@@ -102,29 +103,17 @@ _ANSWER_TYPES = frozenset(
         "osm",
     }
 )
-# Valid XLSForm rows that ask nothing.
-_NOT_QUESTIONS = frozenset(
-    {
-        "note",
-        "calculate",
-        "hidden",
-        "start",
-        "end",
-        "today",
-        "deviceid",
-        "subscriberid",
-        "simserial",
-        "phonenumber",
-        "username",
-        "email",
-        "audit",
-        "start-geopoint",
-        "background-audio",
-        "background-geopoint",
-        "xml-external",
-        "csv-external",
-    }
-)
+# Valid XLSForm rows that ask nothing: the form metadata the questionnaire
+# import also skips, and rows that compute, show or attach.
+_NOT_QUESTIONS = METADATA | {
+    "note",
+    "calculate",
+    "hidden",
+    "background-audio",
+    "background-geopoint",
+    "xml-external",
+    "csv-external",
+}
 _TYPE_ALIASES = {
     "int": "integer",
     "string": "text",

@@ -5,9 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-from pyxform.errors import PyXFormError
-from pyxform.xls2xform import convert
-
 from .model import FormIssue
 
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
@@ -21,6 +18,11 @@ def validate_with_pyxform(data: bytes, *, warnings: bool = False) -> list[FormIs
     With ``warnings=True`` pyxform's warnings are added too. ODK Validate (Java)
     is not run.
     """
+    # Imported here: pyxform takes a fifth of a second to import, and this
+    # package is also imported for its conventions (the analysis readers).
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2xform import convert
+
     found: list[str] = []
     try:
         convert(xlsform=io.BytesIO(data), warnings=found)
