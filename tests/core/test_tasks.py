@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from contextlib import closing
+
 from django.urls import reverse
 
 from tests.commands import run_ledenpanel
@@ -30,6 +34,54 @@ def test_the_worker_delivers_a_queued_mail(tmp_path, smtp_server, settings):
     [message] = smtp_server.wait_for(1)
     assert message["To"] == "lid@example.org"
     assert message["Subject"] == "Hallo"
+    assert _task_rows(tmp_path / "queue.sqlite3") == []  # the finished mail row is gone
+
+
+def _task_rows(database) -> list[tuple]:
+    with closing(sqlite3.connect(database)) as connection:
+        return connection.execute("SELECT * FROM django_tasks_database_dbtaskresult").fetchall()
+
+
+def test_a_password_link_never_reaches_the_database_file(tmp_path, smtp_server, settings):
+    """``add-staff`` and a separate worker process, as in production (issue 10, finding 8).
+
+    The link is made by the worker when it sends; the whole SQLite file (and
+    its journal) is searched for it byte for byte, after the worker finished.
+    """
+    database = tmp_path / "queue.sqlite3"
+    env = {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "EMAIL_HOST": settings.EMAIL_HOST,
+        "EMAIL_PORT": str(settings.EMAIL_PORT),
+    }
+    assert run_ledenpanel("manage", "migrate", "-v0", env=env).returncode == 0
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,kind,parent\nNL,Landelijk,landelijk,\n", encoding="utf-8")
+    imported = run_ledenpanel("import-units", str(units), env=env)
+    assert imported.returncode == 0, imported.stderr
+    added = run_ledenpanel(
+        "add-staff", "chef@example.org", "--name", "Chef", "--unit", "NL",
+        "--role", "coordinator", env=env,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    [queued] = _task_rows(database)
+    assert "/account/password/" not in repr(queued)
+
+    worker = run_ledenpanel(
+        "manage", "db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env
+    )
+
+    assert worker.returncode == 0, worker.stderr
+    [message] = smtp_server.wait_for(1)
+    body = message.get_body(("plain",)).get_content()
+    link = re.search(r"http://\S+/account/password/\S+/(\S+)/", body)
+    assert link is not None
+    assert _task_rows(database) == []
+    files = [path for path in tmp_path.iterdir() if path.name.startswith("queue.sqlite3")]
+    for path in files:
+        data = path.read_bytes()
+        assert link.group(0).encode() not in data
+        assert link.group(1).encode() not in data  # the token, anywhere, even in free pages
 
 
 def test_a_failing_mail_server_never_breaks_the_page(

@@ -4,10 +4,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from ledenpanel.core.email import email_queue_rendered
+from ledenpanel.accounts.mails import current_language, password_reset_mail
 
 
 class LoginForm(forms.Form):
@@ -36,7 +36,12 @@ class TokenForm(forms.Form):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with the mail delivered by the worker."""
+    """Django's reset form, with the mail built and delivered by the worker.
+
+    Django hands ``send_mail`` a rendered context with the reset token in it;
+    only the account's id is queued (``accounts/mails.py``), and the worker
+    makes a new token when it sends, so no reset link is ever in the database.
+    """
 
     def send_mail(
         self,
@@ -47,7 +52,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        email_queue_rendered(
-            to=to_email, subject=subject, text=render_to_string(email_template_name, context)
+        user_id = context["user"].pk
+        language = current_language()
+        transaction.on_commit(
+            lambda: password_reset_mail.enqueue(user_id=user_id, language=language)
         )

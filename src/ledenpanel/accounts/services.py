@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ledenpanel.accounts.links import password_set_url
+from ledenpanel.accounts.mails import current_language, password_set_mail
 from ledenpanel.accounts.models import User
-from ledenpanel.core.email import email_queue
+
+__all__ = ["password_set_url", "user_create", "user_invitation_send", "user_second_factor_reset"]
 
 
 @transaction.atomic
@@ -21,38 +19,21 @@ def user_create(*, email: str, full_name: str, password: str | None, is_demo: bo
     )
 
 
-def password_set_url(*, user: User) -> str:
-    """A one-time link to choose a password; it stops working once used.
-
-    Django's token covers the password hash and last login, so setting a
-    password or logging in invalidates every earlier link.
-    """
-    path = reverse(
-        "accounts:password_set",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return f"{settings.SITE_URL}{path}"
-
-
 def user_invitation_send(*, user: User, invited_by: User | None, role_description: str) -> None:
     """E-mail a new staff member the link to choose a password (after the commit).
 
-    ``invited_by`` is None when the party office adds someone from the command line.
+    ``invited_by`` is None when the party office adds someone from the command
+    line. Only ids go into the queue: the worker makes the link when it sends
+    the mail (``accounts/mails.py``), so no valid link is ever in the database.
     """
-    email_queue(
-        to=user.email,
-        subject=_("Uw account voor Ledenpanel"),
-        template="accounts/email/invitation",
-        context={
-            "user": user,
-            "inviter": invited_by.full_name if invited_by else _("Het partijbureau"),
-            "role_description": role_description,
-            "link": password_set_url(user=user),
-            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
-        },
+    user_id = user.pk
+    inviter_id = invited_by.pk if invited_by else None
+    role = str(role_description)  # in the language of the request, like the mail
+    language = current_language()
+    transaction.on_commit(
+        lambda: password_set_mail.enqueue(
+            user_id=user_id, inviter_id=inviter_id, role_description=role, language=language
+        )
     )
 
 

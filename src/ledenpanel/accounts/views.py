@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ledenpanel.accounts.decorators import second_factor_done, second_factor_url
 from ledenpanel.accounts.forms import LoginForm, QueuedPasswordResetForm, TokenForm
+from ledenpanel.accounts.mails import RESET_SUBJECT_TEMPLATE, RESET_TEMPLATE
 
 NEXT_SESSION_KEY = "ledenpanel_next"
 SETUP_DEVICE_SESSION_KEY = "ledenpanel_totp_setup"
@@ -125,8 +126,9 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     template_name = "accounts/password_reset.html"
     form_class = QueuedPasswordResetForm
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
+    # The worker renders these (accounts/mails.py); named here for Django's form.
+    email_template_name = RESET_TEMPLATE
+    subject_template_name = RESET_SUBJECT_TEMPLATE
     success_url = reverse_lazy("accounts:password_reset_sent")
 
     @property

@@ -64,8 +64,9 @@ class Invitation(PublicIdModel):
     delivery = models.CharField(
         max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
+    # ``delivery`` and ``delivery_error`` are written by the invitation mail only
+    # (the board sees them per member; reminders go only to non-responders).
     delivery_error = models.CharField(max_length=300, blank=True)
-    reminders_sent = models.PositiveSmallIntegerField(default=0)
     opted_out = models.BooleanField(default=False)
     # During fieldwork only; cleared at close. No time is ever stored with it.
     responded = models.BooleanField(null=True, default=False)
@@ -87,7 +88,9 @@ class FollowUpConsent(models.Model):
     """A member's choices on the thank-you page, kept apart from the answers.
 
     They reveal that the member took part, never what they answered; the
-    member can change or withdraw them through the same link.
+    member can change or withdraw them through the same link. No time is kept:
+    a change time would say roughly when the member answered, and kept after
+    close it could be set against anything else that is timed.
     """
 
     invitation = models.OneToOneField(
@@ -97,7 +100,6 @@ class FollowUpConsent(models.Model):
     join_network = models.BooleanField(
         _("Ik wil meedoen in een netwerk over dit onderwerp"), default=False
     )
-    changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"follow-up for {self.invitation_id}"

@@ -11,6 +11,12 @@ numbers with a decimal point, an empty cell for no answer.
 Open answers are scrubbed of personal data (:func:`ledenpanel.analysis.scrub.scrub`),
 as the report's quotes are: the export leaves the app, and a name in an
 answer would tell who wrote it.
+
+Every cell is neutralised against formula injection
+(:func:`ledenpanel.kernel.cells.neutralise`): an answer ``=HYPERLINK(…)`` or
+``-2+3+cmd|…`` gets a leading quote, so a spreadsheet shows it as text instead
+of running it. Numbers, negative ones too, stay plain numbers, and the reader
+removes the quote again, so ``ledenpanel analyse`` gets the same answers.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from ledenpanel.analysis.data import (
 )
 from ledenpanel.analysis.inputs.responses_csv import OPEN_COLUMN
 from ledenpanel.analysis.scrub import scrub
+from ledenpanel.kernel.cells import neutralise
 
 DELIMITER = ";"
 BOM = "\ufeff"
@@ -40,6 +47,16 @@ class _Line:
 
     def write(self, text: str) -> str:
         return text
+
+
+class _SafeWriter:
+    """A csv writer that neutralises every cell: no row can leave this module unneutralised."""
+
+    def __init__(self) -> None:
+        self._writer = csv.writer(_Line(), delimiter=DELIMITER, lineterminator="\r\n")
+
+    def writerow(self, row: list[str]) -> str:
+        return self._writer.writerow([neutralise(cell) for cell in row])
 
 
 def _number(value: float) -> str:
@@ -74,7 +91,7 @@ def _header(question: Question) -> list[str]:
 
 def responses_csv_lines(form: Form, responses: Responses) -> Iterator[str]:
     """The export, line by line (the first starts with the BOM)."""
-    writer = csv.writer(_Line(), delimiter=DELIMITER, lineterminator="\r\n")
+    writer = _SafeWriter()
     variables = list(responses.background)
     header = [name for question in form.questions for name in _header(question)]
     yield BOM + writer.writerow([*header, *variables, OPEN_COLUMN])

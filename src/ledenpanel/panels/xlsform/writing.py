@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from ledenpanel.kernel.cells import is_formula_like
 from ledenpanel.panels.questionnaire.schema import (
     NAME_PATTERN,
     Option,
@@ -287,10 +288,18 @@ def _fill(sheet: Any, columns: list[str], rows: list[Row]) -> None:
         for column_number, value in enumerate(values, start=1):
             if not value:
                 continue
-            # Text only: no formulas ("=…"), no characters an .xlsx cannot hold.
+            # Text only: no formulas, no characters an .xlsx cannot hold. openpyxl
+            # stores a string starting with "=" as a formula unless the type is
+            # forced: a label "=HYPERLINK(…)" would run in Excel. The text itself
+            # stays as written (a quote would change the questionnaire that pyxform,
+            # Kobo and our reader get); Excel's quote prefix keeps a formula-like
+            # cell text even when someone edits it (kernel/cells.py).
             cell = sheet.cell(row_number + 1, column_number)
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            text = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell.value = text
             cell.data_type = "s"
+            if is_formula_like(text):
+                cell.quotePrefix = True
             if row_number == 0:
                 cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
