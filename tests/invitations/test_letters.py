@@ -173,24 +173,62 @@ def test_a_failed_render_records_the_kind_of_error_and_no_code(
     assert not CODE.search(batches[0].error)
 
 
-def test_reminder_letters_skip_members_who_answered_or_opted_out(
+def test_reminder_letters_go_to_those_who_answered_too_and_thank_them(
     panel, django_capture_on_commit_callbacks
 ):
+    """The attack: the board prints reminder letters, so a run of non-responders only
+    would list exactly who had not answered. Only the member's own choices count."""
     panel.reminder_letters = True
     panel.save()
     letters = list(Invitation.objects.filter(panel=panel, channel="letter").order_by("id"))
-    Invitation.objects.filter(pk=letters[0].pk).update(responded=True)
-    Invitation.objects.filter(pk=letters[1].pk).update(opted_out=True)
+    answered, opted_out, no_contact = letters[0], letters[1], letters[2]
+    Invitation.objects.filter(pk__in=[letters[0].pk, letters[3].pk]).update(responded=True)
+    Invitation.objects.filter(pk=opted_out.pk).update(opted_out=True)
+    no_contact.member.do_not_contact = True
+    no_contact.member.save(update_fields=["do_not_contact"])
 
     with django_capture_on_commit_callbacks(execute=True):
         batches = letter_reminders_due(panel=panel, number=1)
 
-    included = {i for batch in batches for i in batch.invitation_ids}
-    assert included == {invitation.pk for invitation in letters[2:]}
+    included = [i for batch in batches for i in batch.invitation_ids]
+    assert sorted(included) == sorted(
+        invitation.pk for invitation in letters if invitation not in (opted_out, no_contact)
+    )
+    assert answered.pk in included
+    assert letters[3].pk in included
     assert {batch.kind for batch in batches} == {MessageKind.REMINDER}
-    batch = LetterBatch.objects.get(pk=batches[0].pk)
-    assert batch.path.endswith("reminder-1-001.pdf")
-    assert "Herinnering" in PdfReader(batch.path).pages[0].extract_text()
+    # The printed files hold the members who answered, with a text that fits them too.
+    pages = []
+    for batch in LetterBatch.objects.filter(pk__in=[batch.pk for batch in batches]):
+        assert batch.path.endswith(f"reminder-1-{batch.sequence:03d}.pdf")
+        reader = PdfReader(batch.path)
+        assert len(reader.pages) == len(batch.invitation_ids)  # one page per letter
+        pages += [" ".join(page.extract_text().split()) for page in reader.pages]
+    text = "\n".join(pages)
+    assert answered.member.last_name in text
+    assert opted_out.member.last_name not in text
+    assert all("Herinnering" in page for page in pages)
+    assert all("Heeft u al geantwoord? Dank u wel; dan hoeft u niets te doen." in p for p in pages)
+    assert "nog niet ontvangen" not in text  # nothing that presumes who did not answer
+
+
+def test_a_reminder_run_is_the_same_whoever_answered(panel, django_capture_on_commit_callbacks):
+    """Two panels alike but for who answered give the same reminder batches."""
+    panel.reminder_letters = True
+    panel.save()
+    with django_capture_on_commit_callbacks(execute=False):
+        before = [
+            b.invitation_ids for b in letter_run_enqueue(panel=panel, kind="reminder", number=1)
+        ]
+    LetterBatch.objects.filter(panel=panel).delete()
+    Invitation.objects.filter(panel=panel, channel="letter").update(responded=True)
+    with django_capture_on_commit_callbacks(execute=False):
+        after = [
+            b.invitation_ids for b in letter_run_enqueue(panel=panel, kind="reminder", number=1)
+        ]
+
+    assert before == after
+    assert sum(map(len, before)) == 6
 
 
 def test_no_reminder_letters_unless_the_panel_asks_for_them(panel):

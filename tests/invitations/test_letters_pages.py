@@ -138,3 +138,21 @@ def test_the_panel_page_links_to_the_letters_when_open(party: Party, board):
     page = board.get(reverse("panels:detail", kwargs={"panel_id": panel.public_id}))
 
     assert _list_url(panel) in page.content.decode()
+
+
+def test_the_postage_estimate_counts_one_round_per_reminder_day_before_closing():
+    """Each reminder day makes one letter run to every letter member (answered or not)."""
+    from datetime import date, datetime, timedelta
+
+    from django.utils import timezone as tz
+
+    from ledenpanel.invitations.letter_views import reminder_letter_rounds
+
+    opened = tz.make_aware(datetime(2026, 3, 2, 12, 0))
+    panel = Panel(reminder_letters=True, reminder_days=[5, 10, 5, 0, "x"], closes_on=None)
+    assert reminder_letter_rounds(panel, opened_at=opened) == 2  # the scheduler's own days
+
+    panel.closes_on = date(2026, 3, 2) + timedelta(days=7)
+    assert reminder_letter_rounds(panel, opened_at=opened) == 1  # day 10 is after closing
+    panel.reminder_letters = False
+    assert reminder_letter_rounds(panel, opened_at=opened) == 0

@@ -14,15 +14,16 @@ from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, 
 from ledenpanel.invitations.monitor import panel_progress
 from ledenpanel.organisations.models import RoleKind, UnitKind
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.responses import services as answering
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing
 from tests.conftest import Party, staff_with_role, verified_client
 from tests.factories import MemberFactory, UnitFactory
-from tests.responses.conftest import open_panel_for, secret_for
+from tests.responses.closing_support import submit_for
+from tests.responses.conftest import open_panel_for
 
 # session, user, device, roles, unit tree, panel, page count, counts, closing,
-# open envelopes, letter batches, breakdowns, page rows: none grows with size.
-QUERIES = 13
+# open envelopes, letter batches, reminder days, breakdowns, page rows: none
+# grows with size.
+QUERIES = 14
 BACKGROUND = {"age": "35-44", "gender": "V", "region": "G1", "tenure": "5-9"}
 
 
@@ -116,7 +117,7 @@ def test_it_shows_email_progress_sent_failed_bounced_and_to_go(party: Party, boa
     )
     Invitation.objects.filter(panel=panel).filter(
         pk__in=Invitation.objects.filter(panel=panel, delivery="sent").values("pk")[:2]
-    ).update(reminders_sent=1, opted_out=True)
+    ).update(opted_out=True)
 
     html = _monitor(verified_client(board_a1), panel).content.decode()
 
@@ -129,7 +130,8 @@ def test_it_shows_email_progress_sent_failed_bounced_and_to_go(party: Party, boa
         "1",
         "3",
     )
-    assert (count("reminders"), count("opted-out")) == ("2", "2")
+    assert count("opted-out") == "2"
+    assert 'data-count="reminders"' not in html  # no reminder days planned: none shown
     assert '<progress id="email-progress" max="12" value="9">' in html
     assert (count("letters"), count("batches-done"), count("letters-done")) == ("4", "1 van 2", "3")
     assert "550 no such user" in html  # the board sees why, to fix the address
@@ -187,8 +189,7 @@ def test_it_never_shows_per_invitation_whether_a_member_answered(party: Party, b
         panel=panel, member=other, channel="email", verifier=secrets.token_hex(32)
     )
     Invitation.objects.filter(panel=panel).update(delivery="sent")
-    session = answering.session_for_secret(secret_for(panel, answered))
-    assert answering.submit(session, answers={"meedoen": "eens"}) == []
+    submit_for(panel, Invitation.objects.get(panel=panel, member=answered), {"meedoen": "eens"})
     assert Invitation.objects.get(panel=panel, member=answered).responded is True
 
     html = _monitor(verified_client(board_a1), panel).content.decode()
@@ -214,8 +215,7 @@ def test_the_progress_fragment_polls_and_shows_new_responses(party: Party, board
     assert f'hx-get="{url}" hx-trigger="every 5s" hx-swap="outerHTML"' in html
     assert 'data-count="responded">0 ' in html
 
-    session = answering.session_for_secret(secret_for(panel, party.member_a1))
-    answering.submit(session, answers={"meedoen": "eens"})
+    submit_for(panel, Invitation.objects.get(member=party.member_a1), {"meedoen": "eens"})
     Envelope.objects.create(panel=panel, ciphertext=b"x", is_open=True)
 
     html = _progress(client, panel).content.decode()
@@ -307,3 +307,20 @@ def test_the_panel_page_links_to_the_monitor_once_open(party: Party, board_a1):
     assert monitor_url in client.get(detail).content.decode()
     coach = staff_with_role(party.region_1, RoleKind.COACH, "coach-g1@example.org")
     assert monitor_url not in verified_client(coach).get(detail).content.decode()
+
+
+def test_it_shows_the_reminder_days_and_no_count_of_reminders(party: Party, board_a1):
+    """How many were reminded is how many had not answered: only the days are shown."""
+    from ledenpanel.invitations.models import PanelOpening
+
+    panel = _open_panel(party.branch_a1, reminder_days=[5, 10])
+    PanelOpening.objects.create(panel=panel, seed=1, population_size=0, sampled=0)
+    PanelOpening.objects.filter(panel=panel).update(opened_at=timezone.now() - timedelta(days=6))
+    _invite(panel, party.branch_a1, 3)
+
+    html = _progress(verified_client(board_a1), panel).content.decode()
+
+    days = re.search(r'data-count="reminders">([^<]*)<', html).group(1)
+    assert days.count("(geweest)") == 1  # day 5 has come, day 10 not yet
+    assert days.count(",") == 1
+    assert "Herinneringen verstuurd" not in html

@@ -1,16 +1,21 @@
 """Processing bounce messages from the bounce mailbox (maildir or IMAP).
 
 Every member mail is sent with the envelope sender
-``bounces+<invitation public id>@MAIL_DOMAIN`` (VERP). The relay delivers
-bounces for that address to one mailbox; ``ledenpanel bounces`` reads it:
+``bounces+<invitation public id>[-r<n>|-c]@MAIL_DOMAIN`` (VERP; ``-r<n>``
+for reminder ``n``, ``-c`` for a cancellation notice). The relay delivers
+bounces for those addresses to one mailbox; ``ledenpanel bounces`` reads it:
 
 - it finds the invitation from the VERP address the bounce was delivered to
   (``X-Original-To``, ``Delivered-To``, ``Envelope-To``, ``To``), or else from
   the ``Message-ID`` of the returned message (the outbox row's id);
 - it reads the status from the delivery report (RFC 3464,
-  ``message/delivery-status``): ``5.x.x`` is a hard bounce (the invitation
-  becomes *bounced*, and gets no reminders), ``4.x.x`` a delay, recorded but
-  not a bounce;
+  ``message/delivery-status``): ``5.x.x`` is a hard bounce, ``4.x.x`` a
+  delay, recorded but not a bounce;
+- only a bounce of the **invitation** mail is written on the invitation (it
+  becomes *bounced* and gets no reminders): the board sees that per member.
+  Reminders go only to members who have not answered, so a reminder's bounce
+  is kept on the reminder's own outbox row (no further reminders to that
+  address; the close deletes the row) and never on the invitation;
 - only the status and the diagnostic are stored (truncated, with any link
   removed), never the returned message.
 
@@ -37,9 +42,15 @@ from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
 
-from ledenpanel.invitations.models import DeliveryStatus, Invitation, OutboxMessage
+from ledenpanel.invitations.models import (
+    DeliveryStatus,
+    Invitation,
+    MessageKind,
+    OutboxMessage,
+    OutboxState,
+)
 
-VERP = re.compile(r"bounces\+([0-9a-f]{32})@", re.IGNORECASE)
+VERP = re.compile(r"bounces\+([0-9a-f]{32})(?:-(r\d{1,3}|c))?@", re.IGNORECASE)
 STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 LINKS = re.compile(r"\S*/(?:p|afmelden)/\S*")
 RECIPIENT_HEADERS = ("X-Original-To", "Delivered-To", "Envelope-To", "X-Envelope-To", "To")
@@ -56,6 +67,9 @@ class Bounce:
     message_id: str
     status: str
     diagnostic: str
+    # From the VERP address: which mail bounced (None: no VERP address found).
+    kind: str | None = None
+    number: int = 0
 
     @property
     def hard(self) -> bool:
@@ -116,12 +130,13 @@ def bounce_parse(raw: bytes) -> Bounce:
         message = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception as exc:
         raise Unreadable(f"not a mail message ({type(exc).__name__})") from None
-    invitation_id = None
+    invitation_id, kind, number = None, None, 0
     for name in RECIPIENT_HEADERS:
         for value in message.get_all(name) or []:
             match = VERP.search(str(value))
             if match and invitation_id is None:
                 invitation_id = uuid.UUID(match.group(1))
+                kind, number = _verp_kind(match.group(2))
     blocks = _delivery_fields(message)
     status, diagnostic = "", ""
     for block in blocks:
@@ -139,20 +154,41 @@ def bounce_parse(raw: bytes) -> Bounce:
     message_id = _returned_message_id(message, blocks)
     if invitation_id is None and not message_id:
         raise Unreadable("names no invitation (no VERP address, no Message-ID)")
-    return Bounce(invitation_id, message_id, status, _clean(f"{status} {diagnostic}"))
+    return Bounce(invitation_id, message_id, status, _clean(f"{status} {diagnostic}"), kind, number)
+
+
+def _verp_kind(suffix: str | None) -> tuple[str, int]:
+    """The kind of mail (and reminder number) a VERP suffix names."""
+    if not suffix:
+        return MessageKind.INVITATION, 0
+    if suffix.lower() == "c":
+        return MessageKind.CANCELLATION, 0
+    return MessageKind.REMINDER, int(suffix[1:])
 
 
 @transaction.atomic
 def bounce_record(bounce: Bounce) -> bool:
-    """Record a bounce on its invitation; False if no invitation matches."""
+    """Record a bounce; False if no invitation matches.
+
+    Only an invitation mail's bounce is written on the invitation (module
+    doc); any other kind only on its own outbox row, if that still exists.
+    """
     invitation = None
+    row = None
+    if bounce.message_id:
+        row = OutboxMessage.objects.filter(message_id=bounce.message_id).first()
     if bounce.invitation_id is not None:
         invitation = Invitation.objects.filter(public_id=bounce.invitation_id).first()
-    if invitation is None and bounce.message_id:
-        row = OutboxMessage.objects.filter(message_id=bounce.message_id).first()
-        invitation = row.invitation if row else None
+    if invitation is None and row is not None:
+        invitation = row.invitation
     if invitation is None:
         return False
+    # The returned Message-ID names the exact mail; else the VERP suffix does
+    # (it outlives the outbox rows, which the close deletes).
+    kind = row.kind if row is not None else bounce.kind or MessageKind.INVITATION
+    if kind != MessageKind.INVITATION:
+        _record_on_outbox_row(bounce, invitation, row, kind)
+        return True
     if bounce.hard:
         invitation.delivery = DeliveryStatus.BOUNCED
         invitation.delivery_error = bounce.diagnostic
@@ -160,6 +196,22 @@ def bounce_record(bounce: Bounce) -> bool:
         invitation.delivery_error = f"vertraagd: {bounce.diagnostic}"[:DIAGNOSTIC_LENGTH]
     invitation.save(update_fields=["delivery", "delivery_error"])
     return True
+
+
+def _record_on_outbox_row(
+    bounce: Bounce, invitation: Invitation, row: OutboxMessage | None, kind: str
+) -> None:
+    """A reminder's (or cancellation's) bounce: on that mail's row, never the invitation."""
+    rows = OutboxMessage.objects.filter(invitation=invitation, kind=kind)
+    if row is not None:
+        rows = rows.filter(pk=row.pk)
+    elif kind == MessageKind.REMINDER:
+        rows = rows.filter(number=bounce.number)
+    if bounce.hard:
+        # A failed reminder row keeps later reminders from this address (outbox).
+        rows.update(state=OutboxState.FAILED, error=bounce.diagnostic)
+    else:
+        rows.update(error=f"vertraagd: {bounce.diagnostic}"[:DIAGNOSTIC_LENGTH])
 
 
 def _process(name: str, raw: bytes, summary: BounceSummary) -> bool:

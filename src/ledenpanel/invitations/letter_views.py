@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import datetime
 from uuid import UUID
 
 from django import forms
@@ -31,6 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ledenpanel.accounts.decorators import staff_required
 from ledenpanel.invitations.letters import letter_batches_resume, letters_root
 from ledenpanel.invitations.models import LetterBatch, LetterState
+from ledenpanel.invitations.outbox import reminder_plan
 from ledenpanel.invitations.selectors import OpeningPlan, opening_plan
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import Panel, PanelState
@@ -69,11 +71,29 @@ def preview_seed(panel: Panel) -> int:
     return int.from_bytes(digest[:8], "big") >> 2  # 62 bits
 
 
+def reminder_letter_rounds(panel: Panel, *, opened_at: datetime) -> int:
+    """How many reminder letter runs a panel opened at ``opened_at`` will make.
+
+    The reminder scheduler's own plan (distinct whole days after opening),
+    less the days after the closing date, when the panel is no longer open.
+    Each run goes to every letter member (answered or not) except those who
+    opt out or ask for no contact (``letters.letter_run_enqueue``), so the
+    estimate is an upper bound that only opt-outs lower.
+    """
+    if not panel.reminder_letters:
+        return 0
+    return sum(
+        1
+        for _number, at in reminder_plan(panel=panel, opened_at=opened_at)
+        if panel.closes_on is None or timezone.localdate(at) <= panel.closes_on
+    )
+
+
 def open_preview(*, panel: Panel, plan: OpeningPlan) -> dict[str, object]:
     """The figures the confirmation page shows, postage in euros."""
     rate = party_settings_get().letter_postage_cents
     letters = plan.letters
-    reminders = len(panel.reminder_days) if panel.reminder_letters else 0
+    reminders = reminder_letter_rounds(panel, opened_at=timezone.now())
     return {
         "population_size": plan.population_size,
         "excluded": [
@@ -159,7 +179,11 @@ def letter_list(request: HttpRequest, panel_id: UUID) -> HttpResponse:
         "busy": any(
             row["batch"].state in {LetterState.QUEUED, LetterState.RENDERING} for row in batches
         ),
-        "failed": any(row["batch"].state == LetterState.FAILED for row in batches),
+        # Trying again makes sense only while the panel is open (letter_batches_resume).
+        "failed": panel.state == PanelState.OPEN
+        and any(row["batch"].state == LetterState.FAILED for row in batches),
+        # The close empties every batch's member list (letters.letter_batches_forget).
+        "forgotten": bool(batches) and not any(row["letters"] for row in batches),
     }
     template = "invitations/letters/list.html"
     if request.headers.get("HX-Request"):

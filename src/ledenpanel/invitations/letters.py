@@ -10,7 +10,14 @@ once the lease (``LETTER_LEASE_SECONDS``) has passed: see
 :func:`letter_batches_resume`. The file is written to a temporary name and
 renamed, so a printer never sees half a file.
 
-Letter files hold codes: :func:`letter_files_delete` removes them at close.
+A **reminder** letter run goes to every letter member who has not opted out
+of the panel or asked for no contact, *whether or not they answered*, and
+thanks those who already did. The board prints these letters: a run of
+non-responders only would tell it exactly who answered (docs/anonymity.md).
+Only the member's own choices (opting out, no contact) leave someone out.
+
+Letter files hold codes: :func:`letter_files_delete` removes them at close,
+and :func:`letter_batches_forget` empties the batches' member lists.
 Errors stored on a batch name the kind of failure only, never a code.
 """
 
@@ -86,14 +93,15 @@ def letter_run_enqueue(
     """Make the batches of one letter run and render them after the commit.
 
     Idempotent: a run that already has batches is returned as it is. A
-    reminder run includes only members who have not answered or opted out.
+    reminder run leaves out only members who opted out of the panel or asked
+    for no contact; it never looks at whether a member answered (module doc).
     """
     existing = list(LetterBatch.objects.filter(panel=panel, kind=kind, number=number))
     if existing:
         return existing
     selection = Q(channel=Channel.LETTER)
     if kind == MessageKind.REMINDER:
-        selection &= Q(responded=False, opted_out=False)
+        selection &= Q(opted_out=False, member__do_not_contact=False)
     ids = _postal_order(panel, selection)
     size = max(1, settings.LETTERS_PER_FILE)
     batches = LetterBatch.objects.bulk_create(
@@ -277,3 +285,16 @@ def letter_files_delete(*, panel: Panel) -> None:
     ).update(state=LetterState.FAILED, error="closed", finished_at=timezone.now())
     LetterBatch.objects.filter(panel=panel).exclude(path="").update(path="")
     shutil.rmtree(panel_letters_dir(panel), ignore_errors=True)
+
+
+def letter_batches_forget(*, panel: Panel) -> None:
+    """Empty every batch's list of invitations; the close's transaction B calls it.
+
+    Which invitations a run reached says nothing about answering today (a
+    reminder run includes those who answered), but a list kept after close is
+    a list per member that an older run, a bug or a future change could make
+    say who answered. After close the letters page shows the files as erased,
+    without counts. Every batch of the panel is written, so on PostgreSQL all
+    of them share the one transaction id of B.
+    """
+    LetterBatch.objects.filter(panel=panel).update(invitation_ids=[])

@@ -63,9 +63,19 @@ def message_date(message_id: str) -> str:
     return format_datetime(made)
 
 
-def bounce_address(invitation_public_id: uuid.UUID) -> str:
-    """The envelope sender (VERP): a bounce names the invitation it is about."""
-    return f"bounces+{invitation_public_id.hex}@{settings.MAIL_DOMAIN}"
+def bounce_address(
+    invitation_public_id: uuid.UUID, kind: str = MessageKind.INVITATION, number: int = 0
+) -> str:
+    """The envelope sender (VERP): a bounce names the invitation and the kind of mail.
+
+    Only the invitation mail may change the delivery status the board sees
+    (reminders go only to members who have not answered, so a reminder's
+    bounce would single them out): a reminder's address carries ``-r<number>``
+    and a cancellation's ``-c``, so ``ledenpanel bounces`` can tell them apart
+    even after close, when the outbox rows are gone (``invitations.bounces``).
+    """
+    suffix = {MessageKind.REMINDER: f"-r{number}", MessageKind.CANCELLATION: "-c"}.get(kind, "")
+    return f"bounces+{invitation_public_id.hex}{suffix}@{settings.MAIL_DOMAIN}"
 
 
 def from_header(unit: Unit) -> str:
@@ -166,7 +176,7 @@ class MailBuilder:
             html=html,
             to=member.email,
             message_id=message.message_id,
-            envelope=bounce_address(invitation.public_id),
+            envelope=bounce_address(invitation.public_id, message.kind, message.number),
             opt_out=values.get(OPT_OUT),
         )
         template = self._template(message, rendered)

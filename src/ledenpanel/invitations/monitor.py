@@ -2,10 +2,19 @@
 
 The anonymity boundary decides what this module may return (docs/anonymity.md):
 
-- **Delivery** is shown per invitation (channel, status, error, reminders,
-  opt-out), so the board can fix addresses. Whether a member *answered* is
-  never returned per invitation: ``delivery_page`` selects no ``responded``
-  column at all.
+- **Delivery** is shown per invitation (channel, status, error, opt-out,
+  whether the invitation letter is ready), so the board can fix addresses.
+  Whether a member *answered* is never returned per invitation:
+  ``delivery_page`` selects no ``responded`` column at all. Nor does
+  anything that depends on it: reminders go only to members who had not
+  answered, so nothing about reminders is shown per member (no count, no
+  status), and the delivery status is written by the invitation mail only
+  (``outbox_send``, ``bounces``), never by a reminder's success, retry,
+  failure or bounce. Opting out is the member's own choice and is shown.
+- **Reminders** appear as the panel's reminder days only, not as a count of
+  mails: the number reminded is the number who had not answered among those
+  reachable, and beside the shown totals it would tell how many of a small
+  visible group (the opted out, the bounced) answered.
 - **Answering** is shown only as counts. The whole panel's count is always
   shown; counts per sub-unit and per band are cumulative, and each breakdown
   goes through ``suppress_siblings`` (cells under k hidden, cells where
@@ -26,10 +35,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.db.models.fields.json import KT
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ledenpanel.analysis.disclosure import (
@@ -44,7 +55,9 @@ from ledenpanel.invitations.models import (
     LetterBatch,
     LetterState,
     MessageKind,
+    PanelOpening,
 )
+from ledenpanel.invitations.outbox import reminder_plan
 from ledenpanel.organisations.models import Gender, Unit, UnitKind
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing
@@ -105,6 +118,15 @@ class LetterProgress:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """One reminder day of the panel (the same for every member: no count)."""
+
+    number: int
+    on: date
+    passed: bool
+
+
+@dataclass(frozen=True)
 class Cell:
     """One group of a breakdown; ``responded`` is None when suppressed."""
 
@@ -142,7 +164,7 @@ class Progress:
     invited: int
     email: EmailProgress
     letters: LetterProgress
-    reminders_sent: int
+    reminders: list[Reminder]
     opted_out: int
     responded: int
     open_responses: int
@@ -175,7 +197,6 @@ def _counts(panel: Panel) -> dict[str, int]:
         letters=Count("id", filter=Q(channel=Channel.LETTER)),
         opted_out=Count("id", filter=Q(opted_out=True)),
         responded=Count("id", filter=Q(responded=True)),
-        reminders=Sum("reminders_sent"),
     )
     return {name: value or 0 for name, value in totals.items()}
 
@@ -200,6 +221,18 @@ def _letter_progress(panel: Panel, letters: int) -> LetterProgress:
             for invitation_id in ids or []
         ),
     )
+
+
+def _reminders(panel: Panel) -> list[Reminder]:
+    """The panel's reminder days: when, and whether the day has come (module doc)."""
+    opened_at = PanelOpening.objects.filter(panel=panel).values_list("opened_at", flat=True).first()
+    if opened_at is None:
+        return []
+    now = timezone.now()
+    return [
+        Reminder(number, timezone.localdate(at), at <= now)
+        for number, at in reminder_plan(panel=panel, opened_at=opened_at)
+    ]
 
 
 def subunit_key(unit: Unit) -> str | None:
@@ -340,7 +373,7 @@ def panel_progress(*, panel: Panel, k: int = DEFAULT_MIN_GROUP) -> Progress:
             to_go=counts["pending"],
         ),
         letters=_letter_progress(panel, counts["letters"]),
-        reminders_sent=counts["reminders"],
+        reminders=_reminders(panel),
         opted_out=counts["opted_out"],
         responded=responded,
         open_responses=open_responses,
@@ -357,8 +390,10 @@ def panel_progress(*, panel: Panel, k: int = DEFAULT_MIN_GROUP) -> Progress:
 def delivery_list(*, panel: Panel, status: str = "") -> QuerySet[Invitation]:
     """Delivery per invitation, for the board to fix addresses.
 
-    Deliberately selects no ``responded`` value: the board must not learn
-    who answered (docs/anonymity.md).
+    Deliberately selects no ``responded`` value, and nothing about reminders
+    (they go only to those who had not answered): the board must not learn
+    who answered (docs/anonymity.md). No field shown here is ever written
+    because of, or only for, members who answered or did not.
     """
     invitations = (
         Invitation.objects.filter(panel=panel)
@@ -368,7 +403,6 @@ def delivery_list(*, panel: Panel, status: str = "") -> QuerySet[Invitation]:
             "channel",
             "delivery",
             "delivery_error",
-            "reminders_sent",
             "opted_out",
             "member__first_name",
             "member__infix",

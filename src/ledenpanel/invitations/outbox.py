@@ -218,7 +218,10 @@ def reminders_create(*, panel: Panel, number: int) -> int:
     Only members whose invitation was delivered and who have not answered,
     not opted out of this panel, not asked for no contact at all, and whose
     address has not bounced or failed (resending to a refusing address harms
-    the sender's reputation). Idempotent: a reminder is made once.
+    the sender's reputation). An earlier reminder that failed or bounced is
+    known only from its own outbox row: the invitation, which the board sees,
+    never records a reminder's outcome (they go only to non-responders).
+    Idempotent: a reminder is made once.
     """
     panel = Panel.objects.get(pk=panel.pk)
     if panel.state != PanelState.OPEN:
@@ -234,6 +237,11 @@ def reminders_create(*, panel: Panel, number: int) -> int:
         .exclude(
             id__in=OutboxMessage.objects.filter(
                 panel=panel, kind=MessageKind.REMINDER, number=number
+            ).values("invitation_id")
+        )
+        .exclude(
+            id__in=OutboxMessage.objects.filter(
+                panel=panel, kind=MessageKind.REMINDER, state=OutboxState.FAILED
             ).values("invitation_id")
         )
         .values_list("id", flat=True)
@@ -276,14 +284,13 @@ def outbox_cancel(*, panel: Panel, was_open: bool) -> int:
 def outbox_panel_closed(*, panel: Panel) -> None:
     """At close: forget who was mailed what, keep each invitation's delivery.
 
-    Reminder rows and ``reminders_sent`` show who had not answered by each
-    reminder day; after close nothing may show who took part. Unsent mail
-    for a closed panel is pointless (its links no longer answer).
+    Reminder rows show who had not answered by each reminder day; after close
+    nothing may show who took part. Unsent mail for a closed panel is
+    pointless (its links no longer answer).
     """
     OutboxMessage.objects.filter(
         panel=panel, kind__in=[MessageKind.INVITATION, MessageKind.REMINDER]
     ).delete()
-    Invitation.objects.filter(panel=panel, reminders_sent__gt=0).update(reminders_sent=0)
 
 
 # -- selectors ---------------------------------------------------------------

@@ -24,8 +24,11 @@ transactions), so two lanes or workers never claim the same row while its lease 
 answer puts the message back with a growing delay, up to
 ``MAIL_MAX_ATTEMPTS`` attempts. A lost or refused connection pauses the run
 (``SERVER_PAUSE``); only the message in flight counts an attempt, so a relay
-outage delays the run but fails no one. Errors are stored on the message and the
-invitation (the board sees them); no token or body is ever logged.
+outage delays the run but fails no one. Errors are stored on the message; only
+the *invitation* mail's outcome is also written on the invitation (the board
+sees it per member). Reminders go only to members who have not answered, so
+a reminder's failure, retry or success must never show per member: it stays
+on its outbox row, which the close deletes. No token or body is ever logged.
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ import logging
 import smtplib
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -152,9 +154,12 @@ def _give_up_on_stuck(now: datetime) -> None:
         claimed_at__lt=expired,
         attempts__gte=settings.MAIL_MAX_ATTEMPTS,
     )
-    invitation_ids = list(stuck.values_list("invitation_id", flat=True))
-    if not invitation_ids:
+    if not stuck.exists():
         return
+    # Only an invitation mail speaks for the invitation (see the module doc).
+    invitation_ids = list(
+        stuck.filter(kind=MessageKind.INVITATION).values_list("invitation_id", flat=True)
+    )
     error = "gave up: the worker stopped during every attempt"
     stuck.update(state=OutboxState.FAILED, error=error)
     Invitation.objects.filter(id__in=invitation_ids).exclude(
@@ -286,20 +291,13 @@ def _record(outcomes: list[Outcome], summary: RunSummary) -> None:
         OutboxMessage.objects.filter(id__in=[outcome.message.id for outcome in sent]).update(
             state=OutboxState.SENT, sent_at=sent[-1].at, error=""
         )
-    delivered = [
-        o.message.invitation_id for o in sent if o.message.kind != MessageKind.CANCELLATION
-    ]
+    # Only the invitation mail writes the invitation's delivery (module doc):
+    # a reminder that arrives, is retried or fails leaves the row the board
+    # sees as it was, and no per-member reminder count is kept.
+    delivered = [o.message.invitation_id for o in sent if _speaks_for_invitation(o.message)]
     Invitation.objects.filter(id__in=delivered).exclude(delivery=DeliveryStatus.BOUNCED).update(
         delivery=DeliveryStatus.SENT, delivery_error=""
     )
-    reminders: dict[int, list[int]] = defaultdict(list)
-    for outcome in sent:
-        if outcome.message.kind == MessageKind.REMINDER:
-            reminders[outcome.message.number].append(outcome.message.invitation_id)
-    for number, invitation_ids in reminders.items():
-        Invitation.objects.filter(id__in=invitation_ids, reminders_sent__lt=number).update(
-            reminders_sent=number
-        )
     summary.sent += len(sent)
 
     skipped = [outcome.message.id for outcome in outcomes if outcome.result == SKIP]
@@ -311,6 +309,10 @@ def _record(outcomes: list[Outcome], summary: RunSummary) -> None:
             continue
         message = outcome.message
         final = outcome.result == FAILED or message.attempts >= settings.MAIL_MAX_ATTEMPTS
+        # Other kinds keep their error on their own row only (module doc).
+        invitation = Invitation.objects.filter(id=message.invitation_id)
+        if not _speaks_for_invitation(message):
+            invitation = invitation.none()
         if outcome.untried:
             OutboxMessage.objects.filter(id=message.id).update(
                 state=OutboxState.QUEUED,
@@ -318,16 +320,16 @@ def _record(outcomes: list[Outcome], summary: RunSummary) -> None:
                 attempts=F("attempts") - 1,
                 error=outcome.error,
             )
-            Invitation.objects.filter(id=message.invitation_id).update(delivery_error=outcome.error)
+            invitation.update(delivery_error=outcome.error)
             summary.retried += 1
             continue
         if final:
             OutboxMessage.objects.filter(id=message.id).update(
                 state=OutboxState.FAILED, error=outcome.error
             )
-            Invitation.objects.filter(id=message.invitation_id).exclude(
-                delivery=DeliveryStatus.BOUNCED
-            ).update(delivery=DeliveryStatus.FAILED, delivery_error=outcome.error)
+            invitation.exclude(delivery=DeliveryStatus.BOUNCED).update(
+                delivery=DeliveryStatus.FAILED, delivery_error=outcome.error
+            )
             summary.failed += 1
         else:
             OutboxMessage.objects.filter(id=message.id).update(
@@ -335,8 +337,18 @@ def _record(outcomes: list[Outcome], summary: RunSummary) -> None:
                 not_before=outcome.at + _backoff(message.attempts),
                 error=outcome.error,
             )
-            Invitation.objects.filter(id=message.invitation_id).update(delivery_error=outcome.error)
+            invitation.update(delivery_error=outcome.error)
             summary.retried += 1
+
+
+def _speaks_for_invitation(message: OutboxMessage) -> bool:
+    """Whether this mail's outcome may show on the invitation (the board's view).
+
+    Only the invitation mail: it goes to every invited member with an address,
+    whether or not they answer later. A reminder goes only to those who had not
+    answered, and a cancellation is no delivery of the panel.
+    """
+    return message.kind == MessageKind.INVITATION
 
 
 def outbox_next_due() -> datetime | None:

@@ -2,8 +2,9 @@
 
 What goes: envelopes (only late ones remain at close: transaction A deletes
 the ones it opened), receipts, every draft, mail not yet sent (its body was
-never stored: the worker renders it when it sends), letter files, and the
-per-member responded flags (the counts are kept in ``PanelClosing``).
+never stored: the worker renders it when it sends), letter files, the
+letter batches' lists of invitations (which member got which letter run),
+and the per-member responded flags (the counts are kept in ``PanelClosing``).
 
 What stays, on purpose: invitations with their verifiers (a link keeps
 opening the member's results page), delivery status and the follow-up
@@ -13,18 +14,15 @@ part, never what they answered (docs/anonymity.md).
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from ledenpanel.invitations.letters import letter_batches_forget, letter_files_delete
 from ledenpanel.invitations.models import (
     Invitation,
-    LetterBatch,
     MessageKind,
     OutboxMessage,
     OutboxState,
@@ -34,24 +32,6 @@ from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.responses.models import CloseStage, Draft, Envelope, PanelClosing, Receipt
 
 logger = logging.getLogger("ledenpanel.closing")
-
-
-def _letter_files_delete(panel: Panel) -> None:
-    """The letter run's own cleanup when it exists; otherwise remove the files here."""
-    try:
-        from ledenpanel.invitations.letters import letter_files_delete  # type: ignore[attr-defined]
-    except ImportError:
-        letter_files_delete = None
-    if letter_files_delete is not None:
-        letter_files_delete(panel=panel)
-        return
-    for batch in LetterBatch.objects.filter(panel=panel).exclude(path=""):
-        path = Path(batch.path)
-        if not path.is_absolute():
-            path = Path(settings.VAR_DIR) / path
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-    LetterBatch.objects.filter(panel=panel).exclude(path="").update(path="")
 
 
 def leftovers_delete(*, panel: Panel, reason: str) -> int:
@@ -67,7 +47,10 @@ def leftovers_delete(*, panel: Panel, reason: str) -> int:
     OutboxMessage.objects.filter(
         panel=panel, state__in=[OutboxState.QUEUED, OutboxState.SENDING]
     ).exclude(kind=MessageKind.CANCELLATION).update(state=OutboxState.FAILED, error=reason)
-    _letter_files_delete(panel)
+    letter_files_delete(panel=panel)
+    # Every batch is emptied (one UPDATE, so all share this transaction's id):
+    # a reminder run's list once named exactly those who had not answered.
+    letter_batches_forget(panel=panel)
     Invitation.objects.filter(panel=panel).exclude(responded=None).update(responded=None)
     return envelopes
 

@@ -15,8 +15,9 @@ If the worker dies inside A, nothing was written and the keys still exist.
 ``keys_destroyed``. From here every leftover, in any copy, is unreadable.
 
 ``keys_destroyed`` → **transaction B** (:func:`close_clean_up`): delete
-receipts, drafts, leftover envelopes, pending mail and letter files, clear the
-responded flags, then ``done``; once B commits, the worker is asked to run
+receipts, drafts, leftover envelopes, pending mail and letter files, empty the
+letter batches' lists of invitations, clear the responded flags, then
+``done``; once B commits, the worker is asked to run
 the analysis (``responses.panel_analysis``).
 """
 
