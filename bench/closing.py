@@ -177,6 +177,8 @@ def main() -> None:
     panel.save()
     panel_open_invitations(panel=panel)
     keys = key_store().read(str(panel.public_id))
+    panel.refresh_from_db()
+    size = panel.sealed_size  # fixed at opening, as for every panel
     invitations = list(Invitation.objects.filter(panel=panel))
     rng.shuffle(invitations)
     answering = invitations[: args.envelopes]
@@ -192,7 +194,10 @@ def main() -> None:
             evaluation={"clear": "ja"},
         )
         envelopes.append(
-            Envelope(panel=panel, ciphertext=crypto.seal_answers(keys.public_key, payload))
+            Envelope(
+                panel=panel,
+                ciphertext=crypto.seal_answers(keys.public_key, payload, size=size),
+            )
         )
         receipts.append(Receipt(panel=panel, value=crypto.receipt(keys.answer_key, token)))
     Envelope.objects.bulk_create(envelopes, batch_size=1000)

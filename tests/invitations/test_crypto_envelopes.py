@@ -1,4 +1,4 @@
-"""Sealed answer envelopes: round trip, fixed-size buckets, wrong keys and tampering."""
+"""Sealed answer envelopes: round trip, one fixed size, wrong keys and tampering."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledenpanel.invitations.crypto import (
-    BUCKET_BYTES,
     SEAL_OVERHEAD,
     CryptoError,
     EnvelopeError,
     PanelKeys,
+    PayloadTooLarge,
     open_envelope,
     pad,
     random_order,
@@ -21,56 +21,55 @@ from ledenpanel.invitations.crypto import (
 
 KEYS = PanelKeys.generate()
 ANSWERS = b'{"q1": "Oneens", "q7": "Meer aandacht voor de wijk."}'
+SIZE = 4096
 
 
-@given(st.binary(max_size=3 * BUCKET_BYTES))
+@given(st.binary(max_size=SIZE - 4))
 def test_it_round_trips_sealed_answers(payload: bytes) -> None:
-    envelope = seal_answers(KEYS.public_key, payload)
+    envelope = seal_answers(KEYS.public_key, payload, size=SIZE)
 
     assert open_envelope(KEYS.private_key, envelope) == payload
 
 
-@given(st.binary(max_size=3000), st.integers(min_value=5, max_value=5000))
-def test_it_pads_to_whole_buckets_and_back(payload: bytes, bucket: int) -> None:
-    padded = pad(payload, bucket)
+@given(st.binary(max_size=3000), st.integers(min_value=3004, max_value=9000))
+def test_it_pads_to_exactly_the_size_and_back(payload: bytes, size: int) -> None:
+    padded = pad(payload, size)
 
-    assert len(padded) % bucket == 0
-    assert len(padded) >= len(payload) + 4
-    assert len(padded) - (len(payload) + 4) < bucket
+    assert len(padded) == size
     assert unpad(padded) == payload
 
 
-def test_it_makes_envelopes_of_one_length_within_a_bucket() -> None:
-    sizes = [0, 1, 10, 500, 2000, BUCKET_BYTES - 4]
-    lengths = {len(seal_answers(KEYS.public_key, b"x" * n)) for n in sizes}
+def test_it_makes_every_envelope_of_a_panel_one_length() -> None:
+    # The attack: a long open answer made a longer envelope, paired after close
+    # with the one long response. Every length from empty to full is one size.
+    sizes = [0, 1, 10, 500, 2000, 4000, SIZE - 4]
+    lengths = {len(seal_answers(KEYS.public_key, b"x" * n, size=SIZE)) for n in sizes}
 
-    assert lengths == {BUCKET_BYTES + SEAL_OVERHEAD}
+    assert lengths == {SIZE + SEAL_OVERHEAD}
 
 
-def test_it_steps_to_the_next_bucket_only_for_long_answers() -> None:
-    short = seal_answers(KEYS.public_key, b"x" * (BUCKET_BYTES - 4))
-    long = seal_answers(KEYS.public_key, b"x" * (BUCKET_BYTES - 3))
-
-    assert len(long) - len(short) == BUCKET_BYTES
+def test_it_refuses_a_payload_that_does_not_fit_rather_than_growing() -> None:
+    with pytest.raises(PayloadTooLarge):
+        seal_answers(KEYS.public_key, b"x" * (SIZE - 3), size=SIZE)
 
 
 def test_it_seals_the_same_answers_differently_each_time() -> None:
     # An ephemeral key per envelope: equal answers do not give equal rows.
-    envelopes = {seal_answers(KEYS.public_key, ANSWERS) for _ in range(20)}
+    envelopes = {seal_answers(KEYS.public_key, ANSWERS, size=SIZE) for _ in range(20)}
 
     assert len(envelopes) == 20
     assert all(ANSWERS not in e for e in envelopes)
 
 
 def test_it_opens_only_with_the_panels_private_key() -> None:
-    envelope = seal_answers(KEYS.public_key, ANSWERS)
+    envelope = seal_answers(KEYS.public_key, ANSWERS, size=SIZE)
 
     with pytest.raises(EnvelopeError):
         open_envelope(PanelKeys.generate().private_key, envelope)
 
 
 def test_it_detects_tampering_and_truncation() -> None:
-    envelope = seal_answers(KEYS.public_key, ANSWERS)
+    envelope = seal_answers(KEYS.public_key, ANSWERS, size=SIZE)
     for index in [0, 31, 32, 47, 48, 100, len(envelope) - 1]:
         tampered = bytearray(envelope)
         tampered[index] ^= 0x80
@@ -93,9 +92,9 @@ def test_it_refuses_malformed_padding() -> None:
         unpad(b"\x00")
 
 
-def test_it_refuses_keys_of_the_wrong_size_and_tiny_buckets() -> None:
+def test_it_refuses_keys_of_the_wrong_size_and_tiny_sizes() -> None:
     with pytest.raises(CryptoError):
-        seal_answers(b"short", ANSWERS)
+        seal_answers(b"short", ANSWERS, size=SIZE)
     with pytest.raises(CryptoError):
         open_envelope(b"short", b"")
     with pytest.raises(CryptoError):

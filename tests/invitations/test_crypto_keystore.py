@@ -112,7 +112,7 @@ def test_it_returns_the_same_keys_when_opening_is_retried(store: KeyStore) -> No
 
 def test_it_destroys_the_keys_and_says_so_when_read(store: KeyStore) -> None:
     keys = store.get_or_create(PANEL)
-    envelope = seal_answers(keys.public_key, b"answers")
+    envelope = seal_answers(keys.public_key, b"answers", size=1024)
     path = store.directory / f"{PANEL}.key"
 
     assert store.destroy(PANEL) is True

@@ -11,9 +11,17 @@ from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Invitation, PanelOpening
 from ledenpanel.invitations.services import key_store, panel_open_invitations, verify_key
 from ledenpanel.organisations.models import MemberStatus
-from ledenpanel.panels.models import Panel, PanelState, PartySettings, PopulationKind
+from ledenpanel.panels.models import (
+    Panel,
+    PanelState,
+    PartySettings,
+    PopulationKind,
+    QuestionnaireVersion,
+)
+from ledenpanel.panels.questionnaire.capacity import sealed_size
 from tests.conftest import Party
 from tests.factories import MemberFactory
+from tests.responses.conftest import two_page_questionnaire
 
 TODAY = date(2026, 11, 26)
 
@@ -144,3 +152,16 @@ def test_a_letter_code_that_collides_is_derived_again(party: Party, monkeypatch)
         Invitation.objects.filter(channel="letter").values_list("code_attempt", flat=True)
     )
     assert attempts == [0, 1, 2]
+
+
+def test_opening_fixes_one_size_for_every_draft_and_envelope(party: Party, branch_members):
+    panel = _panel(party, questionnaire=two_page_questionnaire().to_dict())
+    panel.approved_version = QuestionnaireVersion.objects.create(
+        panel=panel, number=1, definition=panel.questionnaire
+    )
+    panel.save()
+
+    panel_open_invitations(panel=panel, today=TODAY)
+
+    panel.refresh_from_db()
+    assert panel.sealed_size == sealed_size(two_page_questionnaire())

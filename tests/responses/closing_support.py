@@ -21,7 +21,7 @@ from ledenpanel.panels.questionnaire.schema import (
 from ledenpanel.responses import services
 from tests.conftest import Party
 from tests.factories import MemberFactory
-from tests.responses.conftest import secret_for
+from tests.responses.conftest import member_session, secret_for
 
 CHOICES = ["bus", "trein", "fiets"]
 THEMES = ["wonen", "zorg", "werk"]
@@ -125,9 +125,9 @@ def answers_for(index: int, marker: str = "") -> dict:
 
 
 def submit_for(panel: Panel, invitation: Invitation, answers: dict, **options) -> None:
-    session = services.session_for_secret(secret_for(panel, invitation.member))
+    session = member_session(secret_for(panel, invitation.member))
     assert session is not None
-    assert services.submit(session, answers=answers, **options) == []
+    assert services.submit(session, answers=answers, **options).counted
 
 
 def submit_many(panel: Panel, count: int, *, markers: bool = False) -> list[dict]:

@@ -16,6 +16,7 @@ from ledenpanel.panels.questionnaire.schema import (
     Section,
     agree_options,
 )
+from ledenpanel.responses import services
 from tests.conftest import Party
 from tests.factories import MemberFactory
 
@@ -86,3 +87,14 @@ def secret_for(panel, member) -> str:
     if invitation.channel == "email":
         return crypto.link_token(keys.link_key, invitation.ref)
     return crypto.letter_code(keys.link_key, invitation.ref, attempt=invitation.code_attempt)
+
+
+# A browser's device secret, for tests that answer through the services directly.
+DEVICE = "d" * 43
+
+
+def member_session(secret: str, *, device: str = DEVICE) -> services.AnsweringSession:
+    """The session a member's browser (``device``) gets for their link or code."""
+    session = services.session_for_secret(secret, device=device)
+    assert session is not None
+    return session

@@ -15,10 +15,10 @@ from django.urls import reverse
 
 from ledenpanel.invitations.models import FollowUpConsent
 from ledenpanel.organisations.models import Member
-from ledenpanel.responses import pagecache, services
+from ledenpanel.responses import device, pagecache, services
 from ledenpanel.responses.models import Draft, Envelope, Receipt
 from tests.conftest import Party
-from tests.responses.conftest import secret_for
+from tests.responses.conftest import member_session, secret_for
 
 
 def _url(secret: str) -> str:
@@ -56,8 +56,8 @@ def test_reposting_a_page_saves_the_same_answers_again(open_panel, party: Party)
 
     assert [_page_field(html) for html in pages] == ["1", "1"]
     assert Draft.objects.count() == 1
-    session = services.session_for_secret(secret)
-    saved = services.draft_read(session)
+    session = member_session(secret, device=client.cookies[device.COOKIE_NAME].value)
+    saved = services.state_read(session).draft
     assert (saved.answers["meedoen"], saved.page) == ("oneens", 1)
 
 
@@ -108,19 +108,20 @@ def test_the_final_post_shows_the_thanks_and_a_repost_stores_nothing_twice(
     # The reload shows the choices as saved, not the final page's (empty) form.
     assert re.search(r'name="keep_informed"[^>]* checked', again)
     assert FollowUpConsent.objects.get().keep_informed
-    assert (Envelope.objects.count(), Receipt.objects.count(), Draft.objects.count()) == (1, 1, 0)
+    # The draft is gone; the browser's note that it is done takes its place.
+    assert (Envelope.objects.count(), Receipt.objects.count(), Draft.objects.count()) == (1, 1, 1)
 
 
-def test_a_save_after_submitting_leaves_no_draft(open_panel, party: Party):
+def test_a_save_racing_the_submit_leaves_the_browser_done(open_panel, party: Party):
     secret = secret_for(open_panel, party.member_a1)
-    early = services.session_for_secret(secret)
-    services.draft_read(early)  # this request saw no receipt yet
-    late = services.session_for_secret(secret)
-    assert services.submit(late, answers={"meedoen": "eens"}) == []
+    early = member_session(secret)
+    services.state_read(early)  # this request saw no note yet
+    late = member_session(secret)
+    assert services.submit(late, answers={"meedoen": "eens"}).counted
 
     services.draft_save(early, answers={"meedoen": "oneens"}, page=1)
 
-    assert not Draft.objects.exists()
+    assert services.state_read(member_session(secret)).done == services.DoneNote(counted=True)
 
 
 def test_answering_writes_no_session_row_and_sets_no_session_cookie(open_panel, party: Party):
@@ -148,10 +149,8 @@ def test_a_page_costs_two_queries_and_a_saved_page_three(
 
 
 def test_the_questionnaire_is_parsed_once_per_version(open_panel, party: Party):
-    first = services.session_for_secret(secret_for(open_panel, party.member_a1))
-    second = services.session_for_secret(
-        secret_for(open_panel, Member.objects.get(last_name="Briefmans"))
-    )
+    first = member_session(secret_for(open_panel, party.member_a1))
+    second = member_session(secret_for(open_panel, Member.objects.get(last_name="Briefmans")))
     assert first.questionnaire is second.questionnaire
 
 
@@ -226,7 +225,7 @@ def test_a_shared_thank_you_page_equals_the_one_rendered_for_its_member(
 
     caches["template_fragments"].clear()
     monkeypatch.setattr(pagecache, "shareable", lambda request, assisting: False)
-    own = Client().get(_url(second)).content.decode()
+    own = client.get(_url(second)).content.decode()
 
     assert "Dank u wel voor uw antwoorden" in shared
     assert _without_tokens(shared) == _without_tokens(own)

@@ -72,7 +72,7 @@ def test_it_treats_whitespace_only_text_as_empty() -> None:
     ]
 
 
-@pytest.mark.parametrize(("kind", "limit"), [(T.SHORT_TEXT, 300), (T.LONG_TEXT, 5000)])
+@pytest.mark.parametrize(("kind", "limit"), [(T.SHORT_TEXT, 300), (T.LONG_TEXT, 2000)])
 def test_it_limits_text_length(kind: T, limit: int) -> None:
     q = question("t", kind)
 
@@ -85,13 +85,13 @@ def test_it_limits_text_length(kind: T, limit: int) -> None:
 
 
 def test_it_says_how_long_a_text_is_and_may_be() -> None:
-    _, errors = answer_one(question("t", T.LONG_TEXT), {"q_t": ["x" * 5123]})
+    _, errors = answer_one(question("t", T.LONG_TEXT), {"q_t": ["x" * 2123]})
 
     assert messages(errors) == [
-        "Uw antwoord is 5.123 tekens lang; het mag hoogstens 5.000 tekens zijn (123 te veel)."
+        "Uw antwoord is 2.123 tekens lang; het mag hoogstens 2.000 tekens zijn (123 te veel)."
     ]
     assert errors[0].message_en == (
-        "Your answer is 5,123 characters long; it may be at most 5,000 characters (123 too many)."
+        "Your answer is 2,123 characters long; it may be at most 2,000 characters (123 too many)."
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 from django.test import Client
@@ -81,17 +82,34 @@ def test_a_whole_pasted_link_is_accepted(open_panel, party: Party, volunteer: Cl
     assert volunteer.post(_start(open_panel), {"code": link})["Location"] == _answer(secret)
 
 
-def test_a_mistyped_or_used_code_is_refused(open_panel, party: Party, volunteer: Client):
+def test_a_mistyped_code_is_refused(open_panel, party: Party, volunteer: Client):
     mistyped = volunteer.post(_start(open_panel), {"code": "0000"}).content.decode()
     assert "geen geldige code" in mistyped
-
-    secret = secret_for(open_panel, party.member_a1)
-    member = Client()
-    member.post(_answer(secret), {"page": "0", "q_meedoen": "eens", "next": "1"})
-    member.post(_answer(secret), {"page": "1", "submit": "1"})
-    used = volunteer.post(_start(open_panel), {"code": secret}).content.decode()
-    assert "al verstuurd" in used
     assert not volunteer.session.get(assisted.SESSION_KEY)
+
+
+def test_the_volunteer_cannot_tell_whether_the_member_already_answered(
+    open_panel, party: Party, volunteer: Client
+):
+    """The attack: a code whose member had answered said "al verstuurd"."""
+    answered = secret_for(open_panel, party.member_a1)
+    member = Client()
+    member.post(_answer(answered), {"page": "0", "q_meedoen": "eens", "next": "1"})
+    member.post(_answer(answered), {"page": "1", "submit": "1"})
+    not_answered = secret_for(open_panel, Member.objects.get(last_name="Briefmans"))
+
+    pages = []
+    for secret in (answered, not_answered):
+        start = volunteer.post(_start(open_panel), {"code": secret})
+        assert start["Location"] == _answer(secret)
+        volunteer.post(_answer(secret), {"page": "0", "q_meedoen": "oneens", "next": "1"})
+        done = volunteer.post(_answer(secret), {"page": "1", "submit": "1"}, follow=True)
+        pages.append(re.sub(r'value="[^"]{64}"', "TOKEN", done.content.decode()))
+
+    assert pages[0] == pages[1]
+    assert "verstuurd namens het lid" in pages[0]
+    # The member's own answer counts; the paper form entered after it does not.
+    assert Envelope.objects.count() == 2
 
 
 def test_a_code_of_another_panel_is_refused(open_panel, party: Party, volunteer: Client):

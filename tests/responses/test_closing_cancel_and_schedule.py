@@ -19,7 +19,7 @@ from ledenpanel.responses.closing.schedule import close_moment
 from ledenpanel.responses.models import CloseStage, Draft, Envelope, PanelClosing, Receipt, Response
 from tests.conftest import Party
 from tests.responses.closing_support import submit_for
-from tests.responses.conftest import open_panel_for, secret_for
+from tests.responses.conftest import member_session, open_panel_for, secret_for
 
 
 def test_cancelling_an_open_panel_discards_every_answer_unread(
@@ -29,7 +29,7 @@ def test_cancelling_an_open_panel_discards_every_answer_unread(
     first, second = Invitation.objects.filter(panel=panel).order_by("id")[:2]
     answers = {"meedoen": "eens", "waarom": "Omdat het moet."}
     submit_for(panel, first, answers)
-    session = services.session_for_secret(secret_for(panel, second.member))
+    session = member_session(secret_for(panel, second.member))
     services.draft_save(session, answers={"meedoen": "oneens"}, page=1)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from ledenpanel.invitations import crypto
 from ledenpanel.organisations.models import Member
+from ledenpanel.responses import services
 from tests.conftest import Party
+from tests.core.redis_support import clear_own_keys, redis_caches, redis_running
 from tests.responses.conftest import secret_for
 
 
@@ -52,3 +59,117 @@ def test_members_opening_their_own_link_are_never_counted(open_panel, party: Par
     right = secret_for(open_panel, party.member_a1)
 
     assert [client.get(f"/p/{right}/").status_code for _ in range(5)] == [200] * 5
+
+
+# --- Behind a reverse proxy (issue 10, finding 4) --------------------------
+
+PROXY = "10.0.0.1"
+
+
+def test_behind_a_proxy_one_guesser_does_not_lock_out_the_members(
+    open_panel, party: Party, settings
+):
+    """20 wrong codes from one client must not refuse every client of the proxy."""
+    settings.CODE_RATE = 20
+    # The old knob too, to show it changed nothing without django-ipware.
+    settings.PROXY_COUNT = settings.AXES_IPWARE_PROXY_COUNT = 1
+    guesser = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.66")
+    for _ in range(20):
+        page = guesser.post(reverse("responses:enter_code"), {"code": _unknown_code()})
+        assert page.status_code == 200
+    assert guesser.post(reverse("responses:enter_code"), {"code": _unknown_code()}).status_code == (
+        429
+    )
+
+    member = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    letter_code = secret_for(open_panel, Member.objects.get(last_name="Briefmans"))
+    entered = member.post(reverse("responses:enter_code"), {"code": letter_code})
+    assert entered.status_code == 302
+    assert member.get(f"/p/{secret_for(open_panel, party.member_a1)}/").status_code == 200
+
+
+def test_behind_a_proxy_a_guesser_cannot_escape_by_spoofing_the_header(
+    open_panel, party: Party, settings
+):
+    settings.CODE_RATE = 3
+    settings.PROXY_COUNT = 1
+
+    def guess(number: int) -> int:
+        # The proxy appends the address it saw to whatever the client sent.
+        forwarded = f"192.0.2.{number}, 198.51.100.66"
+        return (
+            Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+            .get(f"/p/{_unknown_code()}/")
+            .status_code
+        )
+
+    assert [guess(number) for number in range(5)] == [404, 404, 404, 429, 429]
+
+
+# --- Counted before the lookup, atomically (issue 10, finding 10) -----------
+
+
+@pytest.fixture(params=["redis", "file"])
+def shared_cache(request, settings, tmp_path):
+    """The two caches production counts in: Redis, and the file cache of one server."""
+    if request.param == "redis":
+        if not redis_running():
+            pytest.skip("no Redis on 127.0.0.1:6379")
+        settings.CACHES = redis_caches()
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path / "cache"),
+            }
+        }
+    # Redis may serve other test runs at the same time: only this run's keys.
+    clear = clear_own_keys if request.param == "redis" else cache.clear
+    clear()
+    yield request.param
+    clear()
+
+
+@pytest.fixture(name="counted_lookups")
+def counted_lookups_fixture(monkeypatch) -> list[str]:
+    """Every lookup of a secret, recorded; each finds nothing and takes a little while."""
+    lookups: list[str] = []
+    lock = threading.Lock()
+
+    def lookup(secret: str, **_kwargs):
+        with lock:
+            lookups.append(secret)
+        time.sleep(0.005)  # a database round trip: the window the old code raced in
+        return None
+
+    monkeypatch.setattr(services, "session_for_secret", lookup)
+    return lookups
+
+
+@pytest.mark.parametrize("path", ["code", "link"])
+def test_parallel_guesses_are_evaluated_at_most_the_limit(
+    shared_cache, counted_lookups, settings, path
+):
+    """300 guesses at once from one address: at most CODE_RATE reach the lookup."""
+    settings.CODE_RATE = 20
+    guesses = 300
+    start = threading.Barrier(30)  # the first 30 set off together
+
+    def guess(number: int) -> int:
+        client = Client(REMOTE_ADDR="192.0.2.99")
+        if number < 30:
+            start.wait()
+        if path == "code":
+            return client.post(
+                reverse("responses:enter_code"), {"code": _unknown_code()}
+            ).status_code
+        return client.get(f"/p/{_unknown_code()}/").status_code
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        statuses = list(pool.map(guess, range(guesses)))
+
+    assert set(statuses) <= {200 if path == "code" else 404, 429}
+    # At most the limit (the old code evaluated 34 to 219 of them); and no
+    # fewer, so the limit does not refuse more than it should.
+    assert len(counted_lookups) == settings.CODE_RATE
+    assert statuses.count(429) == guesses - settings.CODE_RATE

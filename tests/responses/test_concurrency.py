@@ -18,13 +18,15 @@ from tests.responses.conftest import open_panel_for, secret_for
 def test_a_double_submit_at_the_same_moment_stores_one_answer(party: Party):
     panel = open_panel_for(party)
     url = reverse("responses:answer", kwargs={"secret": secret_for(panel, party.member_a1)})
-    Client().post(url, {"page": "0", "q_meedoen": "eens", "next": "1"})
+    browser = Client()
+    browser.post(url, {"page": "0", "q_meedoen": "eens", "next": "1"})
     start = threading.Barrier(2)
     pages: list[str] = []
 
     def submit() -> None:
         try:
             client = Client()
+            client.cookies = browser.cookies  # two clicks in the member's one browser
             start.wait()
             response = client.post(url, {"page": "1", "submit": "1"}, follow=True)
             pages.append(response.content.decode())

@@ -62,11 +62,11 @@ def test_the_evaluation_is_saved_with_the_draft_and_sealed_at_submit(open_panel,
         _url(secret), {"page": "1", "eval_clear": "enigszins", "eval_length": "goed", "later": "1"}
     )
 
-    resumed = Client().get(_url(secret)).content.decode()
+    resumed = client.get(_url(secret)).content.decode()
     assert re.search(r'name="eval_clear" value="enigszins" checked', resumed)
     assert re.search(r'name="eval_length" value="goed" checked', resumed)
 
-    Client().post(
+    client.post(
         _url(secret),
         {
             "page": "1",

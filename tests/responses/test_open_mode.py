@@ -114,7 +114,8 @@ def test_a_non_member_answers_once_and_the_answer_is_kept_apart(link_panel, part
     assert payload["background"] == {}
     assert payload["answers"] == {"meedoen": "eens", "waarom": "Als kiezer."}
     assert payload["assisted"] is False
-    assert (Receipt.objects.count(), Draft.objects.count()) == (1, 0)
+    # The draft is gone; the browser's note that it is done takes its place.
+    assert (Receipt.objects.count(), Draft.objects.count()) == (1, 1)
     assert not Invitation.objects.filter(responded=True).exists()
 
 
@@ -163,7 +164,9 @@ def test_a_filled_honeypot_is_accepted_but_dropped(link_panel):
 
     assert done.status_code == 200
     assert "Dank u wel" in done.content.decode()
-    assert (Envelope.objects.count(), Receipt.objects.count(), Draft.objects.count()) == (0, 0, 0)
+    # Nothing kept but the browser's note that it is done, as after a real submit.
+    assert (Envelope.objects.count(), Receipt.objects.count(), Draft.objects.count()) == (0, 0, 1)
+    assert "Dank u wel" in client.get(url).content.decode()
 
 
 def test_new_browsers_per_address_are_limited_without_storing_the_address(link_panel, settings):
@@ -203,7 +206,8 @@ def test_submissions_per_address_are_limited_and_the_draft_is_kept(link_panel, s
     assert ["Dank u wel" in html for html in shown] == [True, True, False]
     assert "te veel antwoorden" in shown[2]
     assert Envelope.objects.count() == 2
-    assert Draft.objects.count() == 1  # the refused one can send later
+    # Two browsers' notes that they are done, and the refused one's draft: it can send later.
+    assert Draft.objects.count() == 3
 
 
 def test_a_closed_panel_shows_the_closed_page(link_panel):

@@ -35,14 +35,19 @@ def test_a_member_answers_stops_resumes_and_submits(open_panel, party: Party):
     assert Draft.objects.count() == 1
     assert b"Omdat het kan." not in bytes(Draft.objects.get().ciphertext)
 
-    resumed = Client().get(_url(secret)).content.decode()  # another browser, same link
+    resumed = client.get(_url(secret)).content.decode()  # the same browser, later
     assert "Pagina 2 van 2" in resumed
     assert "Omdat het kan." in resumed
+    elsewhere = Client().get(_url(secret)).content.decode()  # another browser, same link
+    assert "Pagina 1 van 2" in elsewhere
+    assert "Omdat het kan." not in elsewhere
 
-    done = Client().post(_url(secret), {"page": "1", "q_waarom": "Omdat het kan.", "submit": "1"})
+    done = client.post(_url(secret), {"page": "1", "q_waarom": "Omdat het kan.", "submit": "1"})
     assert "Dank u wel" in done.content.decode()
-    assert "Dank u wel" in Client().get(_url(secret)).content.decode()
-    assert (Envelope.objects.count(), Receipt.objects.count(), Draft.objects.count()) == (1, 1, 0)
+    assert "Dank u wel" in client.get(_url(secret)).content.decode()
+    assert "Dank u wel" not in Client().get(_url(secret)).content.decode()
+    # The draft is gone; what stays is this browser's note that it is done.
+    assert (Envelope.objects.count(), Receipt.objects.count(), Draft.objects.count()) == (1, 1, 1)
     assert Invitation.objects.get(panel=open_panel, member=party.member_a1).responded
 
 
@@ -99,8 +104,17 @@ def test_the_thank_you_choices_are_kept_apart_and_can_be_withdrawn(open_panel, p
         "invitation",
         "keep_informed",
         "join_network",
-        "changed_at",
     }
 
     client.post(_url(secret), {"follow_up": "1"})  # both off: withdrawn
     assert not FollowUpConsent.objects.exists()
+
+
+def test_the_page_states_the_character_limit_of_an_open_answer(open_panel, party: Party):
+    secret = secret_for(open_panel, party.member_a1)
+
+    html = Client().get(f"{_url(secret)}?page=1").content.decode()
+
+    assert "Hoogstens 2.000 tekens." in html
+    assert 'maxlength="2000"' in html
+    assert 'aria-describedby="q_waarom_limit"' in html

@@ -13,6 +13,8 @@ import dj_database_url
 import dj_email_url
 from csp.constants import NONE, SELF
 
+from ledenpanel.core.clientaddress import proxy_count_from_environ
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -168,7 +170,12 @@ AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# Reverse proxies in front of the app (LEDENPANEL_PROXY_COUNT, or its old name
+# AXES_PROXY_COUNT): the client's address is the X-Forwarded-For entry the
+# outermost one added. One function decides it for axes and for every rate
+# limit; django-ipware is not installed, so axes must be told to ask it.
+PROXY_COUNT = proxy_count_from_environ(os.environ)
+AXES_CLIENT_IP_CALLABLE = "ledenpanel.core.clientaddress.client_address"
 
 # Internationalisation: Dutch first, English available.
 LANGUAGE_CODE = "nl"

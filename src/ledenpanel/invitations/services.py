@@ -15,6 +15,8 @@ from ledenpanel.invitations.sampling import band_counts
 from ledenpanel.invitations.selectors import Eligible, opening_plan
 from ledenpanel.organisations.models import Unit
 from ledenpanel.panels.models import Panel
+from ledenpanel.panels.questionnaire.capacity import sealed_size
+from ledenpanel.panels.questionnaire.schema import Questionnaire
 
 
 def key_store() -> crypto.KeyStore:
@@ -91,6 +93,12 @@ def panel_open_invitations(
     )
     eligible = {person.member_id: person for person in plan.population.eligible}
     keys = key_store().get_or_create(str(panel.public_id))
+    if panel.approved_version is not None:  # without one, nobody can answer anyway
+        # One size for every draft and envelope of the panel, from the questionnaire
+        # as approved: its structure (and so the size) stays put during fieldwork.
+        definition = panel.approved_version.definition
+        panel.sealed_size = sealed_size(Questionnaire.from_dict(definition))
+        panel.save(update_fields=["sealed_size"])
     verifying = verify_key()
     branch_codes = dict(Unit.objects.values_list("id", "code"))
     invitations = [

@@ -91,6 +91,9 @@ class Panel(PublicIdModel):
     )
     # The public link's slug; set when the panel opens with ``open_link``.
     open_slug = models.CharField(max_length=32, unique=True, null=True, blank=True)
+    # Bytes every draft and sealed envelope of the panel is padded to, fixed
+    # when it opens (panels.questionnaire.capacity; docs/anonymity.md §4).
+    sealed_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The working copy of the questionnaire (schema.Questionnaire as JSON).
     questionnaire = models.JSONField(default=dict)
     questionnaire_changed_at = models.DateTimeField(null=True, blank=True)

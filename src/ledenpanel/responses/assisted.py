@@ -9,7 +9,9 @@ What marks the answers as assisted is the volunteer's staff session, keyed by
 panel — never the URL — so a member opening their own link is never flagged,
 and the session never holds the member's code (only the panel's id). The
 envelope carries ``assisted: true`` sealed inside it; at close it becomes a
-count. Nothing records which code a volunteer entered.
+count. Nothing records which code a volunteer entered, and nothing tells the
+volunteer whether the member already answered: if they did, the paper form is
+entered like any other and does not count (the first answer counts).
 """
 
 from __future__ import annotations
@@ -106,9 +108,9 @@ def assisted_start(request: HttpRequest, panel_id: UUID) -> HttpResponse:
         session = services.session_for_secret(secret)
         if session is None or session.panel.pk != panel.pk:
             form.add_error("code", _("Deze code of link hoort niet bij dit ledenpanel."))
-        elif services.has_submitted(session):
-            form.add_error("code", _("Voor deze code zijn de antwoorden al verstuurd."))
         else:
+            # Never whether the member already answered: a paper form of a
+            # member who also answered online is entered, and not counted.
             assisted_begin(request, panel)
             return redirect("responses:answer", secret=secret)
     return render(

@@ -2,8 +2,9 @@
 
 Everything secret stays out of the database: the link or code is checked
 against its keyed verifier, saved pages are encrypted under the panel's
-answer key and the member's secret, and a submitted answer is sealed with the
-panel's public key until close (docs/anonymity.md).
+answer key and the member's secret bound to their browser, every draft and
+envelope is padded to the panel's one size, and a submitted answer is sealed
+with the panel's public key until close (docs/anonymity.md).
 
 A non-member answering through the panel's open link (``responses.open_mode``)
 goes through the same functions: their browser's random secret plays the part
@@ -25,14 +26,11 @@ from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import FollowUpConsent, Invitation
 from ledenpanel.invitations.services import key_store, verify_key
 from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
+from ledenpanel.panels.questionnaire import capacity
 from ledenpanel.panels.questionnaire.schema import Questionnaire
-from ledenpanel.responses.answering import Answer, check_complete, drop_hidden
+from ledenpanel.responses.answering import Answer, AnswerError, check_complete, drop_hidden
 from ledenpanel.responses.lookup import invitation_for_verifier
 from ledenpanel.responses.models import Draft, Envelope, Receipt
-
-
-class AlreadySubmitted(Exception):
-    pass
 
 
 @dataclass
@@ -40,17 +38,19 @@ class AnsweringSession:
     """One answerer on one panel, identified only by a secret.
 
     A member's session holds the invitation their link token or letter code
-    verified; an open-link session (a non-member) has ``invitation=None``, no
-    background, and its envelope is flagged ``is_open``.
+    verified, and their browser's device secret (``responses.device``): their
+    drafts and the note that they submitted are keyed with both, so anyone
+    else holding the code (the board that printed the letter, a volunteer)
+    finds neither. An open-link session (a non-member) has
+    ``invitation=None``, no background, and its envelope is flagged
+    ``is_open``; its secret already lives in one browser only.
     """
 
     panel: Panel
     secret: str
     questionnaire: Questionnaire
     invitation: Invitation | None = None
-    # Whether this secret has a receipt, as far as this session has seen
-    # (None: not asked yet). A session lives for one request.
-    submitted: bool | None = field(default=None, repr=False)
+    device: str = ""
 
     @property
     def is_open_link(self) -> bool:
@@ -67,12 +67,30 @@ class AnsweringSession:
         return key_store().read(str(self.panel.public_id))
 
     @cached_property
+    def held(self) -> str:
+        """What keys this answerer's drafts: the secret, bound to the browser for a member."""
+        if self.invitation is None:
+            return self.secret
+        return crypto.device_bound(self.secret, self.device)
+
+    @cached_property
     def draft_lookup(self) -> str:
-        return crypto.draft_lookup(self.keys.answer_key, self.secret)
+        return crypto.draft_lookup(self.keys.answer_key, self.held)
+
+    @cached_property
+    def done_lookup(self) -> str:
+        return crypto.done_lookup(self.keys.answer_key, self.held)
 
     @cached_property
     def receipt(self) -> str:
+        # Per secret, not per device: one response per invitation, whoever sends it.
         return crypto.receipt(self.keys.answer_key, self.secret)
+
+    @cached_property
+    def sealed_size(self) -> int:
+        # Fixed when the panel opened; a panel opened before sizes were fixed
+        # (or made open directly in a test) gets the same figure from its questionnaire.
+        return self.panel.sealed_size or capacity.sealed_size(self.questionnaire)
 
 
 @dataclass
@@ -85,6 +103,45 @@ class SavedDraft:
     evaluation: dict[str, str] = field(default_factory=dict)
     # The open link's honeypot was filled on some page: drop at submit.
     honeypot: bool = False
+
+
+@dataclass(frozen=True)
+class DoneNote:
+    """What a browser keeps after submitting: this device is done.
+
+    ``counted`` tells whether this device's submission is the one that
+    counted (the first for the secret). Only the answering pages read it, to
+    decide whether a follow-up choice made here may change the member's; the
+    page itself is the same either way.
+    """
+
+    counted: bool
+    keep_informed: bool = False
+    join_network: bool = False
+
+    @property
+    def chose(self) -> bool:
+        return self.keep_informed or self.join_network
+
+
+@dataclass
+class AnsweringState:
+    """Where this answerer on this device stands: a draft, or done."""
+
+    draft: SavedDraft
+    done: DoneNote | None = None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The outcome of :func:`submit`: the required questions still missing, if any.
+
+    ``counted`` is for callers that are not a member's page (the demo, tests):
+    a page must look the same whether or not the submission counted.
+    """
+
+    missing: list[AnswerError]
+    counted: bool = False
 
 
 # Parsed questionnaires, per process. A version is never edited (a wording fix
@@ -110,9 +167,11 @@ def approved_questionnaire(version: QuestionnaireVersion) -> Questionnaire:
     return parsed
 
 
-def session_for_secret(secret: str) -> AnsweringSession | None:
+def session_for_secret(secret: str, *, device: str = "") -> AnsweringSession | None:
     """The invitation behind a link token or letter code, if its panel has a questionnaire.
 
+    ``device`` is the answering browser's device secret (``responses.device``);
+    without it the session can find the invitation but reads or writes no draft.
     One hand-written query (``responses.lookup``) without the JSON blobs: the
     parsed version comes from :func:`approved_questionnaire`.
     """
@@ -122,7 +181,9 @@ def session_for_secret(secret: str) -> AnsweringSession | None:
     version = invitation.panel.approved_version
     if version is None:
         return None
-    return AnsweringSession(invitation.panel, secret, approved_questionnaire(version), invitation)
+    return AnsweringSession(
+        invitation.panel, secret, approved_questionnaire(version), invitation, device=device
+    )
 
 
 def session_for_open_link(panel: Panel, secret: str) -> AnsweringSession | None:
@@ -136,51 +197,85 @@ def is_open(session: AnsweringSession) -> bool:
     return session.panel.state == PanelState.OPEN
 
 
-# The two statements of every answering request, written out rather than built
-# by the ORM (whose query compiling cost more CPU than the database's work).
-# Standard SQL with quoted names: PostgreSQL and SQLite (3.24+) run both alike.
+# The statements of every answering request, written out rather than built by
+# the ORM (whose query compiling cost more CPU than the database's work).
+# Standard SQL with quoted names: PostgreSQL and SQLite (3.24+) run them alike.
+# Nothing here asks whether the secret has a receipt: what a page shows depends
+# only on this device's own rows, so a code holder cannot tell whether the
+# member already answered (docs/anonymity.md §4).
 _STATE_SQL = (
-    'SELECT EXISTS (SELECT 1 FROM "responses_receipt" WHERE "value" = %s),'
+    'SELECT (SELECT "ciphertext" FROM "responses_draft" WHERE "lookup" = %s),'
     ' (SELECT "ciphertext" FROM "responses_draft" WHERE "lookup" = %s)'
 )
-_SAVE_SQL = (
+_UPSERT_SQL = (
     'INSERT INTO "responses_draft" ("id", "panel_id", "lookup", "ciphertext")'
-    " SELECT %s, %s, %s, %s"
-    ' WHERE NOT EXISTS (SELECT 1 FROM "responses_receipt" WHERE "value" = %s)'
+    " VALUES (%s, %s, %s, %s)"
     ' ON CONFLICT ("lookup") DO UPDATE SET "ciphertext" = excluded."ciphertext"'
 )
 
 
-def _read_state(session: AnsweringSession) -> bytes | None:
-    """Whether the secret has a receipt (kept on the session) and its draft's
-    ciphertext, in one statement: every answering request starts here."""
-    with connection.cursor() as cursor:
-        cursor.execute(_STATE_SQL, [session.receipt, session.draft_lookup])
-        submitted, ciphertext = cursor.fetchone()
-    session.submitted = bool(submitted)
-    return bytes(ciphertext) if ciphertext is not None else None
-
-
-def draft_read(session: AnsweringSession) -> SavedDraft:
-    """The saved draft (empty on a first visit)."""
-    ciphertext = _read_state(session)
-    if ciphertext is None:
-        return SavedDraft()
-    data: dict[str, Any] = json.loads(
-        crypto.decrypt_draft(session.keys.answer_key, session.secret, ciphertext)
+def _encrypt(session: AnsweringSession, content: dict[str, Any]) -> bytes:
+    # ensure_ascii=False: a character takes at most 4 bytes, as the capacity assumes.
+    plaintext = json.dumps(content, ensure_ascii=False).encode()
+    return crypto.encrypt_draft(
+        session.keys.answer_key, session.held, plaintext, size=session.sealed_size
     )
-    return SavedDraft(
+
+
+def _decrypt(session: AnsweringSession, ciphertext: bytes) -> dict[str, Any]:
+    return json.loads(crypto.decrypt_draft(session.keys.answer_key, session.held, ciphertext))
+
+
+def _upsert(session: AnsweringSession, lookup: str, blob: bytes) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _UPSERT_SQL,
+            [
+                Draft._meta.pk.get_db_prep_value(uuid.uuid4(), connection),
+                session.panel.pk,
+                lookup,
+                Draft._meta.get_field("ciphertext").get_db_prep_value(blob, connection),
+            ],
+        )
+
+
+def _done_note(session: AnsweringSession, ciphertext: bytes | None) -> DoneNote | None:
+    if ciphertext is None:
+        return None
+    data = _decrypt(session, ciphertext)
+    return DoneNote(
+        counted=bool(data.get("counted")),
+        keep_informed=bool(data.get("keep_informed")),
+        join_network=bool(data.get("join_network")),
+    )
+
+
+def _note_done(session: AnsweringSession, note: DoneNote) -> None:
+    content = {
+        "done": True,
+        "counted": note.counted,
+        "keep_informed": note.keep_informed,
+        "join_network": note.join_network,
+    }
+    _upsert(session, session.done_lookup, _encrypt(session, content))
+
+
+def state_read(session: AnsweringSession) -> AnsweringState:
+    """This device's draft (empty on a first visit) and whether it submitted, in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_STATE_SQL, [session.draft_lookup, session.done_lookup])
+        draft_blob, done_blob = cursor.fetchone()
+    done = _done_note(session, bytes(done_blob) if done_blob is not None else None)
+    if draft_blob is None:
+        return AnsweringState(SavedDraft(), done)
+    data = _decrypt(session, bytes(draft_blob))
+    draft = SavedDraft(
         answers=data["answers"],
         page=data["page"],
         evaluation=data.get("evaluation") or {},
         honeypot=bool(data.get("honeypot")),
     )
-
-
-def draft_load(session: AnsweringSession) -> tuple[dict[str, Answer], int]:
-    """The saved answers and the page to resume on (empty on a first visit)."""
-    saved = draft_read(session)
-    return saved.answers, saved.page
+    return AnsweringState(draft, done)
 
 
 def draft_save(
@@ -194,42 +289,28 @@ def draft_save(
     """Encrypt and store the draft; returns the answers as stored (hidden ones dropped).
 
     One statement, the hottest write of fieldwork: an upsert (INSERT … ON
-    CONFLICT DO UPDATE, PostgreSQL and SQLite alike) that writes nothing once
-    the secret has a receipt, so a late request after submitting leaves no
-    draft behind, even one racing the submit.
+    CONFLICT DO UPDATE, PostgreSQL and SQLite alike) of a ciphertext as long
+    as every other of the panel. It never looks at the receipt: a code holder
+    saving pages after the member submitted is treated like anyone else.
     """
-    keys = session.keys
     answers = drop_hidden(session.questionnaire, answers)
     content: dict[str, Any] = {"answers": answers, "page": page}
     if evaluation:
         content["evaluation"] = evaluation
     if honeypot:
         content["honeypot"] = True
-    blob = crypto.encrypt_draft(keys.answer_key, session.secret, json.dumps(content).encode())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _SAVE_SQL,
-            [
-                Draft._meta.pk.get_db_prep_value(uuid.uuid4(), connection),
-                session.panel.pk,
-                session.draft_lookup,
-                Draft._meta.get_field("ciphertext").get_db_prep_value(blob, connection),
-                session.receipt,
-            ],
-        )
+    _upsert(session, session.draft_lookup, _encrypt(session, content))
     return answers
 
 
+@transaction.atomic
 def draft_discard(session: AnsweringSession) -> None:
-    """Forget a draft without submitting (an open-link bot caught by the honeypot)."""
+    """Drop a draft without submitting (an open-link bot caught by the honeypot).
+
+    The browser is left done, as after a real submit, so the bot learns nothing.
+    """
     Draft.objects.filter(lookup=session.draft_lookup).delete()
-
-
-def has_submitted(session: AnsweringSession) -> bool:
-    """Whether the secret has a receipt; asked once per session (one request)."""
-    if session.submitted is None:
-        session.submitted = Receipt.objects.filter(value=session.receipt).exists()
-    return session.submitted
+    _note_done(session, DoneNote(counted=False))
 
 
 def sealed_payload(
@@ -253,7 +334,8 @@ def sealed_payload(
             "version": version,
             "assisted": assisted,
             "evaluation": evaluation or {},
-        }
+        },
+        ensure_ascii=False,
     ).encode()
 
 
@@ -263,64 +345,73 @@ def submit(
     answers: dict[str, Answer],
     assisted: bool = False,
     evaluation: dict[str, Answer] | None = None,
-) -> list:
-    """Seal the answers for close; returns missing required questions instead
-    when there are any. A second submit raises AlreadySubmitted."""
-    # A second click may arrive just after the first submit committed (and
-    # deleted the draft): tell it so rather than asking for the answers again.
-    if has_submitted(session):
-        raise AlreadySubmitted
+) -> Submitted:
+    """Seal the answers for close, or return the required questions still missing.
+
+    The first submit for a secret counts. A later one (from another device,
+    whoever holds the code, or a second click) stores nothing but this
+    device's note that it is done, and the answerer sees the same page: the
+    page never tells whether the member had already answered.
+    """
     answers = drop_hidden(session.questionnaire, answers)
     missing = check_complete(session.questionnaire, answers)
     if missing:
-        return missing
-    keys = session.keys
+        return Submitted(missing=missing)
     panel = session.panel
+    envelope = crypto.seal_answers(
+        session.keys.public_key,
+        sealed_payload(
+            answers=answers,
+            background=session.background,
+            version=panel.approved_version.number,
+            assisted=assisted,
+            evaluation=evaluation,
+        ),
+        size=session.sealed_size,
+    )
     try:
         with transaction.atomic():
             Receipt.objects.create(panel=panel, value=session.receipt)
-            Envelope.objects.create(
-                panel=panel,
-                ciphertext=crypto.seal_answers(
-                    keys.public_key,
-                    sealed_payload(
-                        answers=answers,
-                        background=session.background,
-                        version=panel.approved_version.number,
-                        assisted=assisted,
-                        evaluation=evaluation,
-                    ),
-                ),
-                is_open=session.is_open_link,
-            )
-            Draft.objects.filter(lookup=session.draft_lookup).delete()
+            Envelope.objects.create(panel=panel, ciphertext=envelope, is_open=session.is_open_link)
             if session.invitation is not None:
                 Invitation.objects.filter(pk=session.invitation.pk).update(responded=True)
+            _note_done(session, DoneNote(counted=True))
+            Draft.objects.filter(lookup=session.draft_lookup).delete()
     except IntegrityError:
-        session.submitted = True
-        raise AlreadySubmitted from None
-    session.submitted = True
-    return []
-
-
-def follow_up_get(session: AnsweringSession) -> FollowUpConsent | None:
-    if session.invitation is None:
-        return None  # open-link answerers are not members: nothing to follow up
-    return FollowUpConsent.objects.filter(invitation=session.invitation).first()
+        with transaction.atomic():
+            # A second click finds the first click's note (which counted): keep it.
+            if state_read(session).done is None:
+                _note_done(session, DoneNote(counted=False))
+            Draft.objects.filter(lookup=session.draft_lookup).delete()
+        return Submitted(missing=[], counted=False)
+    return Submitted(missing=[], counted=True)
 
 
 @transaction.atomic
 def follow_up_set(
     session: AnsweringSession, *, keep_informed: bool, join_network: bool
-) -> FollowUpConsent | None:
-    """Record (or withdraw, when both are off) the member's follow-up choices."""
+) -> DoneNote:
+    """Record (or withdraw, when both are off) the follow-up choices made on this device.
+
+    The device's note always keeps them, so the page shows what was chosen
+    here. Only the device whose submission counted changes the member's
+    record: whoever else holds the code cannot change (or learn) the member's
+    choices.
+    """
     if session.invitation is None:
         raise ValueError("an open-link session has no member to follow up")
-    if not (keep_informed or join_network):
+    note = state_read(session).done
+    if note is None:
+        raise ValueError("follow-up choices come after submitting")
+    note = DoneNote(counted=note.counted, keep_informed=keep_informed, join_network=join_network)
+    _note_done(session, note)
+    if not note.counted:
+        return note
+    if not note.chose:
         FollowUpConsent.objects.filter(invitation=session.invitation).delete()
-        return None
-    consent, _created = FollowUpConsent.objects.update_or_create(
-        invitation=session.invitation,
-        defaults={"keep_informed": keep_informed, "join_network": join_network},
-    )
-    return consent
+    else:
+        FollowUpConsent.objects.update_or_create(
+            invitation=session.invitation,
+            defaults={"keep_informed": keep_informed, "join_network": join_network},
+        )
+    return note

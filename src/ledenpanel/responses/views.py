@@ -10,7 +10,13 @@ seventeen. The page number travels in the form, so a reload re-posts the same
 page, which saves the same answers again and shows the same next page; a
 ``?page=`` link still opens any page with GET. The thank-you page, too, is the
 answer to the final POST: the address stays the member's link, a reload finds
-the receipt and shows the thank-you page again, and nothing is stored twice.
+this device's note that it submitted and shows the thank-you page again, and
+nothing is stored twice.
+
+What a page shows depends only on what this browser did, never on what the
+member did elsewhere: a code holder (the board that printed the letter, a
+volunteer) sees the same questionnaire and the same thank-you page whether
+or not the member already answered (docs/anonymity.md §4).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from ledenpanel.core import ratelimit
 from ledenpanel.invitations import crypto
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.panels.questionnaire.schema import Section
-from ledenpanel.responses import assisted, evaluation, open_mode, pagecache, services
+from ledenpanel.responses import assisted, device, evaluation, open_mode, pagecache, services
 from ledenpanel.responses.answering import (
     AnswerError,
     estimated_progress,
@@ -59,17 +65,17 @@ class CodeForm(forms.Form):
             ) from None
 
 
-def _guessing_refused(request: HttpRequest) -> bool:
-    """Whether this address tried too many unknown codes or links this hour.
+def _count_guess(request: HttpRequest) -> ratelimit.Attempt | None:
+    """Count a lookup of a code or link as a guess, before the lookup.
 
-    Checked before any lookup, so once refused a right code looks the same
-    as a wrong one: guessing online stays far below one hit (docs/anonymity.md).
+    None: this address tried too many unknown codes or links this hour. It is
+    refused before any lookup, so a right code looks the same as a wrong one:
+    guessing online stays far below one hit (docs/anonymity.md). Counting
+    first, in one atomic step, holds parallel guesses to the limit as well;
+    the caller refunds the count when the secret is found, so members are
+    never counted.
     """
-    return ratelimit.rate_exhausted(request, scope="secret-guess", limit=settings.CODE_RATE)
-
-
-def _count_unknown_secret(request: HttpRequest) -> None:
-    ratelimit.rate_allows(request, scope="secret-guess", limit=settings.CODE_RATE)
+    return ratelimit.count_attempt(request, scope=ratelimit.GUESS_SCOPE, limit=settings.CODE_RATE)
 
 
 def _too_many_guesses(request: HttpRequest) -> HttpResponse:
@@ -80,12 +86,13 @@ def _too_many_guesses(request: HttpRequest) -> HttpResponse:
 def enter_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _guessing_refused(request):
+        guess = _count_guess(request)
+        if guess is None:
             return _too_many_guesses(request)
         code = form.cleaned_data["code"]
         if services.session_for_secret(code) is not None:
+            guess.refund()
             return redirect("responses:answer", secret=code)
-        _count_unknown_secret(request)
         form.add_error("code", _("Deze code kennen we niet. Controleer de tekens op uw brief."))
     return render(request, "responses/enter_code.html", {"form": form})
 
@@ -101,12 +108,13 @@ def _messages(errors: list[AnswerError]) -> list[tuple[str, str, str]]:
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, secret: str) -> HttpResponse:
     """A member's own link (or letter code); a volunteer's too, in assisted mode."""
-    if _guessing_refused(request):
+    guess = _count_guess(request)
+    if guess is None:
         return _too_many_guesses(request)
     session = services.session_for_secret(secret)
     if session is None:
-        _count_unknown_secret(request)
         raise Http404
+    guess.refund()
     assisting = assisted.is_assisting(request, session.panel)
     url = reverse("responses:answer", args=[secret])
     return _answering(request, session, url=url, assisting=assisting)
@@ -143,14 +151,34 @@ def _too_many(request: HttpRequest, panel: Panel) -> HttpResponse:
 def _answering(
     request: HttpRequest, session: services.AnsweringSession, *, url: str, assisting: bool = False
 ) -> HttpResponse:
-    """The page flow every answerer shares: member, open link, volunteer."""
+    """The page flow every answerer shares, with a member's drafts bound to this browser."""
+    issued = None
+    if not session.is_open_link:
+        # Keyed with the code *and* this browser's device secret: whoever else
+        # holds the code finds no draft and cannot tell whether the member
+        # submitted (responses.device).
+        session.device = device.device_secret(request) or ""
+        if not session.device:
+            session.device = issued = device.new_device_secret()
+    response = _answering_page(request, session, url=url, assisting=assisting)
+    if issued is not None:
+        device.remember_device(response, issued)
+    return response
+
+
+def _answering_page(
+    request: HttpRequest, session: services.AnsweringSession, *, url: str, assisting: bool
+) -> HttpResponse:
     panel = session.panel
     if not services.is_open(session):
         # Checked before anything reads the panel's keys: after close they are gone.
         return render(request, "responses/closed.html", {"panel": panel})
-    draft = services.draft_read(session)  # learns whether the secret submitted, too
-    if services.has_submitted(session):
-        return _thanks(request, session)
+    state = services.state_read(session)
+    if state.done is not None:
+        # This device submitted. Another device holding the same code sees the
+        # questionnaire, whether or not the member answered.
+        return _thanks(request, session, state.done)
+    draft = state.draft
 
     sections = pages(session.questionnaire)
     index = _page_index(request, draft.page, len(sections))
@@ -177,19 +205,17 @@ def _answering(
             if submitting and honeypot:
                 # Accepted but dropped: a bot sees the usual thanks page.
                 services.draft_discard(session)
-                return _thanks(request, session)
+                return _thanks(request, session, services.DoneNote(counted=False))
             if submitting:
                 if session.is_open_link and not open_mode.rate_allows(request, "submit"):
                     notice = _too_many_notice()
                 else:
                     # No draft first: a submit that succeeds deletes it anyway
-                    # (one statement less on every panel's last page).
-                    try:
-                        errors = services.submit(
-                            session, answers=answers, assisted=assisting, evaluation=given
-                        )
-                    except services.AlreadySubmitted:
-                        errors = []
+                    # (one statement less on every panel's last page). Whether
+                    # it counted is not looked at: the page is the same.
+                    errors = services.submit(
+                        session, answers=answers, assisted=assisting, evaluation=given
+                    ).missing
                     if not errors:
                         return _after_submit(request, session, assisting=assisting)
             # Not submitted (or refused): the answers so far wait in the draft.
@@ -278,7 +304,7 @@ def _after_submit(
         assisted.assisted_end(request, session.panel)
         messages.success(request, _("De antwoorden zijn verstuurd namens het lid."))
         return redirect("responses:assisted_start", panel_id=session.panel.public_id)
-    return _thanks(request, session, just_submitted=True)
+    return _thanks(request, session, services.DoneNote(counted=False))
 
 
 class FollowUpForm(forms.Form):
@@ -292,13 +318,13 @@ class FollowUpForm(forms.Form):
 
 
 def _thanks(
-    request: HttpRequest, session: services.AnsweringSession, *, just_submitted: bool = False
+    request: HttpRequest, session: services.AnsweringSession, done: services.DoneNote
 ) -> HttpResponse:
     """After submitting: what happens next, and two separate, optional choices.
 
     Open-link answerers are not members: they get no follow-up choices. The
-    choices are offered only after submitting, so right after the submit
-    there are none yet to look up.
+    choices shown are the ones made on this device (``done``), never the
+    member's record, so the page is the same for whoever holds the code.
     """
     if session.is_open_link:
         return render(
@@ -306,12 +332,7 @@ def _thanks(
             "responses/thanks.html",
             {"panel": session.panel, "is_open_link": True},
         )
-    current = None if just_submitted else services.follow_up_get(session)
-    initial = (
-        {"keep_informed": current.keep_informed, "join_network": current.join_network}
-        if current
-        else {}
-    )
+    initial = {"keep_informed": done.keep_informed, "join_network": done.join_network}
     # Only the follow-up form binds: the final page's POST shows it unbound.
     choosing = request.method == "POST" and "follow_up" in request.POST
     form = FollowUpForm(request.POST if choosing else None, initial=initial)
@@ -320,8 +341,8 @@ def _thanks(
         services.follow_up_set(session, **form.cleaned_data)
         saved = True
     context = {"panel": session.panel, "form": form, "saved": saved}
-    if not (current or choosing) and pagecache.shareable(request, assisting=False):
-        # No choice of theirs yet: the thank-you page every member first sees.
+    if not (done.chose or choosing) and pagecache.shareable(request, assisting=False):
+        # No choice made here yet: the thank-you page every member first sees.
         panel = session.panel
         key = ("thanks", get_language(), panel.pk, panel.title, panel.unit.name)
         key += (panel.results_by, panel.response_by)

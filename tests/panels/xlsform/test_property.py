@@ -39,6 +39,10 @@ texts = (
     )
     .map(str.strip)
     .filter(bool)
+    # "${" starts a reference to a question in XLSForm text, which pyxform
+    # checks; a title or label that holds one literally cannot be exported
+    # (a known limit of the format, not something this test is about).
+    .filter(lambda text: "${" not in text)
 )
 maybe_text = st.one_of(st.just(""), texts)
 values = st.text(st.sampled_from("abcXYZ019 _-'é"), min_size=1, max_size=8)

@@ -17,8 +17,9 @@ Typical use::
     token = link_token(keys.link_key, invitation_ref)         # worker, e-mail run
     code = letter_code(keys.link_key, invitation_ref)         # worker, letter run
     stored = verifier(verify_key, token)                      # on the invitation
-    lookup = draft_lookup(keys.answer_key, token)             # web, saving a page
-    envelope = seal_answers(panel_public_key, payload)        # web, at submit
+    held = device_bound(token, device_secret)                 # web: the member's browser
+    lookup = draft_lookup(keys.answer_key, held)              # web, saving a page
+    envelope = seal_answers(panel_public_key, payload, size=panel.sealed_size)  # at submit
     payload = open_envelope(keys.private_key, envelope)       # worker, at close
     KeyStore(key_dir).destroy(panel_id)                       # worker, at close
 """
@@ -37,16 +38,8 @@ from .codes import (
     link_token,
     normalise_code,
 )
-from .drafts import decrypt_draft, encrypt_draft
-from .envelopes import (
-    BUCKET_BYTES,
-    SEAL_OVERHEAD,
-    open_envelope,
-    pad,
-    random_order,
-    seal_answers,
-    unpad,
-)
+from .drafts import DRAFT_OVERHEAD, decrypt_draft, encrypt_draft
+from .envelopes import SEAL_OVERHEAD, open_envelope, random_order, seal_answers
 from .errors import (
     CryptoError,
     DraftError,
@@ -66,15 +59,16 @@ from .keys import (
     subkey,
 )
 from .keystore import KeyStore
-from .lookups import draft_lookup, receipt, verifier, verify
+from .lookups import device_bound, done_lookup, draft_lookup, receipt, verifier, verify
+from .padding import PayloadTooLarge, pad, unpad
 
 __all__ = [
-    "BUCKET_BYTES",
     "CODE_ALPHABET",
     "CODE_BITS",
     "CODE_DATA_LENGTH",
     "CODE_LENGTH",
     "DRAFT_LOOKUP_LABEL",
+    "DRAFT_OVERHEAD",
     "LINK_TOKEN_LENGTH",
     "RECEIPT_LABEL",
     "SEAL_OVERHEAD",
@@ -88,10 +82,13 @@ __all__ = [
     "KeysDestroyed",
     "KeysMissing",
     "PanelKeys",
+    "PayloadTooLarge",
     "check_character",
     "decrypt_draft",
     "derive_key",
     "derive_verify_key",
+    "device_bound",
+    "done_lookup",
     "draft_lookup",
     "encrypt_draft",
     "format_code",

@@ -52,6 +52,31 @@ def draft_lookup(answer_key: bytes, token: str) -> str:
     return _keyed_hash(subkey(answer_key, DRAFT_LOOKUP_LABEL), "draft", token)
 
 
+def done_lookup(answer_key: bytes, token: str) -> str:
+    """Where a device keeps the note that it submitted (64 hex digits).
+
+    Stored like a draft (same table, same fixed size) but under its own
+    purpose, so saving a page can never overwrite it.
+    """
+    return _keyed_hash(subkey(answer_key, DRAFT_LOOKUP_LABEL), "done", token)
+
+
+DEVICE_SEPARATOR = "\x1f"  # a control character: in no token, code or device secret
+
+
+def device_bound(secret: str, device: str) -> str:
+    """A member's link token or letter code bound to one browser's device secret.
+
+    Drafts and the "submitted here" note are keyed with this, never with the
+    secret alone: whoever else holds the code (the board that printed the
+    letter, a volunteer entering a paper form) has another device secret, so
+    finds no draft and cannot tell whether the member submitted.
+    """
+    if not secret or not device:
+        raise CryptoError("binding to a device needs the secret and the device secret")
+    return f"{secret}{DEVICE_SEPARATOR}{device}"
+
+
 def receipt(answer_key: bytes, token: str) -> str:
     """The one-response receipt (64 hex digits): unique in the database, so a second
     submission with the same token fails on the constraint and stores nothing."""

@@ -26,6 +26,7 @@ from ledenpanel.invitations.services import key_store
 from ledenpanel.organisations.demo import answers as sim
 from ledenpanel.panels.models import Panel
 from ledenpanel.panels.questionnaire.schema import Questionnaire
+from ledenpanel.responses import device
 from ledenpanel.responses import services as answering
 
 EVALUATION = {
@@ -109,6 +110,7 @@ def simulate_fieldwork(
             secret=secret_for(keys, invitation),
             questionnaire=questionnaire,
             invitation=invitation,
+            device=device.new_device_secret(),  # each member on a browser of their own
         )
         session.__dict__["keys"] = keys  # read once for the whole run
         if place >= submitted:
@@ -120,14 +122,14 @@ def simulate_fieldwork(
         answers = _answer(questionnaire, invitation.background, rng, national=national)
         # A few letter members sent the paper form back; a volunteer entered it.
         assisted = invitation.channel == Channel.LETTER and rng.random() < 0.06
-        try:
-            missing = answering.submit(
-                session, answers=answers, assisted=assisted, evaluation=_evaluation(rng)
-            )
-        except answering.AlreadySubmitted:
+        submitted_now = answering.submit(
+            session, answers=answers, assisted=assisted, evaluation=_evaluation(rng)
+        )
+        if submitted_now.missing:
+            missing = submitted_now.missing[:3]
+            raise RuntimeError(f"simulated answers miss required questions: {missing}")
+        if not submitted_now.counted:
             continue  # a resumed run: this member answered before
-        if missing:
-            raise RuntimeError(f"simulated answers miss required questions: {missing[:3]}")
         _follow_up(session, rng)
         count += 1
     return count

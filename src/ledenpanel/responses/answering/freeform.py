@@ -6,7 +6,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from ledenpanel.panels.questionnaire.schema import Question, QuestionType
+from ledenpanel.panels.questionnaire.capacity import TEXT_LIMITS
+from ledenpanel.panels.questionnaire.schema import Question
 from ledenpanel.responses.answering.inputs import Parsed, single_value
 from ledenpanel.responses.answering.types import (
     AnswerError,
@@ -16,7 +17,6 @@ from ledenpanel.responses.answering.types import (
     parse_number,
 )
 
-MAX_LENGTH = {QuestionType.SHORT_TEXT: 300, QuestionType.LONG_TEXT: 5000}
 # Control characters a member cannot mean (and PostgreSQL cannot store: NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -87,7 +87,7 @@ def read_text(question: Question, data: Mapping[str, list[str]]) -> Parsed:
         return None, [error(question, field, "Vul één antwoord in.", "Enter one answer.")]
     if not values:
         return None, []
-    answer, limit = values[0], MAX_LENGTH[question.type]
+    answer, limit = values[0], TEXT_LIMITS[question.type]
     if len(answer) > limit:
         over = len(answer) - limit
         return None, [

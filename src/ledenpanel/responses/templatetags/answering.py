@@ -4,6 +4,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
+
+from ledenpanel.panels.questionnaire.capacity import TEXT_LIMITS
+from ledenpanel.panels.questionnaire.schema import QuestionType
+from ledenpanel.responses.answering.types import format_number
 
 register = template.Library()
 
@@ -19,3 +24,16 @@ def get_item(mapping: Mapping[str, Any] | None, key: str) -> Any:
 @register.filter
 def contains(values: Any, value: str) -> bool:
     return isinstance(values, list | tuple | set) and value in values
+
+
+@register.filter
+def text_limit(question_type: str) -> int:
+    """The character limit of an open answer (``maxlength``)."""
+    return TEXT_LIMITS[QuestionType(question_type)]
+
+
+@register.filter
+def text_limit_shown(question_type: str) -> str:
+    """The character limit of an open answer as members read it: "2.000" or "2,000"."""
+    language = "en" if (get_language() or "nl").startswith("en") else "nl"
+    return format_number(text_limit(question_type), language)
