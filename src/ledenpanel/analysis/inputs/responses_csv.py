@@ -33,6 +33,9 @@ Columns
     - Every other column is a background variable (text; empty → None).
 
 Values
+    A cell the export neutralised against formula injection (a quote before
+    ``=``, ``+``, ``-``, ``@`` …, :func:`ledenpanel.kernel.cells.neutralise`)
+    is read without that quote, so the app's own export reads back as it was.
     An empty cell, or ``n/a`` (as Ona writes), is "not answered" (None); ``n/a``
     stays a value where it is a choice name. Choice names are compared as text:
     ``1.0`` is not the choice ``1``. Numbers take a decimal point or a decimal
@@ -67,11 +70,25 @@ from ledenpanel.analysis.data import (
     Question,
     Responses,
 )
+from ledenpanel.kernel.cells import restore
+from ledenpanel.kernel.sandbox import MIB
+from ledenpanel.kernel.spreadsheets import SpreadsheetError, TableLimits, check_text_table
 from ledenpanel.panels.xlsform.structure import METADATA
 
 from .errors import InputError, Problem, ProblemCollector
 
 OPEN_COLUMN = "_open"
+# A clear error instead of running out of memory: the whole party answering
+# (50,000 responses) with a wide Kobo export (600 columns, a 0/1 column per
+# option of every select_multiple) is 30 million cells, ~150 MB. Python holds
+# a CSV at ~10 times its size, so 512 MB is about as much as a machine with
+# 8 GB can analyse; a file of commas alone stops at the cell count.
+CSV_LIMITS = TableLimits(
+    max_file_bytes=512 * MIB,
+    max_rows=1_000_000,
+    max_columns=10_000,
+    max_cells=50_000_000,
+)
 # Per column, the bad values reported one by one; the rest are counted.
 _DETAILS_PER_COLUMN = 3
 
@@ -100,8 +117,18 @@ def read_csv_table(path: Path, problems: ProblemCollector) -> CsvTable:
     """Read a ``,`` or ``;`` separated UTF-8 file; rows of the wrong width go to ``problems``.
 
     Raises :class:`InputError` when the file cannot be read at all (missing,
-    empty, not UTF-8, not CSV).
+    empty, not UTF-8, not CSV, or past :data:`CSV_LIMITS`).
     """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise problems.fail(f"cannot be read ({exc.strerror or exc})") from None
+    if size > CSV_LIMITS.max_file_bytes:
+        # Before reading it: a 20 GB file would not fit in memory to be refused.
+        raise problems.fail(
+            f"is {size / MIB:,.0f} MB, more than the {CSV_LIMITS.max_file_bytes // MIB:,} MB "
+            "allowed: leave out columns that are not analysed, or split the responses"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -124,12 +151,29 @@ def read_csv_table(path: Path, problems: ProblemCollector) -> CsvTable:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise problems.fail("holds a NUL character: is it a CSV file?", line=line)
     delimiter = _delimiter(text)
+    try:
+        check_text_table(data, CSV_LIMITS, delimiter=delimiter)
+    except SpreadsheetError as exc:
+        raise problems.fail(exc.message) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = CsvTable(problems.file, [], [], [], delimiter)
     previous_line = 0
     try:
-        for record in reader:
+        for raw in reader:
             line, previous_line = previous_line + 1, reader.line_num
+            if len(table.rows) >= CSV_LIMITS.max_rows:
+                raise problems.fail(
+                    f"has more than {CSV_LIMITS.max_rows:,} rows: split the responses", line=line
+                )
+            if not table.header and len(raw) > CSV_LIMITS.max_columns:
+                raise problems.fail(
+                    f"the header has {len(raw):,} fields, more than the "
+                    f"{CSV_LIMITS.max_columns:,} columns allowed: is the delimiter right?",
+                    line=line,
+                )
+            # Undo the export's neutralising quote (an exact inverse), so a text
+            # answer "=1+1" or "-2+3" reads back as written.
+            record = [restore(cell) for cell in raw]
             if not any(record):
                 table.skipped_empty += bool(record) and bool(table.header)
                 continue

@@ -42,13 +42,10 @@ app's don't-know names, or its label says "weet niet", "geen mening",
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import python_calamine
 
 from ledenpanel.analysis.data import (
     DECIMAL,
@@ -61,6 +58,13 @@ from ledenpanel.analysis.data import (
     Form,
     Question,
     Scale,
+)
+from ledenpanel.kernel.sandbox import SandboxError
+from ledenpanel.kernel.spreadsheets import (
+    XLSFORM_LIMITS,
+    SpreadsheetError,
+    SpreadsheetProblem,
+    read_workbook_values_sandboxed,
 )
 from ledenpanel.panels.questionnaire.schema import AGREE_5, AGREE_7
 from ledenpanel.panels.xlsform.conventions import (
@@ -252,20 +256,28 @@ def _read_workbook(path: Path, problems: ProblemCollector) -> dict[str, _Sheet]:
         raise problems.fail("is empty")
     if not data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
         raise problems.fail("is not an .xlsx file (an XLSForm is an Excel workbook)")
+    # A form file may come from anyone: checked against XLSFORM_LIMITS and
+    # parsed in a child under memory and time limits, so a hostile workbook
+    # (one cell at XFD1048576 made calamine abort this process) is a clear
+    # InputError and exit code 1.
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises several types for one cause: not a workbook
-        raise problems.fail(f"is not a readable .xlsx workbook ({exc})") from None
-    try:
-        sheets: dict[str, _Sheet] = {}
-        for sheet_name in book.sheet_names:
-            table = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-            sheets.setdefault(sheet_name.strip().lower(), _read_sheet(sheet_name, table))
-        return sheets
-    except Exception as exc:
-        raise problems.fail(f"cannot be read as a workbook: {exc}") from None
-    finally:
-        book.close()
+        book = read_workbook_values_sandboxed(data, XLSFORM_LIMITS)
+    except SpreadsheetError as exc:
+        if exc.problem == SpreadsheetProblem.UNREADABLE:
+            raise problems.fail(f"is not a readable .xlsx workbook ({exc.detail})") from None
+        raise problems.fail(exc.message, line=exc.row, column=exc.column, sheet=exc.sheet) from None
+    except SandboxError as exc:
+        limits = exc.limits
+        raise problems.fail(
+            f"could not be read: reading it {exc.message} (the limits, {limits.memory_mib} MiB "
+            f"and {limits.cpu_seconds} s, are far more than any form needs); open it in Excel "
+            "or LibreOffice, delete what lies beyond the form's rows and columns, and save it "
+            "again as .xlsx"
+        ) from None
+    sheets: dict[str, _Sheet] = {}
+    for sheet_name, table in book:
+        sheets.setdefault(sheet_name.strip().lower(), _read_sheet(sheet_name, table))
+    return sheets
 
 
 # -- labels and choices ------------------------------------------------------

@@ -4,6 +4,13 @@ Pure Python: no Django models. CSV files may be UTF-8 (with or without BOM),
 UTF-16 with BOM or Windows-1252, with a comma, semicolon or tab delimiter.
 XLSX (and XLS/ODS) files are read from their first sheet with calamine; line
 numbers are Excel row numbers, blank rows included.
+
+Files come from uploads, so both kinds are held to ``ROSTER_LIMITS``
+(:mod:`ledenpanel.kernel.spreadsheets`: 200 MB, 500,000 rows, 1,000 columns,
+5,000,000 cells), and spreadsheets are checked and parsed in a child process
+under memory and time limits: a hostile workbook (one cell at XFD1048576 asks
+calamine for 512 GiB and aborts the process) becomes a ``RosterFileError``
+with what to do, never a dead web worker or command.
 """
 
 from __future__ import annotations
@@ -14,8 +21,19 @@ import io
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ledenpanel.kernel.sandbox import MIB, SandboxError
+from ledenpanel.kernel.spreadsheets import (
+    ROSTER_LIMITS,
+    SpreadsheetError,
+    SpreadsheetProblem,
+    check_file_size,
+    check_text_table,
+    column_letters,
+    read_workbook_values_sandboxed,
+)
 from ledenpanel.organisations.roster.report import Issue
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -102,16 +120,23 @@ class _TableBuilder:
 def read_table(data: bytes, filename: str) -> Table:
     """Read ``data`` (the file's bytes) as CSV or spreadsheet, by content and name."""
     suffix = PurePath(filename).suffix.lower()
-    if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
-        return _read_spreadsheet(data)
-    if suffix in SPREADSHEET_SUFFIXES:
-        raise RosterFileError(
-            _(
-                "Dit bestand is geen geldig Excel-bestand (.xlsx). "
-                "Sla het opnieuw op als XLSX of CSV."
+    try:
+        check_file_size(len(data), ROSTER_LIMITS)
+        if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
+            return _read_spreadsheet(data)
+        if suffix in SPREADSHEET_SUFFIXES:
+            raise RosterFileError(
+                _(
+                    "Dit bestand is geen geldig Excel-bestand (.xlsx). "
+                    "Sla het opnieuw op als XLSX of CSV."
+                )
             )
-        )
-    return _read_csv(_decode(data))
+        text = _decode(data)
+        delimiter = _sniff_delimiter(text)
+        check_text_table(data, ROSTER_LIMITS, delimiter=delimiter)
+        return _read_csv(text, delimiter)
+    except SpreadsheetError as exc:
+        raise _refusal(exc) from None
 
 
 def _decode(data: bytes) -> str:
@@ -149,12 +174,31 @@ def _sniff_delimiter(text: str) -> str:
     return ","
 
 
-def _read_csv(text: str) -> Table:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+def _read_csv(text: str, delimiter: str) -> Table:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     builder = _TableBuilder()
     previous_end = 0  # physical line on which the previous record ended
+    limits = ROSTER_LIMITS
     try:
-        for cells in reader:
+        for records, cells in enumerate(reader, start=1):
+            if records > limits.max_rows:
+                raise RosterFileError(
+                    _(
+                        "Het bestand heeft meer dan %(limit)s regels; een ledenbestand heeft "
+                        "er hoogstens zoveel. Splits het bestand."
+                    )
+                    % {"limit": _number(limits.max_rows)},
+                    line=previous_end + 1,
+                )
+            if builder.headers is None and len(cells) > limits.max_columns:
+                raise RosterFileError(
+                    _(
+                        "De kopregel heeft %(count)s kolommen; een ledenbestand heeft er "
+                        "hoogstens %(limit)s. Klopt het scheidingsteken?"
+                    )
+                    % {"count": _number(len(cells)), "limit": _number(limits.max_columns)},
+                    line=previous_end + 1,
+                )
             builder.add(previous_end + 1, cells)
             previous_end = reader.line_num
     except csv.Error as exc:
@@ -188,19 +232,99 @@ def cell_text(value: object) -> str:
 
 
 def _read_spreadsheet(data: bytes) -> Table:
-    from python_calamine import CalamineWorkbook
-
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        # skip_empty_area=False keeps leading blank rows, so index + 1 is the
-        # Excel row number.
-        grid = sheet.to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises several unrelated error types
+        [(_name, grid)] = read_workbook_values_sandboxed(data, ROSTER_LIMITS, first_sheet_only=True)
+    except ValueError:  # a workbook without sheets
+        raise RosterFileError(_("Het eerste werkblad is leeg.")) from None
+    except SandboxError as exc:
         raise RosterFileError(
-            _("Dit bestand is geen leesbaar XLSX-bestand: %(error)s") % {"error": exc}
-        ) from exc
+            _(
+                "Het lezen van dit Excel-bestand had meer dan %(memory)s MB geheugen of "
+                "%(seconds)s seconden nodig en is afgebroken. Sla het werkblad op als CSV, "
+                "of splits het bestand."
+            )
+            % {
+                "memory": _number(exc.limits.memory_mib),
+                "seconds": _number(exc.limits.cpu_seconds),
+            }
+        ) from None
     builder = _TableBuilder()
+    # Row index + 1 is the Excel row number (leading blank rows are kept).
     for index, values in enumerate(grid):
         builder.add(index + 1, [cell_text(value) for value in values])
     return builder.table(_("Het eerste werkblad is leeg."))
+
+
+def _number(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def _refusal(exc: SpreadsheetError) -> RosterFileError:
+    """A refused file in the roster's words, at the Excel row (or CSV line) where it applies."""
+    limit = _number(exc.limit or 0)
+    sheet = exc.sheet or ""
+    problem = exc.problem
+    if problem == SpreadsheetProblem.FILE_TOO_LARGE:
+        size = -(-(exc.found or 0) // MIB)  # rounded up: "50 MB" for 50.2 MB reads as allowed
+        message = _(
+            "Het bestand is %(size)s MB; een ledenbestand is hoogstens %(limit)s MB. "
+            "Splits het bestand of laat kolommen weg die niet nodig zijn."
+        ) % {"size": _number(size), "limit": _number((exc.limit or 0) // MIB)}
+    elif problem == SpreadsheetProblem.UNPACKED_TOO_LARGE:
+        message = _(
+            "Dit Excel-bestand is uitgepakt groter dan %(limit)s MB; zo groot is geen "
+            "ledenbestand. Verwijder werkbladen, rijen en kolommen die niet nodig zijn, of sla "
+            "het werkblad op als CSV."
+        ) % {"limit": _number((exc.limit or 0) // MIB)}
+    elif problem == SpreadsheetProblem.TOO_MANY_ENTRIES:
+        message = _(
+            "Dit Excel-bestand bestaat uit %(count)s onderdelen, meer dan %(limit)s. Open het "
+            "in Excel of LibreOffice en sla het opnieuw op als XLSX, of als CSV."
+        ) % {"count": _number(exc.found or 0), "limit": limit}
+    elif problem == SpreadsheetProblem.SUSPICIOUS_ENTRY:
+        message = _(
+            "Onderdeel %(part)s van dit Excel-bestand is ongewoon ingepakt (een zipbom?) en "
+            "wordt niet gelezen. Open het bestand in Excel of LibreOffice en sla het opnieuw op "
+            "als XLSX, of als CSV."
+        ) % {"part": exc.entry or "?"}
+    elif problem == SpreadsheetProblem.TOO_MANY_ROWS and exc.row is not None:
+        message = _(
+            "Werkblad ‘%(sheet)s’ loopt door tot rij %(row)s; een ledenbestand heeft hoogstens "
+            "%(limit)s rijen. Verwijder de rijen onder de gegevens (één verdwaalde waarde ver "
+            "naar beneden is genoeg), of sla het werkblad op als CSV."
+        ) % {"sheet": sheet, "row": _number(exc.row), "limit": limit}
+        return RosterFileError(message, line=exc.row)
+    elif problem == SpreadsheetProblem.TOO_MANY_ROWS:
+        message = _(
+            "Werkblad ‘%(sheet)s’ heeft meer dan %(limit)s rijen. Splits het bestand, of sla "
+            "het werkblad op als CSV."
+        ) % {"sheet": sheet, "limit": limit}
+    elif problem == SpreadsheetProblem.TOO_MANY_COLUMNS and exc.column is not None:
+        message = _(
+            "Werkblad ‘%(sheet)s’ heeft een waarde in kolom %(column)s; een ledenbestand heeft "
+            "hoogstens %(limit)s kolommen (tot en met %(last)s). Verwijder de kolommen rechts "
+            "van de gegevens, of sla het werkblad op als CSV."
+        ) % {
+            "sheet": sheet,
+            "column": exc.column,
+            "limit": limit,
+            "last": column_letters(exc.limit or 0),
+        }
+        return RosterFileError(message, line=exc.row or 1)
+    elif problem == SpreadsheetProblem.TOO_MANY_CELLS and exc.area is not None:
+        message = _(
+            "Werkblad ‘%(sheet)s’ beslaat %(area)s, %(cells)s cellen; een ledenbestand heeft "
+            "hoogstens %(limit)s cellen. Verwijder de rijen en kolommen buiten de gegevens (één "
+            "verdwaalde waarde ver naar rechts of beneden is genoeg), of sla het werkblad op "
+            "als CSV."
+        ) % {"sheet": sheet, "area": exc.area, "cells": _number(exc.found or 0), "limit": limit}
+    elif problem in (SpreadsheetProblem.TOO_MANY_CELLS, SpreadsheetProblem.TOO_MANY_COLUMNS):
+        message = _(
+            "Het bestand heeft meer dan %(limit)s cellen; een ledenbestand heeft er hoogstens "
+            "zoveel. Splits het bestand of laat kolommen weg die niet nodig zijn."
+        ) % {"limit": _number(ROSTER_LIMITS.max_cells)}
+    else:
+        message = _("Dit bestand is geen leesbaar XLSX-bestand: %(error)s") % {
+            "error": exc.detail or exc.message
+        }
+    return RosterFileError(message)
