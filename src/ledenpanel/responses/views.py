@@ -157,9 +157,10 @@ def _answering(
         # Keyed with the code *and* this browser's device secret: whoever else
         # holds the code finds no draft and cannot tell whether the member
         # submitted (responses.device).
-        session.device = device.device_secret(request) or ""
-        if not session.device:
-            session.device = issued = device.new_device_secret()
+        secret = device.device_secret(request)
+        if secret is None:
+            secret = issued = device.new_device_secret()
+        session.device = secret
     response = _answering_page(request, session, url=url, assisting=assisting)
     if issued is not None:
         device.remember_device(response, issued)
