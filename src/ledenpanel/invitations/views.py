@@ -34,7 +34,7 @@ def opt_out(request: HttpRequest, secret: str) -> HttpResponse:
         raise Http404
     guess = ratelimit.count_attempt(request, scope=ratelimit.GUESS_SCOPE, limit=settings.CODE_RATE)
     if guess is None:
-        return _private(render(request, "invitations/opt_out_limited.html", status=429))
+        return _private(render(request, "core/too_many_guesses.html", status=429))
     invitation = invitation_for_secret(secret)
     if invitation is None:
         raise Http404

@@ -79,7 +79,7 @@ def _count_guess(request: HttpRequest) -> ratelimit.Attempt | None:
 
 
 def _too_many_guesses(request: HttpRequest) -> HttpResponse:
-    return render(request, "responses/too_many_guesses.html", status=429)
+    return render(request, "core/too_many_guesses.html", status=429)
 
 
 @require_http_methods(["GET", "POST"])
