@@ -27,6 +27,7 @@ runs without memory and CPU limits, the wall-clock limit still holds).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -118,22 +119,32 @@ def run_limited(func: Callable[..., T], /, *args: Any, limits: SandboxLimits, **
         stderr=subprocess.PIPE,
         env=_child_environment(),
         close_fds=True,
+        # Its own process group: a stopped child takes anything it started
+        # with it, so nothing keeps the pipes open and the parent never hangs.
+        start_new_session=True,
     )
     try:
         stdout, stderr = process.communicate(payload, timeout=limits.wall_seconds)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
+        _kill_group(process)
+        process.communicate(timeout=5)
         _log(func, "ran longer than %s s and was stopped", limits.wall_seconds)
         raise SandboxTimeoutError(
             f"took longer than {limits.wall_seconds:g} seconds", limits
         ) from None
     except BaseException:
         # KeyboardInterrupt or a broken pipe: never leave the child running.
-        process.kill()
+        _kill_group(process)
         process.wait()
         raise
     return _outcome(func, process.returncode, stdout, stderr, limits, started)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop the child and every process it started (its own session)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.kill()
 
 
 def _outcome(
