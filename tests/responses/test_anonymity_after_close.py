@@ -36,6 +36,7 @@ from ledenpanel.invitations.outbox import invitation_opt_out, outbox_invite, rem
 from ledenpanel.invitations.outbox_send import outbox_send_pending
 from ledenpanel.invitations.services import key_store
 from ledenpanel.organisations.models import Member
+from ledenpanel.organisations.roster.members import MEMBER_FIELDS
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses import services
@@ -387,23 +388,7 @@ EXPLAINED_TABLES = {
 EXPLAINED_COLUMNS = {
     # The roster, as imported: answering never writes a member row. What a
     # member changes (``do_not_contact``) and the row's xmin are compared.
-    "organisations_member": {
-        "first_name",
-        "infix",
-        "last_name",
-        "email",
-        "birth_date",
-        "gender",
-        "street",
-        "house_number",
-        "postcode",
-        "city",
-        "municipality",
-        "branch_id",
-        "member_since",
-        "status",
-        "in_roster",
-    },
+    "organisations_member": (set(MEMBER_FIELDS) - {"do_not_contact"}) | {"in_roster"},
     # The member's background bands at opening (the participation tables'
     # input); set before anyone answered and never written again.
     "invitations_invitation": {"background"},
