@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import transaction
+
+from ledenpanel.invitations import fieldwork
 from ledenpanel.invitations.models import (
     DeliveryStatus,
     Invitation,
@@ -15,7 +18,7 @@ from ledenpanel.invitations.outbox_send import outbox_send_pending
 from ledenpanel.panels.models import PanelState
 from tests.conftest import Party
 from tests.invitations.mailserver import MailServer, mail_server_fixture  # noqa: F401
-from tests.invitations.outbox_setup import open_with_mail
+from tests.invitations.outbox_setup import open_with_mail, ready_panel
 
 
 def _others(panel, party):
@@ -189,3 +192,53 @@ def test_a_reminder_whose_task_was_lost_is_made_by_the_sweep_once(
     assert again == []  # made once; reminder 2 is not due yet
     [delivery] = mail_server.deliveries
     assert delivery.message["Subject"] == "Herinnering: Wonen"
+
+
+def test_a_reminder_never_goes_to_an_address_the_roster_got_after_opening(
+    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+):
+    """The attack: whoever keeps the roster points a member's address at their
+    own mailbox after the invitation went out. A reminder goes only to members
+    who have not answered, so its arrival would say so, and carry the link."""
+    panel = open_with_mail(party, django_capture_on_commit_callbacks, extra_members=2)
+    [kept, redirected] = _others(panel, party)
+    redirected.member.email = "curious@example.org"
+    redirected.member.save()
+    mail_server.deliveries.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_create(panel=panel, number=1)
+
+    assert sorted(to for d in mail_server.deliveries for to in d.rcpt_tos) == sorted(
+        [party.member_a1.email, kept.member.email]
+    )
+    # No trace of the dropped reminder beside the member: it would say they had not answered.
+    assert not OutboxMessage.objects.filter(invitation=redirected, kind=MessageKind.REMINDER)
+    invitation = Invitation.objects.get(pk=redirected.pk)
+    assert (invitation.delivery, invitation.delivery_error) == ("sent", "")
+
+
+def test_an_invitation_fails_visibly_when_the_address_changed_before_it_went_out(
+    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+):
+    from ledenpanel.invitations.outbox_send import ADDRESS_CHANGED
+
+    panel = ready_panel(party)
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        fieldwork.panel_opened(panel=panel)  # queued; the worker has not run yet
+    party.member_a1.email = "Curious@Example.org"
+    party.member_a1.save()
+
+    summary = outbox_send_pending()
+
+    assert mail_server.deliveries == []
+    assert summary.failed == 1
+    invitation = Invitation.objects.get(panel=panel, member=party.member_a1)
+    assert (invitation.delivery, invitation.delivery_error) == ("failed", ADDRESS_CHANGED)
+
+
+def test_the_same_address_in_other_capitals_still_gets_its_mail(party: Party):
+    invitation = Invitation(ref="r1", address_digest=Invitation.digest_address("r1", "a@b.nl"))
+    assert invitation.is_for_address(" A@B.nl ")
+    assert not invitation.is_for_address("a@c.nl")
+    assert not Invitation(ref="r1").is_for_address("a@b.nl")  # a letter has no address

@@ -412,6 +412,7 @@ class _References:
                 invitation.public_id.hex,
                 invitation.ref,
                 invitation.verifier,
+                invitation.address_digest,
                 str(member.public_id),
                 member.public_id.hex,
                 member.member_number,

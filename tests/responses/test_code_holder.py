@@ -19,8 +19,9 @@ from ledenpanel.invitations.models import FollowUpConsent
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses import device
 from ledenpanel.responses.models import Envelope
-from tests.conftest import Party
-from tests.responses.conftest import secret_for
+from tests.conftest import Party, verified_client
+from tests.factories import MemberFactory
+from tests.responses.conftest import open_panel_for, secret_for
 
 
 def _url(secret: str) -> str:
@@ -119,3 +120,45 @@ def test_a_forged_device_secret_only_finds_an_empty_draft(open_panel, party: Par
 
     assert "Pagina 1 van 2" in page
     assert not re.search(r"checked", page)
+
+
+def test_the_monitor_does_not_tell_a_code_holder_whether_the_member_had_answered(
+    party: Party, board_a1
+):
+    """The attack: with the letter PDFs, submit for a member and watch the monitor.
+
+    A live total that counted letter answers rose by one only when the member
+    had not answered yet. Letter answers are now counted at close, so the
+    monitor reads the same after the board's submission either way.
+    """
+    MemberFactory(
+        branch=party.branch_a1,
+        email="",
+        last_name="Postma",
+        street="Dorpsweg",
+        house_number="7",
+        postcode="1234 AC",
+        city="Aa",
+    )
+    panel = open_panel_for(party)
+    answered = secret_for(panel, Member.objects.get(last_name="Postma"))
+    not_answered = secret_for(panel, Member.objects.get(last_name="Briefmans"))
+    _answer_everything(Client(), answered)  # on the member's own device
+    board = verified_client(board_a1)
+    progress_url = reverse("invitations:monitor_progress", args=[panel.public_id])
+
+    def monitor() -> str:
+        return board.get(progress_url).content.decode()
+
+    before = monitor()
+    _answer_everything(Client(), answered)  # the board, with Postma's letter
+    after_answered = monitor()
+    _answer_everything(Client(), not_answered)  # the board, with Briefmans's letter
+    after_not_answered = monitor()
+
+    assert before == after_answered == after_not_answered
+    assert "De antwoorden van de 2 leden met een brief worden pas bij het sluiten geteld" in before
+    # The monitor is live for what nobody but the member holds: an email link.
+    _answer_everything(Client(), secret_for(panel, party.member_a1))
+    assert 'data-count="responded">1 van' in monitor()
+    assert 'data-count="responded">0 van' in before

@@ -7,6 +7,7 @@ the flags are cleared and only aggregate counts remain (docs/anonymity.md).
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.db import models
@@ -74,11 +75,28 @@ class Invitation(PublicIdModel):
     # branch, membership-length band). They travel sealed inside the envelope;
     # at close they are coarsened panel-wide (docs/anonymity.md).
     background = models.JSONField(default=dict)
+    # Which address the invitation's mail is for, fixed at opening (a digest,
+    # not the address): mail for this invitation goes only while the roster
+    # still holds that address. A roster change during fieldwork must not send
+    # the member's link, or a reminder (which only members who have not
+    # answered get), to someone else's mailbox. Empty for letters.
+    address_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["panel", "member"], name="one_invitation_per_member")
         ]
+
+    @staticmethod
+    def digest_address(ref: str, email: str) -> str:
+        normal = email.strip().lower()
+        return hashlib.sha256(f"{ref}\n{normal}".encode()).hexdigest()
+
+    def is_for_address(self, email: str) -> bool:
+        """Whether ``email`` is the address this invitation was opened for."""
+        return bool(self.address_digest) and self.address_digest == self.digest_address(
+            self.ref, email
+        )
 
     def __str__(self) -> str:
         return f"{self.panel} → {self.member_id}"

@@ -15,13 +15,21 @@ The anonymity boundary decides what this module may return (docs/anonymity.md):
   mails: the number reminded is the number who had not answered among those
   reachable, and beside the shown totals it would tell how many of a small
   visible group (the opted out, the bounced) answered.
-- **Answering** is shown only as counts. The whole panel's count is always
-  shown; counts per sub-unit and per band are cumulative, and each breakdown
-  goes through ``suppress_siblings`` (cells under k hidden, cells where
-  nearly everyone invited answered hidden, and secondary suppression because
-  the panel total is shown), so no hidden cell equals the total minus the
-  shown ones. After close the tables the close procedure stored (already
-  suppressed) are shown instead.
+- **Answering** is shown only as counts, and during fieldwork only for the
+  email invitations. Letter invitations' answers are counted at close: the
+  board holds every letter code (it prints the letters), and a code holder
+  who submits for a member and watches a live total would see it rise by one
+  only if that member had not answered yet (docs/security.md §1). Email
+  links are sent by the outbox and shown to no one, so their count moves
+  only by what members do. The letter members' answers reach the board once,
+  in the final count, which it cannot set against an earlier one. The
+  counted invitations' total is always shown; counts per sub-unit and per
+  band are cumulative, and each breakdown goes through ``suppress_siblings``
+  (cells under k hidden, cells where nearly everyone invited answered
+  hidden, and secondary suppression because the total is shown), so no
+  hidden cell equals the total minus the shown ones. After close the tables
+  the close procedure stored (already suppressed, letters included) are
+  shown instead.
 
 Every breakdown is a flat set of siblings that adds up to the panel total:
 the sub-units are the direct children of the panel's unit (regions for a
@@ -81,6 +89,9 @@ FILTERS = {
     "pending": Q(delivery=DeliveryStatus.PENDING),
     "opted_out": Q(opted_out=True),
 }
+# The invitations whose answers are counted while the panel is open: those
+# whose secret only the member ever received (module doc).
+COUNTED_LIVE = Q(channel=Channel.EMAIL)
 BANDS = (
     ("age", _("Leeftijd")),
     ("gender", _("Geslacht")),
@@ -166,6 +177,9 @@ class Progress:
     letters: LetterProgress
     reminders: list[Reminder]
     opted_out: int
+    # The invitations ``responded`` counts: during fieldwork the email
+    # invitations only (module doc), after close all of them.
+    counted: int
     responded: int
     open_responses: int
     min_group: int
@@ -174,7 +188,12 @@ class Progress:
 
     @property
     def response_rate(self) -> int | None:
-        return round(100 * self.responded / self.invited) if self.invited else None
+        return round(100 * self.responded / self.counted) if self.counted else None
+
+    @property
+    def counted_at_close(self) -> int:
+        """Invitations (the letters) whose answers are not counted until close."""
+        return self.invited - self.counted
 
     @property
     def closed(self) -> bool:
@@ -196,7 +215,8 @@ def _counts(panel: Panel) -> dict[str, int]:
         pending=Count("id", filter=email & Q(delivery=DeliveryStatus.PENDING)),
         letters=Count("id", filter=Q(channel=Channel.LETTER)),
         opted_out=Count("id", filter=Q(opted_out=True)),
-        responded=Count("id", filter=Q(responded=True)),
+        counted_live=Count("id", filter=COUNTED_LIVE),
+        responded=Count("id", filter=COUNTED_LIVE & Q(responded=True)),
     )
     return {name: value or 0 for name, value in totals.items()}
 
@@ -287,7 +307,8 @@ def _tables(
 
 
 def _live_breakdowns(panel: Panel, *, k: int) -> list[Breakdown]:
-    """Cumulative responded counts per sub-unit and band, suppressed.
+    """Cumulative responded counts of the email invitations per sub-unit and
+    band, suppressed.
 
     One grouped query over the invitations' background bands; each table is
     then reduced to its own margin in Python (a few thousand rows at most).
@@ -297,7 +318,7 @@ def _live_breakdowns(panel: Panel, *, k: int) -> list[Breakdown]:
     sub = subunit_key(panel.unit)
     keys = [key for key, _title in BANDS] + ([sub] if sub else [])
     rows = (
-        Invitation.objects.filter(panel=panel)
+        Invitation.objects.filter(COUNTED_LIVE, panel=panel)
         .annotate(**{f"b_{key}": KT(f"background__{key}") for key in keys})
         .values(*[f"b_{key}" for key in keys])
         .annotate(invited=Count("id"), responded=Count("id", filter=Q(responded=True)))
@@ -359,9 +380,10 @@ def panel_progress(*, panel: Panel, k: int = DEFAULT_MIN_GROUP) -> Progress:
     closing = PanelClosing.objects.filter(panel=panel).first()
     after_close = closing is not None and closing.stage != CloseStage.STARTED
     if after_close:
-        responded, open_responses = closing.respondents, closing.open_respondents
+        counted, responded = counts["invited"], closing.respondents
+        open_responses = closing.open_respondents
     else:
-        responded = counts["responded"]
+        counted, responded = counts["counted_live"], counts["responded"]
         open_responses = Envelope.objects.filter(panel=panel, is_open=True).count()
     return Progress(
         invited=counts["invited"],
@@ -375,6 +397,7 @@ def panel_progress(*, panel: Panel, k: int = DEFAULT_MIN_GROUP) -> Progress:
         letters=_letter_progress(panel, counts["letters"]),
         reminders=_reminders(panel),
         opted_out=counts["opted_out"],
+        counted=counted,
         responded=responded,
         open_responses=open_responses,
         min_group=closing.min_group if closing else k,

@@ -336,5 +336,7 @@ def invitation_opt_out(*, invitation: Invitation, everything: bool = False) -> N
         invitation=invitation, kind=MessageKind.REMINDER, state=OutboxState.QUEUED
     ).delete()
     if everything:
+        # The member's own choice: a later roster import must not undo it.
         invitation.member.do_not_contact = True
-        invitation.member.save(update_fields=["do_not_contact", "updated_at"])
+        invitation.member.refused_by_member = True
+        invitation.member.save(update_fields=["do_not_contact", "refused_by_member", "updated_at"])

@@ -66,6 +66,7 @@ SENT, FAILED, RETRY, SKIP = "sent", "failed", "retry", "skip"
 # How long a run waits before trying a server that went away again.
 SERVER_PAUSE = timedelta(seconds=60)
 ERROR_LENGTH = 300
+ADDRESS_CHANGED = "address changed after the panel opened: mail goes only to the address of then"
 
 
 @dataclass
@@ -167,6 +168,21 @@ def _give_up_on_stuck(now: datetime) -> None:
     ).update(delivery=DeliveryStatus.FAILED, delivery_error=error)
 
 
+def _address_changed(message: OutboxMessage) -> bool:
+    """Whether the roster's address is not the one the invitation was opened for.
+
+    Such mail is not sent (``Invitation.address_digest`` says why). An
+    invitation mail fails, so the board sees it beside the member; a reminder
+    is dropped without a trace, like every other reminder outcome.
+    """
+    invitation = message.invitation
+    return (
+        message.kind in (MessageKind.INVITATION, MessageKind.REMINDER)
+        and bool(invitation.member.email)
+        and not invitation.is_for_address(invitation.member.email)
+    )
+
+
 def _skip_reason(message: OutboxMessage) -> str:
     """Why a claimed message must not go out any more (empty: send it)."""
     invitation = message.invitation
@@ -216,6 +232,10 @@ def _send_batch(
     """Send one claimed batch; return the outcomes and whether the server is gone."""
     outcomes: list[Outcome] = []
     for index, message in enumerate(messages):
+        if _address_changed(message):
+            result = FAILED if message.kind == MessageKind.INVITATION else SKIP
+            outcomes.append(Outcome(message, result, ADDRESS_CHANGED))
+            continue
         reason = _skip_reason(message)
         if reason:
             outcomes.append(Outcome(message, SKIP, reason))

@@ -13,7 +13,7 @@ from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Channel, Invitation, PanelOpening, new_ref
 from ledenpanel.invitations.sampling import band_counts
 from ledenpanel.invitations.selectors import Eligible, opening_plan
-from ledenpanel.organisations.models import Unit
+from ledenpanel.organisations.models import Member, Unit
 from ledenpanel.panels.models import Panel
 from ledenpanel.panels.questionnaire.capacity import sealed_size
 from ledenpanel.panels.questionnaire.schema import Questionnaire
@@ -70,6 +70,20 @@ def _set_unique_verifiers(
         taken.add(invitation.verifier)
 
 
+def _fix_addresses(invitations: list[Invitation]) -> None:
+    """Record which address each email invitation is for (``address_digest``)."""
+    emailed = [invitation for invitation in invitations if invitation.channel == Channel.EMAIL]
+    emails = dict(
+        Member.objects.filter(id__in=[invitation.member_id for invitation in emailed]).values_list(
+            "id", "email"
+        )
+    )
+    for invitation in emailed:
+        invitation.address_digest = Invitation.digest_address(
+            invitation.ref, emails[invitation.member_id]
+        )
+
+
 def new_seed() -> int:
     """A fresh seed for a draw: 62 random bits, recorded with the opening."""
     return secrets.randbits(62)
@@ -112,6 +126,7 @@ def panel_open_invitations(
         for member_id in plan.invited
     ]
     _set_unique_verifiers(invitations, keys, verifying)
+    _fix_addresses(invitations)
     Invitation.objects.bulk_create(invitations, batch_size=2000)
     return PanelOpening.objects.create(
         panel=panel,
