@@ -148,3 +148,55 @@ def test_demo_refuses_a_postgres_database(monkeypatch, capsys):
     monkeypatch.setenv("LEDENPANEL_DEMO", "")  # main() sets it; restored afterwards
     assert main(["demo"]) == 2
     assert "embedded SQLite database only" in capsys.readouterr().err
+
+
+class _ExitedProcess:
+    """Stands in for a server process: records how it was started, then has exited."""
+
+    started: list[tuple[list[str], dict[str, str]]]
+
+    def __init__(self, command: list[str], *, env: dict[str, str], **_options) -> None:
+        self.started.append((command, env))
+
+    def poll(self) -> int:
+        return 1
+
+    def wait(self, timeout: float | None = None) -> int:
+        return 1
+
+
+@pytest.fixture
+def demo_without_servers(monkeypatch):
+    """`ledenpanel demo` up to starting its processes: returns how they were started."""
+    from ledenpanel import cli, serving
+    from ledenpanel.organisations import demo
+
+    monkeypatch.setattr(cli, "_is_sqlite", lambda: True)
+    monkeypatch.setattr(cli, "ensure_migrated", lambda: None)
+    monkeypatch.setattr(demo, "ensure_demo_party", lambda **_: demo.DEMO_LOGINS)
+    monkeypatch.setattr(_ExitedProcess, "started", [], raising=False)
+    monkeypatch.setattr(serving.subprocess, "Popen", _ExitedProcess)
+    monkeypatch.setenv("LEDENPANEL_DEMO", "")  # main() sets it; restored afterwards
+    monkeypatch.setenv("SITE_URL", "")  # so that undoing the next line restores it
+    monkeypatch.delenv("SITE_URL")
+    return _ExitedProcess.started
+
+
+def test_demo_points_links_at_the_port_it_serves(demo_without_servers, capsys):
+    main(["demo", "--port", "8311"])
+
+    commands = [" ".join(command) for command, _ in demo_without_servers]
+    assert any("--bind 127.0.0.1:8311" in command for command in commands), commands
+    assert any("db_worker" in command for command in commands), commands
+    # The web server and the worker, which writes the invitation mails.
+    assert [env.get("SITE_URL") for _, env in demo_without_servers] == ["http://127.0.0.1:8311"] * 2
+
+
+def test_demo_keeps_a_configured_site_url(demo_without_servers, monkeypatch, capsys):
+    monkeypatch.setenv("SITE_URL", "https://panel.example.org")
+
+    main(["demo", "--port", "8311"])
+
+    assert [env.get("SITE_URL") for _, env in demo_without_servers] == [
+        "https://panel.example.org"
+    ] * 2

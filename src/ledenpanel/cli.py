@@ -91,7 +91,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         web_workers=2,
-        banner=demo.banner(logins, url=f"http://{args.host}:{args.port}"),
+        banner=demo.banner(logins, url=serving.served_url(args.host, args.port)),
     )
 
 
@@ -113,12 +113,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     ensure_migrated()
     call_command("collectstatic", interactive=False, verbosity=0)
     os.environ["LEDENPANEL_STATIC_MANIFEST"] = "1"
+    banner = f"Ledenpanel serving at http://{args.host}:{args.port}/"
+    if args.site_url_from_address:
+        banner += (
+            f"\nLinks in e-mails and letters point at {settings.SITE_URL}/; "
+            "set SITE_URL to the public address."
+        )
     return serving.run_web_and_worker(
         host=args.host,
         port=args.port,
         web_workers=args.workers,
         with_worker=not args.no_worker,
-        banner=f"Ledenpanel serving at http://{args.host}:{args.port}/",
+        banner=banner,
     )
 
 
@@ -237,6 +243,19 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return run_lint(args)
 
 
+def _site_url_from_served_address(args: argparse.Namespace) -> None:
+    """Unless SITE_URL is set, links in mails and letters point where we serve.
+
+    Settings read SITE_URL once, so this runs before Django starts; the web
+    server and the worker inherit it with the rest of the environment.
+    """
+    from ledenpanel.serving import served_url
+
+    args.site_url_from_address = not os.environ.get("SITE_URL")
+    if args.site_url_from_address:
+        os.environ["SITE_URL"] = served_url(args.host, args.port)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ledenpanel", description="Ledenpanel: member panels, end to end."
@@ -332,6 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     if args.command == "demo":
         os.environ["LEDENPANEL_DEMO"] = "1"
+    if args.command in {"demo", "serve"}:
+        _site_url_from_served_address(args)
     _setup_django()
     from django.core.exceptions import ImproperlyConfigured
     from django.utils import translation

@@ -23,6 +23,15 @@ READY_TIMEOUT_SECONDS = 60
 WEB_THREADS = int(os.environ.get("WEB_THREADS", "4"))
 
 
+def served_url(host: str, port: int) -> str:
+    """The address of a server bound to ``host``:``port``, as a browser here reaches it."""
+    if host in {"", "0.0.0.0", "::"}:  # noqa: S104 - every interface, so loopback too
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{port}"
+
+
 def _wait_until_ready(url: str, processes: list[subprocess.Popen[bytes]]) -> bool:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
@@ -117,8 +126,7 @@ def run_web_and_worker(
             )
         )
     try:
-        probe_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104
-        if not _wait_until_ready(f"http://{probe_host}:{port}/healthz", processes):
+        if not _wait_until_ready(f"{served_url(host, port)}/healthz", processes):
             print("ledenpanel: the server did not start; see the messages above.", file=sys.stderr)
             return 1
         print(f"\n{banner}\nPress Ctrl-C to stop.\n", flush=True)

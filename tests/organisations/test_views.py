@@ -44,3 +44,18 @@ def test_a_coach_sees_a_unit_without_a_member_count(party: Party):
     )
     assert "Afdeling Aa" in page
     assert "Leden bekijken" not in page
+
+
+def test_the_member_page_says_when_no_contact_is_the_members_own_choice(party: Party, board_a1):
+    roster_says_no = MemberFactory(branch=party.branch_a1, do_not_contact=True)
+    own_choice = MemberFactory(branch=party.branch_a1, do_not_contact=True, refused_by_member=True)
+    client = verified_client(board_a1)
+
+    def page(member) -> str:
+        url = reverse("organisations:member_detail", kwargs={"member_id": member.public_id})
+        return client.get(url).content.decode()
+
+    assert "zelf afgemeld voor alle ledenpanels" in page(own_choice)
+    roster_page = page(roster_says_no)
+    assert "geen contact" in roster_page
+    assert "zelf afgemeld" not in roster_page

@@ -97,7 +97,12 @@ class Member(PublicIdModel):
     status = models.CharField(
         _("status"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
     )
+    # Whether panels may contact this member at all: what the roster says OR
+    # the member's own choice. ``refused_by_member`` remembers the latter (the
+    # opt-out page's "Geen ledenpanels meer"), so that a roster import, which
+    # may clear a refusal it set itself, never undoes one the member made.
     do_not_contact = models.BooleanField(_("geen contact"), default=False)
+    refused_by_member = models.BooleanField(_("zelf afgemeld voor alle ledenpanels"), default=False)
     in_roster = models.BooleanField(_("in ledenbestand"), default=True)
     groups = models.ManyToManyField(
         Unit,

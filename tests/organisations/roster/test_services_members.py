@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from ledenpanel.organisations.models import Member, MemberStatus
 from ledenpanel.organisations.roster import services
@@ -14,6 +16,7 @@ from ledenpanel.organisations.roster.services import roster_members_import
 from tests.conftest import Party
 from tests.factories import MemberFactory
 from tests.organisations.roster.helpers import member, members_csv, xlsx_bytes
+from tests.responses.conftest import open_panel_for, secret_for
 
 pytestmark = pytest.mark.django_db
 
@@ -356,3 +359,48 @@ def test_it_plans_again_when_another_import_got_in_between(
     assert report.errors == []
     assert (report.created, report.updated, report.marked_former) == (0, 1, 2)
     assert Member.objects.get(member_number="0012345").last_name == "Vries"
+
+
+# --- Geen contact: the roster may add a refusal, never undo the member's own --
+
+
+def _no_contact_row(target: Member, value: str) -> dict[str, str]:
+    return {
+        "Lidnummer": target.member_number,
+        "Achternaam": target.last_name,
+        "Afdeling": target.branch.code,
+        "Geen contact": value,
+    }
+
+
+def test_a_members_own_refusal_survives_a_roster_that_says_contact_is_fine(
+    party: Party,
+) -> None:
+    panel = open_panel_for(party)
+    opt_out_url = reverse(
+        "invitations:opt_out", kwargs={"secret": secret_for(panel, party.member_a1)}
+    )
+    assert Client().post(opt_out_url, {"choice": "all"}).status_code == 200
+
+    report = run(_no_contact_row(party.member_a1, "nee"))
+
+    assert report.errors == []
+    party.member_a1.refresh_from_db()
+    assert party.member_a1.do_not_contact is True
+    assert not party.member_a1.can_be_invited
+    assert (report.updated, report.unchanged) == (0, 1)
+
+
+def test_a_roster_refusal_is_lifted_by_a_later_roster_when_the_member_never_refused(
+    party: Party,
+) -> None:
+    run(_no_contact_row(party.member_a1, "ja"))
+    party.member_a1.refresh_from_db()
+    assert party.member_a1.do_not_contact is True
+
+    report = run(_no_contact_row(party.member_a1, "nee"))
+
+    assert report.updated == 1
+    party.member_a1.refresh_from_db()
+    assert party.member_a1.do_not_contact is False
+    assert party.member_a1.can_be_invited

@@ -241,6 +241,10 @@ def roster_members_import(
     the file leave the stored values alone; a groups column replaces each
     listed member's groups.
 
+    Geen contact: a roster may set it, and clear it again, but never clears
+    the refusal of a member who opted out of all panels themselves
+    (``Member.refused_by_member``).
+
     Status: without a Status column an import never changes a status (a
     deceased member stays deceased, an ended membership stays ended), and an
     empty Status cell keeps the stored status too; only an explicit status
@@ -321,10 +325,13 @@ def _plan_members(
     values_of = attrgetter(*fields)
     status_index = fields.index("status") if "status" in fields else -1
     existing: dict[str, tuple[int, bool, tuple[object, ...]]] = {}
-    for member_id, number, in_roster, *values in Member.objects.values_list(
-        "id", "member_number", "in_roster", *fields
+    refused: set[int] = set()  # members who refused all panels themselves
+    for member_id, number, in_roster, refused_by_member, *values in Member.objects.values_list(
+        "id", "member_number", "in_roster", "refused_by_member", *fields
     ):
         existing[number] = (member_id, in_roster, tuple(values))
+        if refused_by_member:
+            refused.add(member_id)
     groups_of: dict[int, set[int]] = {}
     if has_groups:
         for member_id, unit_id in Member.groups.through.objects.values_list("member_id", "unit_id"):
@@ -341,6 +348,11 @@ def _plan_members(
         old_status = old_values[status_index] if status_index >= 0 else None
         if status_index >= 0 and row.status is None:
             row.status = old_status  # an empty Status cell keeps the stored status
+        if member_id in refused:
+            # "Geen contact" is the roster's refusal OR the member's own: the
+            # roster may add a refusal and lift one it set, but the member's
+            # own "Geen ledenpanels meer" outlives every roster.
+            row.do_not_contact = True
         new_values = values_of(row)
         groups_changed = False
         if row.group_ids is not None:
@@ -492,6 +504,7 @@ def _write_members(plan: _MemberPlan, phases: _PhasedProgress) -> None:
                 "public_id",
                 "member_number",
                 *MEMBER_FIELDS,
+                "refused_by_member",
                 "in_roster",
                 "created_at",
                 "updated_at",
@@ -499,7 +512,15 @@ def _write_members(plan: _MemberPlan, phases: _PhasedProgress) -> None:
             for start in range(0, len(plan.create), BATCH_SIZE):
                 batch = plan.create[start : start + BATCH_SIZE]
                 rows = [
-                    (uuid.uuid4(), row.member_number, *all_values_of(row), True, stamp, stamp)
+                    (
+                        uuid.uuid4(),
+                        row.member_number,
+                        *all_values_of(row),
+                        False,
+                        True,
+                        stamp,
+                        stamp,
+                    )
                     for row in batch
                 ]
                 _insert_rows(cursor, names, rows)
