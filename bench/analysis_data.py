@@ -26,7 +26,7 @@ from ledenpanel.analysis.data import (
     Responses,
     Scale,
 )
-from ledenpanel.panels.questionnaire.schema import AGREE_5, DONT_KNOW
+from ledenpanel.kernel.questionnaire.schema import AGREE_5, DONT_KNOW
 
 # The app's standard 5-point agree scale with "weet niet".
 AGREE = (

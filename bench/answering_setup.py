@@ -47,7 +47,7 @@ def prepare_environment(url: str) -> None:
 def questionnaire() -> dict:
     """40 questions in 8 pages: mostly agree scales and single choice, a few
     multiple choice, ratings, a grid, a number and two optional open questions."""
-    from ledenpanel.panels.questionnaire.schema import (
+    from ledenpanel.kernel.questionnaire.schema import (
         Option,
         Question,
         Questionnaire,
@@ -108,14 +108,14 @@ def open_panel(members: int, seed: int) -> tuple[object, list[str]]:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from ledenpanel.invitations import crypto
-    from ledenpanel.invitations.models import Channel, Invitation
-    from ledenpanel.invitations.services import key_store, panel_open_invitations
-    from ledenpanel.organisations.demo.generator import (
+    from ledenpanel.demo.generator import (
         generate_party,
         members_csv_bytes,
         units_csv_bytes,
     )
+    from ledenpanel.invitations import crypto
+    from ledenpanel.invitations.models import Channel, Invitation
+    from ledenpanel.invitations.services import key_store, panel_open_invitations
     from ledenpanel.organisations.models import Unit, UnitKind
     from ledenpanel.organisations.roster.services import (
         roster_members_import,

@@ -49,7 +49,7 @@ def _environment(url: str | None) -> str:
 
 
 def _questionnaire():
-    from ledenpanel.panels.questionnaire.schema import (
+    from ledenpanel.kernel.questionnaire.schema import (
         Option,
         Question,
         Questionnaire,

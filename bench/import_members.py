@@ -56,7 +56,7 @@ def _csv(rows: list[dict[str, str]], delimiter: str, bom: bool) -> bytes:
 
 
 def _files(members: int, seed: int) -> tuple[bytes, bytes]:
-    from ledenpanel.organisations.demo.generator import (
+    from ledenpanel.demo.generator import (
         generate_party,
         members_csv_bytes,
         units_csv_bytes,

@@ -49,8 +49,8 @@ class Entry:
 
 
 MATRIX: dict[str, Entry] = {
-    "core:home": Entry(allowed=STAFF),
-    "core:set_language": Entry(
+    "site:home": Entry(allowed=STAFF),
+    "site:set_language": Entry(
         allowed=EVERYONE, method="post", ok_status=302, data={"language": "en"}
     ),
     "accounts:login": Entry(allowed=EVERYONE),

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tests.factories import PASSWORD, UserFactory, totp_device_for
 
 LOGIN = reverse("accounts:login")
-HOME = reverse("core:home")
+HOME = reverse("site:home")
 
 
 def _code(device: TOTPDevice) -> str:

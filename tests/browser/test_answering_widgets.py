@@ -12,14 +12,14 @@ from playwright.sync_api import expect
 
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.services import key_store
-from ledenpanel.organisations.models import Member
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     Option,
     Question,
     Questionnaire,
     QuestionType,
     Section,
 )
+from ledenpanel.organisations.models import Member
 from ledenpanel.responses.models import Envelope
 from tests.browser.conftest import PHONE, assert_accessible
 from tests.conftest import Party, verified_client

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from ledenpanel.config.checks import refuse_insecure_production
+from ledenpanel.cli.checks import refuse_insecure_production
 
 
 def test_it_refuses_the_demo_key_outside_demo_mode(settings):

@@ -73,7 +73,7 @@ def test_every_page_links_its_stylesheet_from_our_own_origin():
 def test_it_speaks_dutch_by_default_and_english_on_request():
     client = Client()
     assert '<html lang="nl">' in client.get(reverse("accounts:login")).content.decode()
-    client.post(reverse("core:set_language"), {"language": "en"})
+    client.post(reverse("site:set_language"), {"language": "en"})
     page = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="en">' in page
     assert "Log in" in page

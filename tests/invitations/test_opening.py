@@ -10,6 +10,7 @@ from django.conf import settings
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Invitation, PanelOpening
 from ledenpanel.invitations.services import key_store, panel_open_invitations, verify_key
+from ledenpanel.kernel.questionnaire.capacity import sealed_size
 from ledenpanel.organisations.models import MemberStatus
 from ledenpanel.panels.models import (
     Panel,
@@ -18,7 +19,6 @@ from ledenpanel.panels.models import (
     PopulationKind,
     QuestionnaireVersion,
 )
-from ledenpanel.panels.questionnaire.capacity import sealed_size
 from tests.conftest import Party
 from tests.factories import MemberFactory
 from tests.responses.conftest import two_page_questionnaire

@@ -5,9 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ledenpanel.organisations.models import RoleKind
-from ledenpanel.panels import services
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     Author,
     Question,
     Questionnaire,
@@ -15,6 +13,8 @@ from ledenpanel.panels.questionnaire.schema import (
     Section,
     agree_options,
 )
+from ledenpanel.organisations.models import RoleKind
+from ledenpanel.panels import services
 from tests.conftest import Party, staff_with_role
 
 

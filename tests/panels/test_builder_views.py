@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.models import Panel
-from ledenpanel.panels.questionnaire.schema import Questionnaire
 from tests.conftest import Party, verified_client
 
 QUESTION = {

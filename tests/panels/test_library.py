@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ledenpanel.panels.guideline import lint_questionnaire
+from ledenpanel.guideline import lint_questionnaire
+from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.library import TEMPLATES
-from ledenpanel.panels.questionnaire.schema import Questionnaire
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda template: template.key)

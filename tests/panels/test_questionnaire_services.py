@@ -7,12 +7,12 @@ import copy
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from ledenpanel.kernel.questionnaire.schema import Option, Questionnaire
+from ledenpanel.kernel.questionnaire.structure import diff
 from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels import services
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelEvent
-from ledenpanel.panels.questionnaire.schema import Option, Questionnaire
-from ledenpanel.panels.questionnaire.structure import diff
 from tests.conftest import staff_with_role
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ledenpanel.invitations.models import Invitation
-from ledenpanel.panels.models import Panel, QuestionnaireVersion
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     DONT_KNOW,
     Option,
     Question,
@@ -18,6 +17,7 @@ from ledenpanel.panels.questionnaire.schema import (
     Statement,
     agree_options,
 )
+from ledenpanel.panels.models import Panel, QuestionnaireVersion
 from ledenpanel.responses.answering.parsing import parse_page
 from tests.responses.closing_support import submit_for
 

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import panel_open_invitations
-from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     Option,
     Question,
     Questionnaire,
@@ -18,6 +17,7 @@ from ledenpanel.panels.questionnaire.schema import (
     Section,
     agree_options,
 )
+from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
 from ledenpanel.responses import services
 from tests.conftest import Party
 from tests.factories import MemberFactory

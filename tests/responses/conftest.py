@@ -8,14 +8,14 @@ from django.utils import timezone
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store, panel_open_invitations
-from ledenpanel.panels.models import PanelState, QuestionnaireVersion
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     Question,
     Questionnaire,
     QuestionType,
     Section,
     agree_options,
 )
+from ledenpanel.panels.models import PanelState, QuestionnaireVersion
 from ledenpanel.responses import services
 from tests.conftest import Party
 from tests.factories import MemberFactory

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     DONT_KNOW,
     Condition,
     Operator,

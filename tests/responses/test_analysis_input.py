@@ -20,8 +20,7 @@ from ledenpanel.analysis.data import (
 )
 from ledenpanel.analysis.inputs.xlsform import read_form
 from ledenpanel.invitations.models import DeliveryStatus, Invitation, PanelOpening
-from ledenpanel.organisations.models import MemberStatus
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     Question,
     Questionnaire,
     QuestionType,
@@ -29,7 +28,8 @@ from ledenpanel.panels.questionnaire.schema import (
     Statement,
     agree_options,
 )
-from ledenpanel.panels.xlsform import write_xlsform
+from ledenpanel.kernel.xlsform import write_xlsform
+from ledenpanel.organisations.models import MemberStatus
 from ledenpanel.responses.analysis_input import (
     analysis_form,
     analysis_options,

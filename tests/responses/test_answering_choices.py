@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ledenpanel.panels.questionnaire.schema import Option
+from ledenpanel.kernel.questionnaire.schema import Option
 from tests.responses.forms import T, answer_one, messages, options, question
 
 REQUIRED = "Deze vraag is verplicht."

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledenpanel.panels.questionnaire.schema import Question
+from ledenpanel.kernel.questionnaire.schema import Question
 from tests.responses.forms import T, answer_one, messages, options, question
 
 NAMES = ["a", "b", "c", "d", "e"]

@@ -9,7 +9,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledenpanel.panels.questionnaire.schema import Operator, Option, Question, validate
+from ledenpanel.kernel.questionnaire.schema import Operator, Option, Question, validate
 from ledenpanel.responses.answering import (
     Answer,
     check_complete,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledenpanel.panels.questionnaire.schema import Operator, Option, Questionnaire, Statement
+from ledenpanel.kernel.questionnaire.schema import Operator, Option, Questionnaire, Statement
 from ledenpanel.responses.answering import summary
 from tests.responses.forms import T, options, page, question, questionnaire, when
 

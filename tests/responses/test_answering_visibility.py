@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ledenpanel.panels.questionnaire.schema import Operator, Question, Questionnaire, validate
+from ledenpanel.kernel.questionnaire.schema import Operator, Question, Questionnaire, validate
 from ledenpanel.responses.answering import (
     Answer,
     check_complete,

@@ -16,9 +16,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from ledenpanel.kernel.questionnaire.capacity import TEXT_LIMITS
+from ledenpanel.kernel.questionnaire.schema import QuestionType
 from ledenpanel.organisations.models import Member
-from ledenpanel.panels.questionnaire.capacity import TEXT_LIMITS
-from ledenpanel.panels.questionnaire.schema import QuestionType
 from ledenpanel.responses.models import Draft, Envelope
 from tests.conftest import Party
 from tests.factories import MemberFactory

@@ -32,7 +32,7 @@ def _next_url(request: HttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return "core:home"
+    return "site:home"
 
 
 def login(request: HttpRequest) -> HttpResponse:

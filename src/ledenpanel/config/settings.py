@@ -38,7 +38,7 @@ VAR_DIR = Path(os.environ.get("LEDENPANEL_VAR_DIR", Path.cwd() / "var")).resolve
 KEY_DIR = Path(os.environ.get("LEDENPANEL_KEY_DIR", VAR_DIR.parent / "keys")).resolve()
 
 # The demo key is public. `ledenpanel serve` and the WSGI entry point refuse it
-# outside demo mode (see ledenpanel.config.checks).
+# outside demo mode (see ledenpanel.cli.checks).
 DEMO_SECRET_KEY = "ledenpanel-demo-secret-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", DEMO_SECRET_KEY)
 
@@ -121,7 +121,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "ledenpanel.config.urls"
+ROOT_URLCONF = "ledenpanel.site.urls"
 WSGI_APPLICATION = "ledenpanel.config.wsgi.application"
 
 TEMPLATES = [
@@ -135,7 +135,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ledenpanel.core.context_processors.site",
+                "ledenpanel.site.context_processors.site",
             ],
         },
     }
@@ -148,7 +148,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -13,10 +13,10 @@ from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Channel, Invitation, PanelOpening, new_ref
 from ledenpanel.invitations.sampling import band_counts
 from ledenpanel.invitations.selectors import Eligible, opening_plan
+from ledenpanel.kernel.questionnaire.capacity import sealed_size
+from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.organisations.models import Member, Unit
 from ledenpanel.panels.models import Panel
-from ledenpanel.panels.questionnaire.capacity import sealed_size
-from ledenpanel.panels.questionnaire.schema import Questionnaire
 
 
 def key_store() -> crypto.KeyStore:

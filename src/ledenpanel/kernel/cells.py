@@ -22,7 +22,7 @@ Two exceptions keep exports useful:
   ever removes a quote that ``neutralise`` could have added.
 
 Cells in an .xlsx file are typed, so there the defence is different: write
-them as string cells, never as formulas (see ``panels/xlsform/writing.py``),
+them as string cells, never as formulas (see ``kernel/xlsform/writing.py``),
 and mark the ones :func:`is_formula_like` flags with Excel's *quote prefix*
 style, so editing such a cell in Excel keeps it text.
 

@@ -18,17 +18,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ledenpanel.accounts.decorators import staff_required
-from ledenpanel.panels import selectors, services
-from ledenpanel.panels.guideline import lint_question, lint_questionnaire
-from ledenpanel.panels.models import EDITABLE_STATES, Panel, QuestionComment
-from ledenpanel.panels.question_form import TYPE_HELP, TYPE_LABELS, QuestionForm, draft_question
-from ledenpanel.panels.questionnaire import editing
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.guideline import lint_question, lint_questionnaire
+from ledenpanel.kernel.questionnaire import editing
+from ledenpanel.kernel.questionnaire.schema import (
     Question,
     Questionnaire,
     QuestionType,
     SchemaError,
 )
+from ledenpanel.panels import selectors, services
+from ledenpanel.panels.models import EDITABLE_STATES, Panel, QuestionComment
+from ledenpanel.panels.question_form import TYPE_HELP, TYPE_LABELS, QuestionForm, draft_question
 from ledenpanel.panels.selectors import PanelRole
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ledenpanel.panels.questionnaire.editing import slug, unique_name
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.editing import slug, unique_name
+from ledenpanel.kernel.questionnaire.schema import (
     CHOICE_TYPES,
     DONT_KNOW,
     SCALE_TYPES,

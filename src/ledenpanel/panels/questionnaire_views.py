@@ -24,14 +24,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ledenpanel.accounts.decorators import staff_required
+from ledenpanel.kernel.questionnaire.schema import Questionnaire
+from ledenpanel.kernel.questionnaire.structure import diff
+from ledenpanel.kernel.xlsform import read_xlsform, write_xlsform
 from ledenpanel.panels import selectors, services
 from ledenpanel.panels.builder_views import _builder_url, _panel_for_editing, _save
 from ledenpanel.panels.library import TEMPLATES, template_get
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.panels.questionnaire.schema import Questionnaire
-from ledenpanel.panels.questionnaire.structure import diff
 from ledenpanel.panels.selectors import PanelRole
-from ledenpanel.panels.xlsform import read_xlsform, write_xlsform
 
 RATING_VALUES = range(11)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

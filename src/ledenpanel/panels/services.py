@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from ledenpanel.accounts.models import User
 from ledenpanel.core.email import email_queue
 from ledenpanel.invitations import fieldwork
+from ledenpanel.kernel.questionnaire.schema import Questionnaire, Section, validate
+from ledenpanel.kernel.questionnaire.structure import as_text, same_structure
 from ledenpanel.organisations.models import RoleKind, Unit
 from ledenpanel.organisations.selectors import unit_descendant_ids
 from ledenpanel.panels.lifecycle import TRANSITIONS, Action, allowed_actions
@@ -29,8 +31,6 @@ from ledenpanel.panels.models import (
     RequestStatus,
     UnitPanelSettings,
 )
-from ledenpanel.panels.questionnaire.schema import Questionnaire, Section, validate
-from ledenpanel.panels.questionnaire.structure import as_text, same_structure
 from ledenpanel.panels.selectors import PanelRole, panel_roles, party_settings_get
 
 

@@ -56,11 +56,11 @@ from ledenpanel.analysis.data import (
 )
 from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
 from ledenpanel.invitations.models import DeliveryStatus, Invitation, PanelOpening
+from ledenpanel.kernel.questionnaire.schema import Option, Questionnaire, QuestionType
+from ledenpanel.kernel.questionnaire.schema import Question as AppQuestion
+from ledenpanel.kernel.xlsform.conventions import RATING_NAMES, is_agree_scale
 from ledenpanel.organisations.models import MemberStatus
 from ledenpanel.panels.models import Panel
-from ledenpanel.panels.questionnaire.schema import Option, Questionnaire, QuestionType
-from ledenpanel.panels.questionnaire.schema import Question as AppQuestion
-from ledenpanel.panels.xlsform.conventions import RATING_NAMES, is_agree_scale
 
 logger = logging.getLogger("ledenpanel.analysis")
 

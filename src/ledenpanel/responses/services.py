@@ -25,9 +25,9 @@ from django.db import IntegrityError, connection, transaction
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import FollowUpConsent, Invitation
 from ledenpanel.invitations.services import key_store, verify_key
+from ledenpanel.kernel.questionnaire import capacity
+from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
-from ledenpanel.panels.questionnaire import capacity
-from ledenpanel.panels.questionnaire.schema import Questionnaire
 from ledenpanel.responses.answering import Answer, AnswerError, check_complete, drop_hidden
 from ledenpanel.responses.lookup import invitation_for_verifier
 from ledenpanel.responses.models import Draft, Envelope, Receipt

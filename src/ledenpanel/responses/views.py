@@ -33,8 +33,8 @@ from django.views.decorators.http import require_http_methods
 
 from ledenpanel.core import ratelimit
 from ledenpanel.invitations import crypto
+from ledenpanel.kernel.questionnaire.schema import Section
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.panels.questionnaire.schema import Section
 from ledenpanel.responses import assisted, device, evaluation, open_mode, pagecache, services
 from ledenpanel.responses.answering import (
     AnswerError,

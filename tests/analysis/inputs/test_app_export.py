@@ -1,4 +1,4 @@
-"""The app's own XLSForm export (ledenpanel.panels.xlsform) read back for analysis."""
+"""The app's own XLSForm export (ledenpanel.kernel.xlsform) read back for analysis."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from ledenpanel.analysis.data import Scale
 from ledenpanel.analysis.inputs import read_form, read_responses
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     Option,
     Question,
     Questionnaire,
@@ -18,7 +18,7 @@ from ledenpanel.panels.questionnaire.schema import (
     agree_options,
     validate,
 )
-from ledenpanel.panels.xlsform import write_xlsform
+from ledenpanel.kernel.xlsform import write_xlsform
 
 from .conftest import FIXTURES
 

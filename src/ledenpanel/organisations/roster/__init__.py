@@ -2,7 +2,6 @@
 
 Modules: ``reading`` (bytes to rows), ``headers`` (header spellings),
 ``members``/``units`` (pure validation), ``report`` (Issue, ImportReport),
-``services`` (the writes), ``commands`` (the CLI). This package imports no
-models at import time: ``ledenpanel.cli`` loads ``commands`` before Django is
-set up.
+``services`` (the writes). The command line is ``ledenpanel.cli.roster``;
+it loads before Django is set up, so the pure modules here import no models.
 """

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from ledenpanel.panels.questionnaire.capacity import TEXT_LIMITS
-from ledenpanel.panels.questionnaire.schema import Question
+from ledenpanel.kernel.questionnaire.capacity import TEXT_LIMITS
+from ledenpanel.kernel.questionnaire.schema import Question
 from ledenpanel.responses.answering.inputs import Parsed, single_value
 from ledenpanel.responses.answering.types import (
     AnswerError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ledenpanel.panels.questionnaire.schema import Question
+from ledenpanel.kernel.questionnaire.schema import Question
 from ledenpanel.responses.answering.types import Answer, AnswerError, error
 
 Parsed = tuple[Answer, list[AnswerError]]

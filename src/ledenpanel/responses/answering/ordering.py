@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ledenpanel.panels.questionnaire.schema import Question
+from ledenpanel.kernel.questionnaire.schema import Question
 from ledenpanel.responses.answering.inputs import Parsed, choose_one, single_value
 from ledenpanel.responses.answering.types import (
     AnswerError,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ledenpanel.panels.questionnaire.schema import Question, Questionnaire, QuestionType, Section
+from ledenpanel.kernel.questionnaire.schema import Question, Questionnaire, QuestionType, Section
 from ledenpanel.responses.answering import choices, freeform, ordering
 from ledenpanel.responses.answering.inputs import Parsed
 from ledenpanel.responses.answering.types import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ledenpanel.panels.questionnaire.schema import Question, Questionnaire, QuestionType
+from ledenpanel.kernel.questionnaire.schema import Question, Questionnaire, QuestionType
 from ledenpanel.responses.answering.types import (
     Answer,
     format_number,

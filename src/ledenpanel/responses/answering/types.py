@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from ledenpanel.panels.questionnaire.schema import Option, Question, QuestionType, Statement
+from ledenpanel.kernel.questionnaire.schema import Option, Question, QuestionType, Statement
 
 Answer: TypeAlias = str | list[str] | dict[str, str] | dict[str, int] | float | None
 

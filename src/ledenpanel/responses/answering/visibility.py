@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ledenpanel.panels.questionnaire.schema import (
+from ledenpanel.kernel.questionnaire.schema import (
     Condition,
     Operator,
     Question,

@@ -18,7 +18,7 @@ from typing import Any
 from ledenpanel.analysis.bands import Coding, choose_coding
 from ledenpanel.analysis.disclosure import panel_has_results
 from ledenpanel.analysis.participation import participation, r_indicator, subunit_results
-from ledenpanel.panels.questionnaire.schema import Questionnaire, QuestionType
+from ledenpanel.kernel.questionnaire.schema import Questionnaire, QuestionType
 
 YES, NO = "ja", "nee"
 

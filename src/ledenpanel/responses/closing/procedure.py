@@ -34,8 +34,8 @@ from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
+from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.panels.questionnaire.schema import Questionnaire
 from ledenpanel.responses.closing.aggregates import Opened, build_aggregates
 from ledenpanel.responses.closing.cleanup import leftovers_delete
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing, Response

@@ -6,8 +6,8 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
-from ledenpanel.panels.questionnaire.capacity import TEXT_LIMITS
-from ledenpanel.panels.questionnaire.schema import QuestionType
+from ledenpanel.kernel.questionnaire.capacity import TEXT_LIMITS
+from ledenpanel.kernel.questionnaire.schema import QuestionType
 from ledenpanel.responses.answering.types import format_number
 
 register = template.Library()
