@@ -243,8 +243,8 @@ def count_database(panel, submitted: int) -> dict[str, int]:
         "responded": Invitation.objects.filter(panel=panel, responded=True).count(),
     }
     stored = counts["envelopes"]
-    if importlib.util.find_spec("ledenpanel.responses.closing") is not None:
-        from ledenpanel.responses import closing
+    if importlib.util.find_spec("ledenpanel.closing") is not None:
+        from ledenpanel import closing
 
         if hasattr(closing, "panel_close"):
             from ledenpanel.panels.models import PanelState

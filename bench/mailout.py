@@ -131,7 +131,7 @@ def _open_panel(unit: object) -> object:
     from django.db import transaction
     from django.utils import timezone
 
-    from ledenpanel.invitations import fieldwork
+    from ledenpanel.fieldwork import transitions as fieldwork
     from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
 
     definition = {

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from ledenpanel.accounts.models import User
@@ -28,11 +27,15 @@ from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory
 # Background tasks run inline in tests (django-tasks' immediate backend), so a
 # queued mail reaches the test SMTP server when the transaction commits. The
 # database queue and its worker are tested end to end in tests/core/test_tasks.py.
-settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Through ``override_settings``, whose signal makes django-tasks drop the
+# backend it built while the apps loaded (defining a task builds it).
 # Most tests run inside a transaction that another thread cannot see, so the
 # outbox sends over one connection in the calling thread; the parallel lanes
 # are tested on committed rows in tests/invitations/test_outbox_lanes.py.
-settings.MAIL_CONNECTIONS = 1
+override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    MAIL_CONNECTIONS=1,
+).enable()
 
 
 @pytest.fixture(autouse=True)

@@ -221,18 +221,18 @@ MATRIX: dict[str, Entry] = {
     ),
     # The analysis shows aggregates only (small groups hidden), never a member:
     # whoever may see the panel may read it.
-    "responses:analysis": Entry(
+    "results:analysis": Entry(
         allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _analysed(party)
     ),
-    "responses:analysis_json": Entry(
+    "results:analysis_json": Entry(
         allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _analysed(party)
     ),
-    "responses:analysis_pdf": Entry(
+    "results:analysis_pdf": Entry(
         allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _analysed(party)
     ),
     # The responses themselves (coded bands, open answers scrubbed), once the
     # panel closed with at least k respondents: who may read the analysis.
-    "responses:responses_csv": Entry(
+    "results:responses_csv": Entry(
         allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _exported(party)
     ),
     # Opting out needs only the personal link, like answering.
@@ -248,17 +248,17 @@ MATRIX: dict[str, Entry] = {
     "organisations:import_members": Entry(allowed={"coordinator"}),
     # The monitor names members (delivery per invitation): the panel's own
     # board and the coordinator only; coaches see no member data.
-    "invitations:monitor": Entry(
+    "fieldwork:monitor": Entry(
         allowed={"board_unit", "coordinator"},
         kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
     ),
-    "invitations:monitor_progress": Entry(
+    "fieldwork:monitor_progress": Entry(
         allowed={"board_unit", "coordinator"},
         kwargs=lambda party: {"panel_id": party.panel_a1.public_id},
     ),
     # Opening and the letters are the board's: it decides, prints and pays.
     # Letter files hold the members' codes, so nobody else downloads them.
-    "invitations:open_confirm": Entry(
+    "fieldwork:open_confirm": Entry(
         allowed={"board_unit"}, kwargs=lambda party: {"panel_id": party.panel_a1.public_id}
     ),
     "invitations:letters": Entry(

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from ledenpanel.invitations import fieldwork
+from ledenpanel.fieldwork import transitions as fieldwork
 from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
 from tests.conftest import Party
 from tests.factories import MemberFactory

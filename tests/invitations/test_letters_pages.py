@@ -146,7 +146,7 @@ def test_the_postage_estimate_counts_one_round_per_reminder_day_before_closing()
 
     from django.utils import timezone as tz
 
-    from ledenpanel.invitations.letter_views import reminder_letter_rounds
+    from ledenpanel.fieldwork.opening import reminder_letter_rounds
 
     opened = tz.make_aware(datetime(2026, 3, 2, 12, 0))
     panel = Panel(reminder_letters=True, reminder_days=[5, 10, 5, 0, "x"], closes_on=None)

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ledenpanel.fieldwork.monitor import panel_progress
 from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, MessageKind
-from ledenpanel.invitations.monitor import panel_progress
 from ledenpanel.organisations.models import RoleKind, UnitKind
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing
@@ -60,11 +60,11 @@ def _open_panel(unit, **fields) -> Panel:
 
 
 def _monitor(client, panel: Panel, **params):
-    return client.get(reverse("invitations:monitor", args=[panel.public_id]), params)
+    return client.get(reverse("fieldwork:monitor", args=[panel.public_id]), params)
 
 
 def _progress(client, panel: Panel):
-    return client.get(reverse("invitations:monitor_progress", args=[panel.public_id]))
+    return client.get(reverse("fieldwork:monitor_progress", args=[panel.public_id]))
 
 
 @pytest.fixture
@@ -211,7 +211,7 @@ def test_the_progress_fragment_polls_and_shows_new_responses(party: Party, board
     html = before.content.decode()
     assert before.status_code == 200
     assert "<html" not in html  # a fragment, swapped in place
-    url = reverse("invitations:monitor_progress", args=[panel.public_id])
+    url = reverse("fieldwork:monitor_progress", args=[panel.public_id])
     assert f'hx-get="{url}" hx-trigger="every 5s" hx-swap="outerHTML"' in html
     assert 'data-count="responded">0 ' in html
 
@@ -300,7 +300,7 @@ def test_the_monitor_runs_the_same_queries_for_few_or_many_invitations(
 def test_the_panel_page_links_to_the_monitor_once_open(party: Party, board_a1):
     client = verified_client(board_a1)
     detail = reverse("panels:detail", args=[party.panel_a1.public_id])
-    monitor_url = reverse("invitations:monitor", args=[party.panel_a1.public_id])
+    monitor_url = reverse("fieldwork:monitor", args=[party.panel_a1.public_id])
     assert monitor_url not in client.get(detail).content.decode()
 
     open_panel_for(party)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from ledenpanel.fieldwork.monitor import FILTERS
 from ledenpanel.invitations.bounces import bounce_parse, bounce_record
 from ledenpanel.invitations.mailmessage import bounce_address
 from ledenpanel.invitations.models import (
@@ -25,7 +26,6 @@ from ledenpanel.invitations.models import (
     OutboxMessage,
     OutboxState,
 )
-from ledenpanel.invitations.monitor import FILTERS
 from ledenpanel.invitations.outbox import outbox_panel_closed, reminders_create, reminders_send
 from ledenpanel.invitations.outbox_send import outbox_send_pending
 from tests.conftest import Party, verified_client
@@ -66,13 +66,13 @@ def _board_views(client, panel) -> dict[str, str]:
     for status in ["", *FILTERS]:
         page = 1
         while True:
-            url = reverse("invitations:monitor", args=[panel.public_id])
+            url = reverse("fieldwork:monitor", args=[panel.public_id])
             html = client.get(url, {"status": status, "page": page}).content.decode()
             views[f"{status or 'all'}:{page}"] = CSRF.sub("", html)
             if f"page={page + 1}" not in html:
                 break
             page += 1
-    progress = reverse("invitations:monitor_progress", args=[panel.public_id])
+    progress = reverse("fieldwork:monitor_progress", args=[panel.public_id])
     views["progress"] = client.get(progress).content.decode()
     return views
 

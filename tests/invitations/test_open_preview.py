@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ledenpanel.invitations.letter_views import euros, preview_seed
+from ledenpanel.fieldwork.opening import euros, preview_seed
 from ledenpanel.invitations.models import Invitation, LetterBatch, PanelOpening
 from ledenpanel.invitations.services import panel_open_invitations
 from ledenpanel.organisations.models import RoleKind
@@ -64,7 +64,7 @@ def board(party: Party):
 
 
 def _url(panel: Panel) -> str:
-    return reverse("invitations:open_confirm", kwargs={"panel_id": panel.public_id})
+    return reverse("fieldwork:open_confirm", kwargs={"panel_id": panel.public_id})
 
 
 def test_what_opens_is_exactly_what_the_board_saw(

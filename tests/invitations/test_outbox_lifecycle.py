@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledenpanel.invitations import fieldwork
+from ledenpanel.fieldwork import transitions as fieldwork
 from ledenpanel.invitations.models import (
     Invitation,
     MessageKind,

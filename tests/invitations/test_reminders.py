@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from ledenpanel.invitations import fieldwork
+from ledenpanel.fieldwork import transitions as fieldwork
 from ledenpanel.invitations.models import (
     DeliveryStatus,
     Invitation,

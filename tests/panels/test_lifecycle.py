@@ -144,3 +144,32 @@ def test_a_coach_cannot_take_back_the_boards_approval(panel, board_a1, coach_g1)
     panel = _move(panel, board_a1, Action.APPROVE)
     assert Action.RETURN_TO_DRAFT not in services.panel_actions(panel=panel, user=coach_g1)
     assert Action.RETURN_TO_DRAFT in services.panel_actions(panel=panel, user=board_a1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_step_that_fails_leaves_the_panel_and_its_history_as_they_were(
+    panel, board_a1, monkeypatch
+):
+    """The state change and what it sets going (fieldwork's steps) are one transaction."""
+    panel = _move(panel, board_a1, Action.APPROVE)
+
+    def broken(**_kwargs) -> None:
+        raise RuntimeError("the invitations could not be made")
+
+    monkeypatch.setitem(services._TRANSITION_EFFECTS, Action.OPEN, broken)
+    with pytest.raises(RuntimeError):
+        _move(panel, board_a1, Action.OPEN)
+
+    panel.refresh_from_db()
+    assert panel.state == PanelState.APPROVED
+    assert not panel.events.filter(to_state=PanelState.OPEN).exists()
+
+
+def test_opening_fails_loudly_when_nothing_carries_it_out(panel, board_a1, monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    panel = _move(panel, board_a1, Action.APPROVE)
+    monkeypatch.delitem(services._TRANSITION_EFFECTS, Action.OPEN)
+
+    with pytest.raises(ImproperlyConfigured):
+        _move(panel, board_a1, Action.OPEN)

@@ -76,7 +76,7 @@ def test_opening_always_goes_through_the_confirmation_page(party: Party, board_a
     response = verified_client(board_a1).post(url)
 
     assert response["Location"] == reverse(
-        "invitations:open_confirm", kwargs={"panel_id": party.panel_a1.public_id}
+        "fieldwork:open_confirm", kwargs={"panel_id": party.panel_a1.public_id}
     )
     assert Panel.objects.get(pk=party.panel_a1.pk).state == PanelState.DRAFT
 

@@ -187,7 +187,7 @@ def submit_every_type(panel: Panel, count: int) -> None:
 def engine_result(respondents: int) -> dict:
     """The real engine's result for ``respondents`` answers (no close, no population)."""
     from ledenpanel.analysis.engine import analyse
-    from ledenpanel.responses.analysis_input import analysis_form, analysis_responses
+    from ledenpanel.results.analysis_input import analysis_form, analysis_responses
 
     questionnaire = every_type_questionnaire()
     rows = [(answers_for(questionnaire, i), {}, False) for i in range(respondents)]

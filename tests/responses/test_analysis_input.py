@@ -30,7 +30,7 @@ from ledenpanel.kernel.questionnaire.schema import (
 )
 from ledenpanel.kernel.xlsform import write_xlsform
 from ledenpanel.organisations.models import MemberStatus
-from ledenpanel.responses.analysis_input import (
+from ledenpanel.results.analysis_input import (
     analysis_form,
     analysis_options,
     analysis_population,

@@ -10,12 +10,12 @@ from django.urls import reverse
 
 from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels.models import PanelState
-from ledenpanel.responses.analysis_views import inline_style_sources
 from ledenpanel.responses.models import CloseStage, PanelAnalysis, PanelClosing
+from ledenpanel.results.views import inline_style_sources
 from tests.conftest import Party, staff_with_role, verified_client
 from tests.responses.analysis_support import engine_result, store_analysis
 
-VIEWS = ("responses:analysis", "responses:analysis_json", "responses:analysis_pdf")
+VIEWS = ("results:analysis", "results:analysis_json", "results:analysis_pdf")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def _client(party: Party, who: str) -> Client:
 
 @pytest.mark.parametrize("who", ["board", "coach", "coordinator"])
 def test_the_board_coach_and_coordinator_read_the_report(reported, party: Party, who: str):
-    response = _client(party, who).get(reverse("responses:analysis", args=[reported.public_id]))
+    response = _client(party, who).get(reverse("results:analysis", args=[reported.public_id]))
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -72,7 +72,7 @@ def test_without_an_account_the_report_asks_for_a_login(reported):
 def test_the_report_allows_its_own_stylesheet_by_hash_and_nothing_inline_else(
     reported, party: Party
 ):
-    response = _client(party, "board").get(reverse("responses:analysis", args=[reported.public_id]))
+    response = _client(party, "board").get(reverse("results:analysis", args=[reported.public_id]))
 
     policy = response["Content-Security-Policy"]
     style_src = next(d for d in policy.split(";") if d.strip().startswith("style-src"))
@@ -98,7 +98,7 @@ def test_the_hashes_cover_style_elements_and_attributes_exactly():
 
 def test_the_json_download_is_the_stored_result(reported, party: Party, result: dict):
     response = _client(party, "coach").get(
-        reverse("responses:analysis_json", args=[reported.public_id])
+        reverse("results:analysis_json", args=[reported.public_id])
     )
 
     assert response.status_code == 200
@@ -108,7 +108,7 @@ def test_the_json_download_is_the_stored_result(reported, party: Party, result: 
 
 def test_the_pdf_download_is_a_pdf(reported, party: Party):
     response = _client(party, "coordinator").get(
-        reverse("responses:analysis_pdf", args=[reported.public_id])
+        reverse("results:analysis_pdf", args=[reported.public_id])
     )
 
     assert response.status_code == 200
@@ -129,7 +129,7 @@ def test_a_panel_without_a_result_has_no_report(reported, party: Party):
 def test_the_panel_page_links_to_the_report_once_it_exists(reported, party: Party):
     client = _client(party, "board")
     detail = reverse("panels:detail", args=[reported.public_id])
-    report = reverse("responses:analysis", args=[reported.public_id])
+    report = reverse("results:analysis", args=[reported.public_id])
 
     assert report in client.get(detail).content.decode()
 
@@ -145,7 +145,7 @@ def test_a_staff_member_who_chose_english_reads_the_report_in_english(reported, 
     client = _client(party, "board")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    page = client.get(reverse("responses:analysis", args=[reported.public_id])).content.decode()
+    page = client.get(reverse("results:analysis", args=[reported.public_id])).content.decode()
 
     assert '<html lang="en"' in page
     assert "Summary" in page

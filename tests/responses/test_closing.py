@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ledenpanel.closing import panel_close
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses import services
-from ledenpanel.responses.closing import panel_close
 from ledenpanel.responses.models import (
     CloseStage,
     Draft,

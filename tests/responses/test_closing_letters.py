@@ -74,7 +74,7 @@ def test_transaction_b_empties_every_letter_batch(
     page = client.get(reverse("invitations:letters", args=[panel.public_id])).content.decode()
     assert "lijsten van wie welke brief kreeg, zijn gewist" in page
     assert "opnieuw maken" not in page
-    monitor = client.get(reverse("invitations:monitor", args=[panel.public_id])).content.decode()
+    monitor = client.get(reverse("fieldwork:monitor", args=[panel.public_id])).content.decode()
     rows = re.findall(r"<tr>.*?</tr>", monitor.split('id="deliveries"')[1], re.S)
     letter_rows = {
         row.replace(i.member.display_name, "N").replace(i.member.member_number, "#")

@@ -10,12 +10,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from ledenpanel.closing import CloseError, panel_close, procedure
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.services import panel_transition
-from ledenpanel.responses.closing import CloseError, panel_close, procedure
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing, Receipt, Response
 from tests.conftest import Party
 from tests.responses.closing_support import national_panel, submit_many

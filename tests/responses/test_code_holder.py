@@ -145,7 +145,7 @@ def test_the_monitor_does_not_tell_a_code_holder_whether_the_member_had_answered
     not_answered = secret_for(panel, Member.objects.get(last_name="Briefmans"))
     _answer_everything(Client(), answered)  # on the member's own device
     board = verified_client(board_a1)
-    progress_url = reverse("invitations:monitor_progress", args=[panel.public_id])
+    progress_url = reverse("fieldwork:monitor_progress", args=[panel.public_id])
 
     def monitor() -> str:
         return board.get(progress_url).content.decode()

@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ledenpanel.invitations import crypto, fieldwork
+from ledenpanel.fieldwork import transitions as fieldwork
+from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.models import PanelState, QuestionnaireVersion

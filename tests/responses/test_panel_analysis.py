@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses.models import PanelAnalysis, PanelClosing
-from ledenpanel.responses.panel_analysis import (
+from ledenpanel.results.panel_analysis import (
     AnalysisError,
     _error_text,
     panel_analyse,
@@ -177,7 +177,7 @@ def test_the_responses_export_and_the_xlsform_give_the_command_line_the_same_fig
 
     board = verified_client(staff_with_role(party.national, RoleKind.BOARD, "nb@example.org"))
     form = board.get(reverse("panels:xlsform_export", args=[analysed.public_id]))
-    export = board.get(reverse("responses:responses_csv", args=[analysed.public_id]))
+    export = board.get(reverse("results:responses_csv", args=[analysed.public_id]))
     assert form.status_code == export.status_code == 200
     (tmp_path / "vragen.xlsx").write_bytes(form.content)
     (tmp_path / "antwoorden.csv").write_bytes(b"".join(export.streaming_content))
@@ -216,7 +216,7 @@ def test_a_panel_below_k_has_no_responses_export(party: Party, django_capture_on
 
     panel = _closed_panel(party, django_capture_on_commit_callbacks, respondents=9)
     board = verified_client(staff_with_role(party.national, RoleKind.BOARD, "nb@example.org"))
-    assert board.get(reverse("responses:responses_csv", args=[panel.public_id])).status_code == 404
+    assert board.get(reverse("results:responses_csv", args=[panel.public_id])).status_code == 404
 
 
 def test_the_sweep_queues_an_analysis_the_worker_lost(analysed):

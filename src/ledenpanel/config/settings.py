@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "ledenpanel.panels",
     "ledenpanel.invitations",
     "ledenpanel.responses",
+    "ledenpanel.results",
+    "ledenpanel.fieldwork",
 ]
 
 MIDDLEWARE = [

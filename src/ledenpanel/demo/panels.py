@@ -177,9 +177,9 @@ def _open_and_answer(panel: Panel, spec: DemoPanel, sizes: PanelSizes, board: Us
 def _finish_closed(
     panel: Panel, spec: DemoPanel, sizes: PanelSizes, board: User, out: TextIO
 ) -> None:
+    from ledenpanel.closing import panel_close
     from ledenpanel.demo.simulate import mark_delivered, simulate_fieldwork
     from ledenpanel.panels.services import panel_transition
-    from ledenpanel.responses.closing import panel_close
 
     if panel.state == PanelState.OPEN:
         started = time.perf_counter()

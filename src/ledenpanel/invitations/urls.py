@@ -1,29 +1,13 @@
-"""Inviting: the run pages for the board, opting out, and the public open link."""
+"""Inviting: the letters pages for the board and opting out."""
 
 from django.urls import path
 
-from ledenpanel.invitations import monitor_views
+from ledenpanel.invitations import letter_views
 from ledenpanel.invitations import views as opt_out_views
 
 app_name = "invitations"
-urlpatterns: list = []
-urlpatterns += [
-    path("panels/<uuid:panel_id>/monitor/", monitor_views.monitor_page, name="monitor"),
-    path(
-        "panels/<uuid:panel_id>/monitor/progress/",
-        monitor_views.monitor_progress,
-        name="monitor_progress",
-    ),
-]
-
-urlpatterns += [
+urlpatterns = [
     path("afmelden/<str:secret>/", opt_out_views.opt_out, name="opt_out"),
-]
-
-from ledenpanel.invitations import letter_views  # noqa: E402
-
-urlpatterns += [
-    path("panels/<uuid:panel_id>/open/", letter_views.open_confirm, name="open_confirm"),
     path("panels/<uuid:panel_id>/letters/", letter_views.letter_list, name="letters"),
     path(
         "panels/<uuid:panel_id>/letters/resume/",

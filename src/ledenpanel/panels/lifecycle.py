@@ -15,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.selectors import PanelRole
 
+# After close: the responses are written (or being written) and stay.
+CLOSED_STATES = frozenset(
+    {PanelState.CLOSED, PanelState.REPORTED, PanelState.RESPONDED, PanelState.ARCHIVED}
+)
+
 BOARD = frozenset({PanelRole.BOARD})
 BOARD_OR_COACH = frozenset({PanelRole.BOARD, PanelRole.COACH})
 

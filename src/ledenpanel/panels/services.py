@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -12,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from ledenpanel.accounts.models import User
 from ledenpanel.core.email import email_queue
-from ledenpanel.invitations import fieldwork
 from ledenpanel.kernel.questionnaire.schema import Questionnaire, Section, validate
 from ledenpanel.kernel.questionnaire.structure import as_text, same_structure
 from ledenpanel.organisations.models import RoleKind, Unit
@@ -179,6 +179,26 @@ def panel_actions(*, panel: Panel, user: User) -> list[Action]:
     )
 
 
+class TransitionEffect(Protocol):
+    def __call__(
+        self, *, panel: Panel, source: PanelState, seed: int | None, note: str
+    ) -> None: ...
+
+
+# What a state change sets going beyond the panel itself (invitations, mail,
+# the close procedure) belongs to the apps above panels. ``fieldwork``
+# registers its steps at start-up (``fieldwork.apps``): panels cannot import
+# it, and a missing registration must fail loudly rather than open a panel
+# that invites no one.
+_TRANSITION_EFFECTS: dict[Action, TransitionEffect] = {}
+NEEDS_EFFECT = frozenset({Action.OPEN, Action.CLOSE, Action.CANCEL})
+
+
+def transition_effect_register(*, action: Action, effect: TransitionEffect) -> None:
+    """Run ``effect`` inside the transaction of every ``action`` transition."""
+    _TRANSITION_EFFECTS[action] = effect
+
+
 @transaction.atomic
 def panel_transition(
     *, panel: Panel, action: Action, actor: User | None, note: str = "", seed: int | None = None
@@ -219,14 +239,11 @@ def panel_transition(
         update_fields.append("approved_version")
     panel.state = transition.target
     panel.save(update_fields=update_fields)
-    if action == Action.OPEN:
-        fieldwork.panel_opened(panel=panel, seed=seed)
-    elif action == Action.CLOSE:
-        fieldwork.panel_closed(panel=panel)
-    elif action == Action.CANCEL:
-        fieldwork.panel_cancelled(
-            panel=panel, was_open=source == PanelState.OPEN, message=note.strip()
-        )
+    effect = _TRANSITION_EFFECTS.get(action)
+    if effect is None and action in NEEDS_EFFECT:
+        raise ImproperlyConfigured(f"nothing is registered to carry out {action}")
+    if effect is not None:
+        effect(panel=panel, source=source, seed=seed, note=note.strip())
     kind = PanelEvent.Kind.REVIEWED if action == Action.SIGN_OFF else PanelEvent.Kind.TRANSITION
     _event(panel, kind, actor, note=note.strip(), from_state=source, to_state=panel.state)
     return panel

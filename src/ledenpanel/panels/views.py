@@ -142,7 +142,7 @@ def panel_transition(request: HttpRequest, panel_id: UUID, action: str) -> HttpR
     if chosen == Action.OPEN:
         # Opening goes through its confirmation page: the board sees the
         # e-mails, letters and postage of exactly the draw that opens.
-        return redirect("invitations:open_confirm", panel_id=panel.public_id)
+        return redirect("fieldwork:open_confirm", panel_id=panel.public_id)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:

@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("ledenpanel.panels.urls")),
     path("", include("ledenpanel.responses.urls")),
     path("", include("ledenpanel.invitations.urls")),
+    path("", include("ledenpanel.results.urls")),
+    path("", include("ledenpanel.fieldwork.urls")),
 ]

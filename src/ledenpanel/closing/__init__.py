@@ -5,15 +5,15 @@ deletes, ``schedule`` for closing on the closing date, and
 docs/anonymity.md (section 4, step 5) for why.
 """
 
-from ledenpanel.responses.closing.cleanup import panel_discard, panel_discard_task
-from ledenpanel.responses.closing.procedure import (
+from ledenpanel.closing.cleanup import panel_discard, panel_discard_task
+from ledenpanel.closing.procedure import (
     CloseError,
     panel_close,
     panel_close_enqueue,
     panel_close_task,
     panel_closing_stage,
 )
-from ledenpanel.responses.closing.schedule import (
+from ledenpanel.closing.schedule import (
     close_due_panels,
     panel_close_due,
     schedule_close_due,

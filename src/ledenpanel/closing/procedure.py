@@ -31,21 +31,19 @@ from django.utils import timezone
 from django_tasks import task
 
 from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
+from ledenpanel.closing.aggregates import Opened, build_aggregates
+from ledenpanel.closing.cleanup import leftovers_delete
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
-from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.responses.closing.aggregates import Opened, build_aggregates
-from ledenpanel.responses.closing.cleanup import leftovers_delete
+from ledenpanel.panels.lifecycle import CLOSED_STATES
+from ledenpanel.panels.models import Panel
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing, Response
-from ledenpanel.responses.panel_analysis import panel_analyse_enqueue
+from ledenpanel.results.panel_analysis import panel_analyse_enqueue
 
 logger = logging.getLogger("ledenpanel.closing")
 
-CLOSED_STATES = frozenset(
-    {PanelState.CLOSED, PanelState.REPORTED, PanelState.RESPONDED, PanelState.ARCHIVED}
-)
 BATCH = 1000
 
 

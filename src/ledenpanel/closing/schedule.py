@@ -17,8 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from ledenpanel.panels.lifecycle import Action
+from ledenpanel.panels.lifecycle import CLOSED_STATES, Action
 from ledenpanel.panels.models import Panel, PanelState
+from ledenpanel.panels.services import panel_transition
+from ledenpanel.responses.models import CloseStage
 
 logger = logging.getLogger("ledenpanel.closing")
 
@@ -63,8 +65,6 @@ def schedule_close_due_on_commit(*, panel: Panel) -> None:
 
 
 def _close_now(panel: Panel) -> bool:
-    from ledenpanel.panels.services import panel_transition
-
     with transaction.atomic():
         panel = Panel.objects.select_for_update().get(pk=panel.pk)
         if panel.state != PanelState.OPEN or not is_due(panel):
@@ -93,9 +93,6 @@ def closings_unfinished() -> list[Panel]:
     The task queue does not retry a task whose worker was killed, so this is
     how such a close is found again: ``close_due_panels`` resumes them.
     """
-    from ledenpanel.responses.closing.procedure import CLOSED_STATES
-    from ledenpanel.responses.models import CloseStage
-
     return list(
         Panel.objects.filter(state__in=CLOSED_STATES).exclude(closing__stage=CloseStage.DONE)
     )

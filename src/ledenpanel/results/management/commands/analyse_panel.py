@@ -12,10 +12,10 @@ from uuid import UUID
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ledenpanel.panels.lifecycle import CLOSED_STATES
 from ledenpanel.panels.models import Panel
-from ledenpanel.responses.closing.procedure import CLOSED_STATES
 from ledenpanel.responses.models import CloseStage
-from ledenpanel.responses.panel_analysis import AnalysisError, panel_analyse, panel_analyse_task
+from ledenpanel.results.panel_analysis import AnalysisError, panel_analyse, panel_analyse_task
 
 
 def _panel(text: str) -> Panel:

@@ -27,9 +27,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from ledenpanel.panels.lifecycle import CLOSED_STATES
 from ledenpanel.panels.models import Panel
-from ledenpanel.responses.analysis_input import analysis_input
 from ledenpanel.responses.models import CloseStage, PanelAnalysis, PanelClosing
+from ledenpanel.results.analysis_input import analysis_input
 
 logger = logging.getLogger("ledenpanel.analysis")
 
@@ -47,8 +48,6 @@ def _error_text(exc: BaseException) -> str:
 
 def _closed(panel: Panel) -> bool:
     """Closed and its close procedure done (a cancelled panel is "done" with nothing)."""
-    from ledenpanel.responses.closing.procedure import CLOSED_STATES  # it imports this module
-
     panel.refresh_from_db(fields=["state"])
     stage = PanelClosing.objects.filter(panel=panel).values_list("stage", flat=True).first()
     return panel.state in CLOSED_STATES and stage == CloseStage.DONE
@@ -152,8 +151,6 @@ def panel_analysis_get(*, panel: Panel) -> PanelAnalysis | None:
 
 def responses_exportable(*, panel: Panel) -> bool:
     """Closed, its close done, and at least k member respondents (else no figures at all)."""
-    from ledenpanel.responses.closing.procedure import CLOSED_STATES  # it imports this module
-
     closing = PanelClosing.objects.filter(panel=panel).first()
     return (
         closing is not None

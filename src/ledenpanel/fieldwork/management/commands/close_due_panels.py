@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from ledenpanel.invitations.outbox import reminders_catch_up
-from ledenpanel.responses.closing import (
+from ledenpanel.closing import (
     CloseError,
     close_due_panels,
     panel_close,
     panel_close_task,
 )
-from ledenpanel.responses.closing.schedule import closings_unfinished
-from ledenpanel.responses.panel_analysis import analyses_missing, panel_analyse_task
+from ledenpanel.closing.schedule import closings_unfinished
+from ledenpanel.invitations.outbox import reminders_catch_up
+from ledenpanel.results.panel_analysis import analyses_missing, panel_analyse_task
 
 
 class Command(BaseCommand):

@@ -67,20 +67,13 @@ from ledenpanel.invitations.models import (
 )
 from ledenpanel.invitations.outbox import reminder_plan
 from ledenpanel.organisations.models import Gender, Unit, UnitKind
+from ledenpanel.panels.lifecycle import CLOSED_STATES
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing
 
 PER_PAGE = 50
 # Fieldwork and after: the states in which a panel has invitations to follow.
-MONITORED_STATES = frozenset(
-    {
-        PanelState.OPEN,
-        PanelState.CLOSED,
-        PanelState.REPORTED,
-        PanelState.RESPONDED,
-        PanelState.ARCHIVED,
-    }
-)
+MONITORED_STATES = CLOSED_STATES | {PanelState.OPEN}
 # Statuses the board can filter the delivery table on (to fix addresses).
 FILTERS = {
     "failed": Q(delivery=DeliveryStatus.FAILED),
