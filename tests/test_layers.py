@@ -6,7 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-PURE = ("ledenpanel.kernel", "ledenpanel.guideline", "ledenpanel.analysis")
+PURE = (
+    "ledenpanel.kernel",
+    "ledenpanel.guideline",
+    "ledenpanel.analysis",
+    "ledenpanel.responses.answering",
+)
 
 IMPORT_ALL = """
 import importlib, pkgutil, sys
@@ -15,9 +20,10 @@ for name in {pure!r}:
     for module in pkgutil.walk_packages(package.__path__, name + "."):
         importlib.import_module(module.name)
 loaded = sorted(m for m in sys.modules if m == "django" or m.startswith("django."))
+parents = {{name.rsplit(".", 1)[0] for name in {pure!r}}}  # e.g. ledenpanel.responses
 apps = sorted(
     m for m in sys.modules
-    if m.startswith("ledenpanel.") and not m.startswith({pure!r})
+    if m.startswith("ledenpanel.") and not m.startswith({pure!r}) and m not in parents
 )
 print(len(loaded), len(apps), apps[:5])
 """

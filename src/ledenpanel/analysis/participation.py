@@ -1,6 +1,6 @@
 """Tables that need the fine background data, computed once at close.
 
-The close procedure (``responses.closing``) calls these while it holds the
+The close procedure (``closing``) calls these while it holds the
 opened envelopes; afterwards only the coded bands remain, so whatever needs
 branch, region or fine bands is computed here and stored already suppressed
 (docs/anonymity.md, step 5):

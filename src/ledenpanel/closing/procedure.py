@@ -17,15 +17,17 @@ If the worker dies inside A, nothing was written and the keys still exist.
 ``keys_destroyed`` → **transaction B** (:func:`close_clean_up`): delete
 receipts, drafts, leftover envelopes, pending mail and letter files, empty the
 letter batches' lists of invitations, clear the responded flags, then
-``done``; once B commits, the worker is asked to run
-the analysis (``responses.panel_analysis``).
+``done``; then the steps registered to follow a close run (the analysis,
+which ``results`` registers at start-up: it sits above this package).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -40,9 +42,20 @@ from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.lifecycle import CLOSED_STATES
 from ledenpanel.panels.models import Panel
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing, Response
-from ledenpanel.results.panel_analysis import panel_analyse_enqueue
 
 logger = logging.getLogger("ledenpanel.closing")
+
+# Run once a close is done, in the transaction of its last stage: the analysis
+# (``results.apps`` registers it). A close that nothing analyses is a
+# configuration error, said loudly rather than leaving a panel without results.
+_AFTER_CLOSE: list[Callable[..., None]] = []
+
+
+def after_close_register(step: Callable[..., None]) -> None:
+    """Call ``step(panel=…)`` when a close is done (once per step)."""
+    if step not in _AFTER_CLOSE:
+        _AFTER_CLOSE.append(step)
+
 
 BATCH = 1000
 
@@ -187,7 +200,10 @@ def close_clean_up(*, panel: Panel) -> PanelClosing:
     closing.stage = CloseStage.DONE
     closing.finished_at = timezone.now()
     closing.save(update_fields=["aggregates", "stage", "finished_at"])
-    panel_analyse_enqueue(panel=panel)
+    if not _AFTER_CLOSE:
+        raise ImproperlyConfigured("nothing is registered to follow a close (the analysis)")
+    for step in _AFTER_CLOSE:
+        step(panel=panel)
     return closing
 
 

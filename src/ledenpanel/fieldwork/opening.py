@@ -23,10 +23,9 @@ from django.utils.translation import gettext_lazy
 
 from ledenpanel.invitations.outbox import reminder_plan
 from ledenpanel.invitations.selectors import OpeningPlan
-from ledenpanel.panels.models import Panel, PanelState
+from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import party_settings_get
 
-PREVIEW_STATES = {PanelState.DRAFT, PanelState.IN_REVIEW, PanelState.APPROVED}
 EXCLUSION_LABELS = {
     "deceased": gettext_lazy("overleden"),
     "former": gettext_lazy("geen lid meer"),

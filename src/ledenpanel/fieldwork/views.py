@@ -12,7 +12,6 @@ from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,23 +20,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ledenpanel.accounts.decorators import staff_required
 from ledenpanel.fieldwork import monitor
-from ledenpanel.fieldwork.opening import PREVIEW_STATES, open_preview, preview_seed
+from ledenpanel.fieldwork.opening import open_preview, preview_seed
 from ledenpanel.invitations.selectors import opening_plan
-from ledenpanel.panels.lifecycle import Action
+from ledenpanel.panels.lifecycle import Action, PanelRole, can_edit_plan
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.panels.selectors import PanelRole, panel_get_for_user, panel_roles
+from ledenpanel.panels.selectors import panel_get_for_board, panel_get_for_roles
 from ledenpanel.panels.services import PanelError, panel_transition
 
-MONITOR_ROLES = {PanelRole.BOARD, PanelRole.COORDINATOR}
+MONITOR_ROLES = frozenset({PanelRole.BOARD, PanelRole.COORDINATOR})
 POLL_SECONDS = 5
-
-
-def _panel_for_monitor(request: HttpRequest, panel_id: UUID) -> tuple[Panel, set[PanelRole]]:
-    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
-    roles = panel_roles(user=request.user, unit=panel.unit)
-    if not MONITOR_ROLES & roles:
-        raise PermissionDenied
-    return panel, roles
 
 
 def _progress_context(panel: Panel, roles: set[PanelRole]) -> dict[str, object]:
@@ -54,7 +45,7 @@ def _progress_context(panel: Panel, roles: set[PanelRole]) -> dict[str, object]:
 @staff_required
 @require_GET
 def monitor_page(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel, roles = _panel_for_monitor(request, panel_id)
+    panel, roles = panel_get_for_roles(user=request.user, panel_id=panel_id, roles=MONITOR_ROLES)
     status = request.GET.get("status", "")
     status = status if status in monitor.FILTERS else ""
     page = monitor.delivery_page(panel=panel, status=status, page=request.GET.get("page"))
@@ -74,7 +65,7 @@ def monitor_page(request: HttpRequest, panel_id: UUID) -> HttpResponse:
 @require_GET
 def monitor_progress(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     """The live part only, for htmx to poll (it works as a plain page too)."""
-    panel, roles = _panel_for_monitor(request, panel_id)
+    panel, roles = panel_get_for_roles(user=request.user, panel_id=panel_id, roles=MONITOR_ROLES)
     return render(request, "fieldwork/_monitor_progress.html", _progress_context(panel, roles))
 
 
@@ -82,18 +73,11 @@ class SeedForm(forms.Form):
     seed = forms.IntegerField(min_value=0, max_value=2**62, widget=forms.HiddenInput)
 
 
-def _board_panel(request: HttpRequest, panel_id: UUID) -> Panel:
-    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
-    if PanelRole.BOARD not in panel_roles(user=request.user, unit=panel.unit):
-        raise PermissionDenied
-    return panel
-
-
 @staff_required
 @require_http_methods(["GET", "POST"])
 def open_confirm(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel = _board_panel(request, panel_id)
-    if panel.state not in PREVIEW_STATES:
+    panel = panel_get_for_board(user=request.user, panel_id=panel_id)
+    if not can_edit_plan(panel.state):  # before opening
         return redirect("panels:detail", panel_id=panel.public_id)
     seed = preview_seed(panel)
     error = ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,14 +14,7 @@ from ledenpanel.accounts.decorators import staff_required
 from ledenpanel.invitations.letters import letter_batches_resume, letters_root
 from ledenpanel.invitations.models import LetterBatch, LetterState
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.panels.selectors import PanelRole, panel_get_for_user, panel_roles
-
-
-def _board_panel(request: HttpRequest, panel_id: UUID) -> Panel:
-    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
-    if PanelRole.BOARD not in panel_roles(user=request.user, unit=panel.unit):
-        raise PermissionDenied
-    return panel
+from ledenpanel.panels.selectors import panel_get_for_board
 
 
 def _batches(panel: Panel) -> list[dict[str, object]]:
@@ -34,7 +26,7 @@ def _batches(panel: Panel) -> list[dict[str, object]]:
 
 @staff_required
 def letter_list(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel = _board_panel(request, panel_id)
+    panel = panel_get_for_board(user=request.user, panel_id=panel_id)
     batches = _batches(panel)
     done = [row for row in batches if row["batch"].state == LetterState.DONE]
     context = {
@@ -62,7 +54,7 @@ def letter_list(request: HttpRequest, panel_id: UUID) -> HttpResponse:
 @staff_required
 @require_POST
 def letter_resume(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel = _board_panel(request, panel_id)
+    panel = panel_get_for_board(user=request.user, panel_id=panel_id)
     count = letter_batches_resume(panel=panel)
     messages.success(request, _("%(count)s bestanden worden opnieuw gemaakt.") % {"count": count})
     return redirect("invitations:letters", panel_id=panel.public_id)
@@ -72,7 +64,7 @@ def letter_resume(request: HttpRequest, panel_id: UUID) -> HttpResponse:
 def letter_download(
     request: HttpRequest, panel_id: UUID, sequence: int, kind: str, number: int
 ) -> HttpResponse:
-    panel = _board_panel(request, panel_id)
+    panel = panel_get_for_board(user=request.user, panel_id=panel_id)
     batch = LetterBatch.objects.filter(
         panel=panel, kind=kind, number=number, sequence=sequence, state=LetterState.DONE
     ).first()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,16 +26,9 @@ from ledenpanel.kernel.questionnaire.schema import (
     SchemaError,
 )
 from ledenpanel.panels import selectors, services
-from ledenpanel.panels.models import EDITABLE_STATES, Panel, QuestionComment
+from ledenpanel.panels.lifecycle import PanelRole, can_edit_questions
+from ledenpanel.panels.models import Panel, QuestionComment
 from ledenpanel.panels.question_form import TYPE_HELP, TYPE_LABELS, QuestionForm, draft_question
-from ledenpanel.panels.selectors import PanelRole
-
-
-def _panel_for_editing(request: HttpRequest, panel_id: UUID) -> Panel:
-    panel = selectors.panel_get_for_user(user=request.user, panel_id=panel_id)
-    if PanelRole.BOARD not in selectors.panel_roles(user=request.user, unit=panel.unit):
-        raise PermissionDenied
-    return panel
 
 
 def _lang() -> str:
@@ -99,7 +91,7 @@ def builder(request: HttpRequest, panel_id: UUID) -> HttpResponse:
             "panel": panel,
             "sections": sections,
             "overall": by_question.get(None, []),
-            "can_edit": PanelRole.BOARD in roles and panel.state in EDITABLE_STATES,
+            "can_edit": PanelRole.BOARD in roles and can_edit_questions(panel.state),
             "can_comment": bool(roles & {PanelRole.BOARD, PanelRole.COACH}),
             "question_count": len(questionnaire.questions()),
         },
@@ -169,7 +161,7 @@ def _render_form(
 @staff_required
 @require_http_methods(["GET", "POST"])
 def question_add(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel = _panel_for_editing(request, panel_id)
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
     try:
         kind = QuestionType(request.GET.get("type", ""))
     except ValueError:
@@ -206,7 +198,7 @@ def _question_or_404(questionnaire: Questionnaire, name: str) -> tuple[Question,
 @staff_required
 @require_http_methods(["GET", "POST"])
 def question_edit(request: HttpRequest, panel_id: UUID, name: str) -> HttpResponse:
-    panel = _panel_for_editing(request, panel_id)
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
     questionnaire = Questionnaire.from_dict(panel.questionnaire)
     question, section_name = _question_or_404(questionnaire, name)
     form = _form(
@@ -230,7 +222,7 @@ def question_edit(request: HttpRequest, panel_id: UUID, name: str) -> HttpRespon
 @staff_required
 @require_POST
 def question_delete(request: HttpRequest, panel_id: UUID, name: str) -> HttpResponse:
-    panel = _panel_for_editing(request, panel_id)
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
     questionnaire = Questionnaire.from_dict(panel.questionnaire)
     _question_or_404(questionnaire, name)
     try:
@@ -250,7 +242,7 @@ def question_delete(request: HttpRequest, panel_id: UUID, name: str) -> HttpResp
 @staff_required
 @require_POST
 def question_move(request: HttpRequest, panel_id: UUID, name: str) -> HttpResponse:
-    panel = _panel_for_editing(request, panel_id)
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
     questionnaire = Questionnaire.from_dict(panel.questionnaire)
     _question_or_404(questionnaire, name)
     step = -1 if request.POST.get("direction") == "up" else 1
@@ -261,7 +253,7 @@ def question_move(request: HttpRequest, panel_id: UUID, name: str) -> HttpRespon
 @staff_required
 @require_POST
 def section_add(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel = _panel_for_editing(request, panel_id)
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
     title = request.POST.get("title", "").strip()
     if title:
         questionnaire = Questionnaire.from_dict(panel.questionnaire)
@@ -299,7 +291,7 @@ def comment_resolve(request: HttpRequest, comment_id: UUID) -> HttpResponse:
 @require_POST
 def lint_fragment(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     """Guideline findings for the question being typed (htmx partial)."""
-    _panel_for_editing(request, panel_id)  # access check
+    selectors.panel_get_for_board(user=request.user, panel_id=panel_id)  # access check
     try:
         kind = QuestionType(request.POST.get("question_type", ""))
     except ValueError:

@@ -1,7 +1,8 @@
 """Which state changes exist, from where to where, and who may make them.
 
-Pure rules (no database): the services apply them, the views use them to
-offer only the buttons a user may press.
+Pure rules (no database): the roles a user holds on a panel, the states, which
+state allows what (``can_edit_questions`` …) and the transitions. Services
+enforce them; views ask them to offer only the buttons a user may press.
 """
 
 from __future__ import annotations
@@ -13,12 +14,41 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ledenpanel.panels.models import PanelState
-from ledenpanel.panels.selectors import PanelRole
 
+
+class PanelRole(StrEnum):
+    """The user's relation to one panel, which decides the actions offered."""
+
+    BOARD = "board"
+    COACH = "coach"
+    COORDINATOR = "coordinator"
+
+
+# Which states allow what. Views ask the predicates below to offer a button;
+# services ask them again before they change anything.
+QUESTIONS_EDITABLE = frozenset({PanelState.DRAFT, PanelState.IN_REVIEW})
+# Before opening: the plan may change, and the opening page shows its preview.
+BEFORE_OPENING = QUESTIONS_EDITABLE | {PanelState.APPROVED}
+# After approval only the wording may be corrected (every fix is in the history).
+WORDING_FIXABLE = frozenset({PanelState.APPROVED, PanelState.OPEN})
 # After close: the responses are written (or being written) and stay.
 CLOSED_STATES = frozenset(
     {PanelState.CLOSED, PanelState.REPORTED, PanelState.RESPONDED, PanelState.ARCHIVED}
 )
+
+
+def can_edit_questions(state: str) -> bool:
+    return state in QUESTIONS_EDITABLE
+
+
+def can_edit_plan(state: str) -> bool:
+    """Dates, population, reminders: until the panel opens."""
+    return state in BEFORE_OPENING
+
+
+def can_fix_wording(state: str) -> bool:
+    return state in WORDING_FIXABLE
+
 
 BOARD = frozenset({PanelRole.BOARD})
 BOARD_OR_COACH = frozenset({PanelRole.BOARD, PanelRole.COACH})

@@ -23,7 +23,6 @@ class PanelState(models.TextChoices):
 
 
 # States in which the questionnaire may still change freely.
-EDITABLE_STATES = frozenset({PanelState.DRAFT, PanelState.IN_REVIEW})
 # States that still lie ahead of or in fieldwork (they count for coordination).
 ACTIVE_STATES = frozenset(
     {PanelState.DRAFT, PanelState.IN_REVIEW, PanelState.APPROVED, PanelState.OPEN}
@@ -92,7 +91,7 @@ class Panel(PublicIdModel):
     # The public link's slug; set when the panel opens with ``open_link``.
     open_slug = models.CharField(max_length=32, unique=True, null=True, blank=True)
     # Bytes every draft and sealed envelope of the panel is padded to, fixed
-    # when it opens (panels.questionnaire.capacity; docs/anonymity.md §4).
+    # when it opens (kernel.questionnaire.capacity; docs/anonymity.md §4).
     sealed_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The working copy of the questionnaire (schema.Questionnaire as JSON).
     questionnaire = models.JSONField(default=dict)

@@ -13,7 +13,6 @@ from uuid import UUID
 import markdown
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,10 +27,10 @@ from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.kernel.questionnaire.structure import diff
 from ledenpanel.kernel.xlsform import read_xlsform, write_xlsform
 from ledenpanel.panels import selectors, services
-from ledenpanel.panels.builder_views import _builder_url, _panel_for_editing, _save
+from ledenpanel.panels.builder_views import _builder_url, _save
 from ledenpanel.panels.library import TEMPLATES, template_get
-from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.panels.selectors import PanelRole
+from ledenpanel.panels.lifecycle import can_fix_wording
+from ledenpanel.panels.models import Panel
 
 RATING_VALUES = range(11)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,7 +86,7 @@ def guideline(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def library(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel = _panel_for_editing(request, panel_id)
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
     if request.method == "POST":
         template = template_get(request.POST.get("template", ""))
         if template is not None:
@@ -162,7 +161,7 @@ class XlsformUploadForm(forms.Form):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def xlsform_import(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel = _panel_for_editing(request, panel_id)
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
     form = XlsformUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -226,10 +225,8 @@ def _apply_texts(questionnaire: Questionnaire, texts: dict[str, str]) -> Questio
 @require_http_methods(["GET", "POST"])
 def wording(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     """After approval: correct texts only; every correction is in the history."""
-    panel = selectors.panel_get_for_user(user=request.user, panel_id=panel_id)
-    if PanelRole.BOARD not in selectors.panel_roles(user=request.user, unit=panel.unit):
-        raise PermissionDenied
-    if panel.state not in {PanelState.APPROVED, PanelState.OPEN}:
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
+    if not can_fix_wording(panel.state):
         return redirect(_builder_url(panel))
     questionnaire = Questionnaire.from_dict(panel.questionnaire)
     fields = _text_fields(questionnaire)
@@ -254,7 +251,7 @@ def wording(request: HttpRequest, panel_id: UUID) -> HttpResponse:
 @require_POST
 def test_send(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     """Mail the board the invitation and questionnaire before opening."""
-    panel = _panel_for_editing(request, panel_id)
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
     try:
         count = services.panel_test_send(panel=panel, actor=request.user)
     except services.PanelError as error:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from enum import StrEnum
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -26,15 +26,29 @@ from ledenpanel.organisations.selectors import (
 )
 from ledenpanel.panels.coordination.overlap import PanelWindow, overlapping
 from ledenpanel.panels.coordination.similarity import similar_texts
+from ledenpanel.panels.lifecycle import BOARD, PanelRole
 from ledenpanel.panels.models import ACTIVE_STATES, Panel, PanelRequest, PanelState, PartySettings
 
 
-class PanelRole(StrEnum):
-    """The user's relation to one panel, which decides the actions offered."""
+def panel_get_for_roles(
+    *, user: AnyUser, panel_id: UUID, roles: frozenset[PanelRole]
+) -> tuple[Panel, set[PanelRole]]:
+    """The panel, if the user holds one of ``roles`` on it, with all the roles held.
 
-    BOARD = "board"
-    COACH = "coach"
-    COORDINATOR = "coordinator"
+    404 when the user may not see the panel at all (``panel_get_for_user``),
+    403 when they see it but hold none of ``roles``.
+    """
+    panel = panel_get_for_user(user=user, panel_id=panel_id)
+    held = panel_roles(user=user, unit=panel.unit)
+    if not held & roles:
+        raise PermissionDenied
+    return panel, held
+
+
+def panel_get_for_board(*, user: AnyUser, panel_id: UUID) -> Panel:
+    """The panel, for a member of the board of its unit (404 / 403 otherwise)."""
+    panel, _roles = panel_get_for_roles(user=user, panel_id=panel_id, roles=BOARD)
+    return panel
 
 
 def panel_roles(*, user: AnyUser, unit: Unit) -> set[PanelRole]:

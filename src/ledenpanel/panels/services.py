@@ -17,9 +17,16 @@ from ledenpanel.kernel.questionnaire.schema import Questionnaire, Section, valid
 from ledenpanel.kernel.questionnaire.structure import as_text, same_structure
 from ledenpanel.organisations.models import RoleKind, Unit
 from ledenpanel.organisations.selectors import unit_descendant_ids
-from ledenpanel.panels.lifecycle import TRANSITIONS, Action, allowed_actions
+from ledenpanel.panels.lifecycle import (
+    TRANSITIONS,
+    Action,
+    PanelRole,
+    allowed_actions,
+    can_edit_plan,
+    can_edit_questions,
+    can_fix_wording,
+)
 from ledenpanel.panels.models import (
-    EDITABLE_STATES,
     PLAN_FIELDS,
     Panel,
     PanelEvent,
@@ -31,7 +38,7 @@ from ledenpanel.panels.models import (
     RequestStatus,
     UnitPanelSettings,
 )
-from ledenpanel.panels.selectors import PanelRole, panel_roles, party_settings_get
+from ledenpanel.panels.selectors import panel_roles, party_settings_get
 
 
 class PanelError(ValueError):
@@ -146,7 +153,7 @@ def _check_plan(panel: Panel) -> None:
 def panel_update(*, panel: Panel, actor: User, **changes: object) -> Panel:
     """Change the plan of a panel that has not opened yet."""
     _require(panel, actor, {PanelRole.BOARD})
-    if panel.state not in {*EDITABLE_STATES, PanelState.APPROVED}:
+    if not can_edit_plan(panel.state):
         raise PanelError(_("Na het openen kan alleen de sluitingsdatum nog later worden."))
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
@@ -282,7 +289,7 @@ def panel_extend_closing(*, panel: Panel, closes_on: date, actor: User) -> Panel
 def questionnaire_save(*, panel: Panel, questionnaire: Questionnaire, actor: User) -> Panel:
     """Store the working copy; only before approval."""
     _require(panel, actor, {PanelRole.BOARD})
-    if panel.state not in EDITABLE_STATES:
+    if not can_edit_questions(panel.state):
         raise PanelError(
             _("De vragenlijst is goedgekeurd en staat vast. Alleen tekstcorrecties kunnen nog.")
         )
@@ -320,7 +327,7 @@ def questionnaire_fix_wording(
 ) -> Panel:
     """After approval: correct wording only, never options or structure."""
     _require(panel, actor, {PanelRole.BOARD})
-    if panel.state not in {PanelState.APPROVED, PanelState.OPEN}:
+    if not can_fix_wording(panel.state):
         raise PanelError(_("Tekstcorrecties gelden voor een goedgekeurd of open ledenpanel."))
     if not note.strip():
         raise PanelError(_("Beschrijf de correctie; dit komt in de geschiedenis."))
@@ -481,7 +488,7 @@ def unit_panel_settings_update(
 def panel_test_send(*, panel: Panel, actor: User) -> int:
     """Send the board the invitation text and the questionnaire, before opening."""
     _require(panel, actor, {PanelRole.BOARD})
-    if panel.state not in {*EDITABLE_STATES, PanelState.APPROVED}:
+    if not can_edit_plan(panel.state):
         raise PanelError(_("Een testverzending kan alleen vóór het openen."))
     board = list(
         User.objects.filter(

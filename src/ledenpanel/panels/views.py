@@ -30,12 +30,14 @@ from ledenpanel.panels.forms import (
     UnitPanelSettingsForm,
 )
 from ledenpanel.panels.guide import guide_for
-from ledenpanel.panels.lifecycle import TRANSITIONS, Action
+from ledenpanel.panels.lifecycle import (
+    TRANSITIONS,
+    Action,
+    PanelRole,
+    can_edit_plan,
+    can_fix_wording,
+)
 from ledenpanel.panels.models import PLAN_FIELDS, PanelState, RequestStatus, UnitPanelSettings
-from ledenpanel.panels.selectors import PanelRole
-
-PLANNABLE_STATES = {PanelState.DRAFT, PanelState.IN_REVIEW, PanelState.APPROVED}
-WORDING_STATES = {PanelState.APPROVED, PanelState.OPEN}
 
 
 @staff_required
@@ -102,8 +104,8 @@ def panel_detail(request: HttpRequest, panel_id: UUID) -> HttpResponse:
                 for section in panel.questionnaire.get("sections", [])
             ),
             "is_board": is_board,
-            "can_plan": is_board and panel.state in PLANNABLE_STATES,
-            "can_fix_wording": is_board and panel.state in WORDING_STATES,
+            "can_plan": is_board and can_edit_plan(panel.state),
+            "can_fix_wording": is_board and can_fix_wording(panel.state),
         },
     )
 
@@ -111,9 +113,7 @@ def panel_detail(request: HttpRequest, panel_id: UUID) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def panel_edit(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel = selectors.panel_get_for_user(user=request.user, panel_id=panel_id)
-    if PanelRole.BOARD not in selectors.panel_roles(user=request.user, unit=panel.unit):
-        raise PermissionDenied
+    panel = selectors.panel_get_for_board(user=request.user, panel_id=panel_id)
     form = PanelPlanForm(request.POST or None, instance=panel, unit=panel.unit)
     if request.method == "POST" and form.is_valid():
         try:

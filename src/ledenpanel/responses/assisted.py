@@ -20,7 +20,6 @@ from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -29,12 +28,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ledenpanel.accounts.decorators import second_factor_done, staff_required
 from ledenpanel.invitations import crypto
 from ledenpanel.organisations.selectors import AnyUser
+from ledenpanel.panels.lifecycle import PanelRole
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.panels.selectors import PanelRole, panel_get_for_user, panel_roles
+from ledenpanel.panels.selectors import panel_get_for_roles, panel_roles
 from ledenpanel.responses import services
 
 SESSION_KEY = "ledenpanel_assisted_panels"
-ASSISTING_ROLES = {PanelRole.BOARD, PanelRole.COACH}
+ASSISTING_ROLES = frozenset({PanelRole.BOARD, PanelRole.COACH})
 
 
 def can_assist(*, user: AnyUser, panel: Panel) -> bool:
@@ -89,18 +89,11 @@ class AssistedCodeForm(forms.Form):
             ) from None
 
 
-def _assisting_panel(request: HttpRequest, panel_id: UUID) -> Panel:
-    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
-    if not can_assist(user=request.user, panel=panel):
-        raise PermissionDenied
-    return panel
-
-
 @staff_required
 @require_http_methods(["GET", "POST"])
 def assisted_start(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     """Enter a member's code; the answering pages that follow are flagged assisted."""
-    panel = _assisting_panel(request, panel_id)
+    panel, _roles = panel_get_for_roles(user=request.user, panel_id=panel_id, roles=ASSISTING_ROLES)
     is_open = panel.state == PanelState.OPEN
     form = AssistedCodeForm(request.POST or None)
     if request.method == "POST" and is_open and form.is_valid():
@@ -128,7 +121,7 @@ def assisted_start(request: HttpRequest, panel_id: UUID) -> HttpResponse:
 @staff_required
 @require_POST
 def assisted_stop(request: HttpRequest, panel_id: UUID) -> HttpResponse:
-    panel = _assisting_panel(request, panel_id)
+    panel, _roles = panel_get_for_roles(user=request.user, panel_id=panel_id, roles=ASSISTING_ROLES)
     assisted_end(request, panel)
     messages.success(request, _("U vult niet langer antwoorden in namens leden."))
     return redirect("panels:detail", panel_id=panel.public_id)

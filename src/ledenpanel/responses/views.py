@@ -41,8 +41,8 @@ from ledenpanel.responses.answering import (
     estimated_progress,
     is_empty,
     pages,
-    parse_page,
 )
+from ledenpanel.responses.answering.flow import page_index, page_step
 from ledenpanel.responses.evaluation import parse_evaluation
 
 RATING_VALUES = range(11)
@@ -182,32 +182,28 @@ def _answering_page(
     draft = state.draft
 
     sections = pages(session.questionnaire)
-    index = _page_index(request, draft.page, len(sections))
-    is_last = index == len(sections) - 1
+    raw_page = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
+    index = page_index(raw_page, resume_at=draft.page, count=len(sections))
     errors: list[AnswerError] = []
     notice = ""
     answers, given = draft.answers, draft.evaluation
     if request.method == "POST":
-        answers_on_page, errors = parse_page(
-            sections[index], dict(request.POST.lists()), earlier=draft.answers
+        step = page_step(
+            sections, index=index, earlier=draft.answers, data=dict(request.POST.lists())
         )
-        answers = {**draft.answers, **answers_on_page}
-        if is_last:
+        answers, errors = step.answers, step.errors
+        if index == len(sections) - 1:
             given = parse_evaluation(request.POST)
         honeypot = draft.honeypot or (
             session.is_open_link and open_mode.honeypot_filled(request.POST)
         )
         if not errors:
-            if "back" in request.POST:
-                index = max(index - 1, 0)
-            elif "next" in request.POST:
-                index = min(index + 1, len(sections) - 1)
-            submitting = "submit" in request.POST and is_last
-            if submitting and honeypot:
+            index = step.index
+            if step.submit and honeypot:
                 # Accepted but dropped: a bot sees the usual thanks page.
                 services.draft_discard(session)
                 return _thanks(request, session, services.DoneNote(counted=False))
-            if submitting:
+            if step.submit:
                 if session.is_open_link and not open_mode.rate_allows(request, "submit"):
                     notice = _too_many_notice()
                 else:
@@ -223,7 +219,7 @@ def _answering_page(
             answers = services.draft_save(
                 session, answers=answers, page=index, evaluation=given, honeypot=honeypot
             )
-            if "later" in request.POST and not submitting:
+            if step.later:
                 return render(
                     request,
                     "responses/saved.html",
@@ -232,6 +228,33 @@ def _answering_page(
             # Otherwise the page at ``index`` (the next, the previous, or the same
             # one) is this response: no redirect and no second request.
 
+    return _render_page(
+        request,
+        session,
+        sections=sections,
+        index=index,
+        answers=answers,
+        errors=errors,
+        given=given,
+        notice=notice,
+        assisting=assisting,
+    )
+
+
+def _render_page(
+    request: HttpRequest,
+    session: services.AnsweringSession,
+    *,
+    sections: list[Section],
+    index: int,
+    answers: dict,
+    errors: list[AnswerError],
+    given: dict,
+    notice: str,
+    assisting: bool,
+) -> HttpResponse:
+    """Page ``index`` with what this answerer has given so far."""
+    panel = session.panel
     current, total = estimated_progress(session.questionnaire, index)
     shown_errors = _messages(errors)
     section = sections[index] if sections else None
@@ -349,12 +372,3 @@ def _thanks(
         key += (panel.results_by, panel.response_by)
         return pagecache.render_shared(request, "responses/thanks.html", context, key=key)
     return render(request, "responses/thanks.html", context)
-
-
-def _page_index(request: HttpRequest, resume_at: int, count: int) -> int:
-    raw = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
-    try:
-        index = int(raw) if raw is not None else resume_at
-    except ValueError:
-        index = resume_at
-    return min(max(index, 0), max(count - 1, 0))

@@ -6,7 +6,7 @@ the content (a long open answer, one more page saved), a reader could pair a
 member's draft history or sealed envelope with the response written at close
 that has the same amount of text. So every draft and every envelope of a panel
 is padded to the same ``size``, chosen when the panel opens from the largest
-answer its questionnaire allows (``panels.questionnaire.capacity``): a 4-byte
+answer its questionnaire allows (``kernel.questionnaire.capacity``): a 4-byte
 big-endian length, the payload, zeros. A payload that does not fit is refused;
 the answering pages keep answers within the limits that guarantee it fits.
 """
