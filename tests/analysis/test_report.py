@@ -26,8 +26,10 @@ from ledenpanel.analysis.report import (
     fmt_points,
     fmt_range,
     fmt_signed,
+    i18n,
     render_html,
     render_pdf,
+    rendering,
 )
 
 ASSUMPTION_NL = (
@@ -1115,7 +1117,7 @@ def _po_entries(path) -> list[dict[str, Any]]:
 
 def _template_msgids() -> set[str]:
     source = (report.HERE / "templates" / "report.html.j2").read_text(encoding="utf-8")
-    environment = report._environment("nl")  # the same policies as when rendering
+    environment = rendering.template_environment("nl")  # the same policies as when rendering
     found: set[str] = set()
     for _line, _function, message in environment.extract_translations(source):
         found |= {m for m in (message if isinstance(message, tuple) else (message,)) if m}
@@ -1123,7 +1125,14 @@ def _template_msgids() -> set[str]:
 
 
 def _module_msgids() -> set[str]:
-    tree = ast.parse((report.HERE / "__init__.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for module in sorted(report.HERE.glob("*.py")):
+        found |= _msgids_in(module)
+    return found
+
+
+def _msgids_in(module) -> set[str]:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
     found: set[str] = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -1155,7 +1164,7 @@ def test_the_english_catalog_translates_exactly_the_marked_texts() -> None:
 
 
 def test_the_compiled_english_catalog_is_the_po_file() -> None:
-    catalog = report._catalog("en")
+    catalog = i18n.catalog("en")
     for entry in _po_entries(CATALOG):
         if entry["msgid"] and "msgid_plural" not in entry:
             assert catalog.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]

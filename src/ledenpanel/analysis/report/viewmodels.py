@@ -1,0 +1,376 @@
+"""The engine's result → what the template shows: one plain dict per report section.
+
+Every figure is read with ``.get`` (the result may be partial or from an older
+engine) and left unformatted; the template formats it with the filters of
+``formats`` and decides what is shown. Only look-ups (labels for names), the
+blanking of suppressed figures and texts built from several parts (the interval
+method, a scale's ends, a discussion point's evidence) are made here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
+
+from .formats import fmt_count, fmt_number, fmt_p, fmt_percent
+from .i18n import N_, Translator
+from .labels import UNKNOWN_GROUP, Labels
+from .lenient import as_dict, as_list, as_number, dicts
+
+KINDS = {
+    "majority": N_("Duidelijke meerderheid"),
+    "open_door": N_("Open deur"),
+    "divided": N_("Verdeeld"),
+    "consensus": N_("Gedeeld door alle meningsgroepen"),
+    "group_difference": N_("Verschil tussen groepen"),
+    "theme": N_("Niet gevraagd, wel genoemd"),
+}
+
+
+def _weighted(entries: Iterable[Mapping[str, Any]], key: str = "weighted_share") -> bool:
+    return any(key in entry for entry in entries)
+
+
+def _question_view(question: Mapping[str, Any], number: int, t: Translator) -> dict[str, Any]:
+    """The question with what its table needs to know about itself."""
+    view = dict(question)
+    view["number"] = number
+    options = [dict(option) for option in dicts(question.get("options"))]
+    view["options"] = options
+    kind = question.get("type")
+    if kind == "rank":
+        view["weighted"] = _weighted(options, "weighted_share_first") or _weighted(
+            options, "weighted_mean_rank"
+        )
+    elif kind == "points":
+        view["weighted"] = _weighted(options, "weighted_mean")
+    elif kind in ("integer", "decimal"):
+        view["weighted"] = "weighted_mean" in question
+    else:
+        view["weighted"] = _weighted(options)
+    view["any_unreliable"] = bool(question.get("unreliable")) or any(
+        option.get("unreliable") for option in options
+    )
+    if question.get("scale"):
+        view.update(_scale_view(question, options, t))
+    return view
+
+
+def _scale_view(
+    question: Mapping[str, Any], options: list[dict[str, Any]], t: Translator
+) -> dict[str, Any]:
+    opinion = [option for option in options if not option.get("dont_know")]
+    top2 = as_dict(question.get("top2"))
+    chosen = {str(name) for name in as_list(top2.get("options"))}
+    mean = as_dict(question.get("mean"))
+    view: dict[str, Any] = {
+        "top2": top2,
+        "mean_block": mean,
+        "top2_labels": [o.get("label") for o in opinion if str(o.get("name")) in chosen],
+        "mean_weighted": "weighted_mean" in mean,
+        "top2_weighted": "weighted_share" in top2,
+    }
+    if opinion:
+        first, last = opinion[0], opinion[-1]
+        if question.get("scale") == "rating":
+            view["scale_text"] = t.gettext(
+                "schaal van %(first)s tot %(last)s", first=first.get("name"), last=last.get("name")
+            )
+        else:
+            view["scale_text"] = t.gettext(
+                "schaal van 1 (%(first)s) tot %(count)s (%(last)s)",
+                first=first.get("label"),
+                count=len(opinion),
+                last=last.get("label"),
+            )
+    return view
+
+
+def _crosstab_views(result: Mapping[str, Any], labels: Labels) -> list[dict[str, Any]]:
+    """Per background variable, its tables in form order, option labels attached."""
+    groups = as_dict(result.get("groups"))
+    tables = [as_dict(table) for table in dicts(groups.get("tables"))]
+    notable = {(item.get("question"), item.get("by")) for item in dicts(groups.get("notable"))}
+    order = list(
+        dict.fromkeys(
+            [str(v.get("name")) for v in dicts(groups.get("variables"))]
+            + [str(t.get("by")) for t in tables]
+        )
+    )
+    views = []
+    for variable in order:
+        mine = [table for table in tables if str(table.get("by")) == variable]
+        if not mine:
+            continue
+        views.append(
+            {
+                "name": variable,
+                "label": labels.variable(variable),
+                "tables": [_crosstab_table(table, labels, notable) for table in mine],
+            }
+        )
+    return views
+
+
+def _crosstab_table(
+    table: Mapping[str, Any], labels: Labels, notable: set[tuple[Any, Any]]
+) -> dict[str, Any]:
+    question = table.get("question")
+    rows = [as_dict(row) for row in dicts(table.get("groups"))]
+    names: list[str] = list(labels.options.get(str(question), {}))
+    for row in rows:
+        if not row.get("suppressed"):
+            for option in dicts(row.get("options")):
+                if str(option.get("name")) not in names:
+                    names.append(str(option.get("name")))
+    shown_rows = []
+    for row in rows:
+        suppressed = bool(row.get("suppressed"))
+        by_name = {
+            str(option.get("name")): option
+            for option in ([] if suppressed else dicts(row.get("options")))
+        }
+        shown_rows.append(
+            {
+                "label": labels.group(table.get("by"), row.get("group"))
+                if row.get("group") == UNKNOWN_GROUP or not row.get("label")
+                else row.get("label"),
+                "suppressed": suppressed,
+                "n": None if suppressed else row.get("n"),
+                "cells": [by_name.get(name, {}) for name in names],
+            }
+        )
+    return {
+        "question": question,
+        "question_label": labels.question(question),
+        "options": [labels.option(question, name) for name in names],
+        "rows": shown_rows,
+        "test": as_dict(table.get("test")),
+        "notable": (question, table.get("by")) in notable,
+        "any_suppressed": any(row["suppressed"] for row in shown_rows),
+    }
+
+
+def _notable_views(result: Mapping[str, Any], labels: Labels) -> list[dict[str, Any]]:
+    views = []
+    for item in dicts(as_dict(result.get("groups")).get("notable")):
+        difference = as_dict(item.get("largest_difference"))
+        views.append(
+            {
+                "question": item.get("question"),
+                "question_label": labels.question(item.get("question")),
+                "variable_label": labels.variable(item.get("by")),
+                "group_label": labels.group(item.get("by"), difference.get("group")),
+                "option_label": labels.option(item.get("question"), difference.get("option")),
+                "group_share": difference.get("group_share"),
+                "overall_share": difference.get("overall_share"),
+                "cramers_v": item.get("cramers_v"),
+                "p_adjusted": item.get("p_adjusted"),
+            }
+        )
+    return views
+
+
+def _representativeness_view(result: Mapping[str, Any], labels: Labels) -> dict | None:
+    found = result.get("representativeness")
+    if not isinstance(found, Mapping):
+        return None
+    against_nonrespondents = found.get("compared_with") == "nonrespondents"
+    variables = []
+    for variable in dicts(found.get("variables")):
+        other_total = as_number(variable.get("other_total"))
+        categories = []
+        for category in dicts(variable.get("categories")):
+            row = dict(category)
+            if row.get("suppressed"):
+                row.update(respondents=None, respondent_share=None, response_rate=None)
+            row["other_share"] = None
+            population = as_number(category.get("population"))
+            respondents = as_number(row.get("respondents"))
+            # Derivable from the two counts shown beside it: it tells nothing new.
+            if against_nonrespondents and other_total and population is not None:
+                row["other_share"] = _other_share(population, respondents, other_total)
+            categories.append(row)
+        variables.append(
+            {
+                "name": variable.get("name"),
+                "label": labels.variable(variable.get("name")),
+                "cramers_v": variable.get("cramers_v"),
+                "p": variable.get("p"),
+                "categories": categories,
+                "any_suppressed": any(row.get("suppressed") for row in categories),
+            }
+        )
+    indicator = as_dict(found.get("r_indicator"))
+    partials = [
+        {
+            "label": labels.variable(name),
+            "unconditional": as_dict(partial).get("unconditional"),
+            "categories": [
+                {"label": labels.group(name, category), "value": value}
+                for category, value in as_dict(as_dict(partial).get("categories")).items()
+            ],
+        }
+        for name, partial in as_dict(indicator.get("partials")).items()
+    ]
+    return {
+        "against_nonrespondents": against_nonrespondents,
+        "variables": variables,
+        "r": indicator.get("r") if indicator else None,
+        "partials": partials,
+    }
+
+
+def _other_share(population: float, respondents: float | None, other_total: float) -> float | None:
+    return None if respondents is None else max(population - respondents, 0) / other_total
+
+
+def _method_text(found: Mapping[str, Any], labels: Labels, t: Translator) -> str:
+    """The interval method in the report's language (``ci_method`` itself is English)."""
+    variables = ", ".join(labels.variable(name) for name in as_list(found.get("variables")))
+    method = str(found.get("ci_method"))
+    svy = re.search(r"\(svy ([0-9.]+)\)", method)
+    text = t.gettext("Taylor-linearisatie")
+    if variables:
+        text += " " + t.gettext("na weging op %(variables)s", variables=variables)
+    if svy:
+        text += f" (svy {svy.group(1)})"
+    size = found.get("population_size")
+    if size:
+        text += t.gettext(
+            ", eindige-populatiecorrectie met N = %(size)s", size=fmt_count(size, t.lang)
+        )
+    return text + t.gettext(
+        "; 95 %%-intervallen: Wilson op de effectieve steekproefomvang voor aandelen "
+        "(Korn–Graubard bij 0 of 100 %%), t voor gemiddelden"
+    )
+
+
+def _weighting_view(result: Mapping[str, Any], labels: Labels, t: Translator) -> dict | None:
+    found = result.get("weighting")
+    if not isinstance(found, Mapping):
+        return None
+    method = found.get("ci_method")
+    trim = as_list(found.get("trim"))
+    return {
+        "variables": [labels.variable(name) for name in as_list(found.get("variables"))],
+        "weighting_effect": found.get("weighting_effect"),
+        "effective_n": found.get("effective_n"),
+        "ci_method": _method_text(found, labels, t) if method else None,
+        "trim": trim if len(trim) == 2 else None,
+        "notes": [str(note) for note in as_list(found.get("notes"))],
+    }
+
+
+def _opinion_view(result: Mapping[str, Any], labels: Labels) -> dict | None:
+    found = result.get("opinion_groups")
+    if not isinstance(found, Mapping):
+        return None
+    groups = [as_dict(group) for group in dicts(found.get("groups"))]
+    ids = [str(group.get("id")) for group in groups]
+    for item in [*dicts(found.get("consensus")), *dicts(found.get("divisive"))]:
+        for key in (
+            *as_dict(item.get("agree_by_group")),
+            *as_dict(item.get("disagree_by_group")),
+        ):
+            if str(key) not in ids:
+                ids.append(str(key))
+
+    def statement(item: Mapping[str, Any]) -> dict[str, Any]:
+        view = dict(item)
+        view["label"] = labels.question(item.get("statement"))
+        return view
+
+    return {
+        "outcome": found.get("outcome"),
+        "k": found.get("k"),
+        "silhouette": found.get("silhouette"),
+        "n_respondents": found.get("n_respondents"),
+        "ids": ids,
+        "groups": [
+            {
+                **group,
+                "characteristic": [statement(s) for s in dicts(group.get("characteristic"))],
+            }
+            for group in groups
+        ],
+        "consensus": [statement(as_dict(item)) for item in dicts(found.get("consensus"))],
+        "divisive": [statement(as_dict(item)) for item in dicts(found.get("divisive"))],
+    }
+
+
+def _evidence(point: Mapping[str, Any], t: Translator) -> list[tuple[str, str]]:
+    """The figures behind a discussion point, formatted; unknown keys are left out."""
+    evidence = as_dict(point.get("evidence"))
+    figures: list[tuple[str, str]] = []
+    for key, label, formatter in (
+        ("agree", t.gettext("eens"), fmt_percent),
+        ("disagree", t.gettext("oneens"), fmt_percent),
+        ("share", t.gettext("aandeel"), fmt_percent),
+        ("count", t.gettext("aantal"), fmt_count),
+        ("n", "n =", fmt_count),
+        ("cramers_v", "Cramér’s V", partial(fmt_number, digits=2)),
+        ("p_adjusted", t.gettext("p (gecorrigeerd)"), fmt_p),
+    ):
+        if key in evidence and evidence[key] is not None:
+            figures.append((label, formatter(evidence[key], lang=t.lang)))
+    return figures
+
+
+def _discussion_views(
+    result: Mapping[str, Any], labels: Labels, t: Translator
+) -> list[dict[str, Any]]:
+    views = []
+    for point in dicts(result.get("discussion_points")):
+        point = as_dict(point)
+        questions = as_list(as_dict(point.get("evidence")).get("questions"))
+        known = KINDS.get(str(point.get("kind")))
+        kind = t.gettext(known) if known else str(point.get("kind") or "")
+        title = str(point.get("title") or "")
+        # Most drafted titles already open with their kind ("Open deur: …"); a title in
+        # the party's language under an English report still gets the English kind.
+        said = kind and title.lower().startswith(kind.split()[0].lower())
+        views.append(
+            {
+                "kind": "" if said else kind,
+                "title": title,
+                "questions": [
+                    {"name": name, "label": labels.question(name)}
+                    for name in questions
+                    if str(name) in labels.questions
+                ],
+                "figures": _evidence(point, t),
+            }
+        )
+    return views
+
+
+def template_context(result: Mapping[str, Any], t: Translator) -> dict[str, Any]:
+    """Everything ``report.html.j2`` reads, in the language of ``t``."""
+    labels = Labels(result, t)
+    questions = [
+        _question_view(as_dict(q), number, t)
+        for number, q in enumerate(dicts(result.get("questions")), 1)
+    ]
+    withheld = bool(result.get("results_withheld"))
+    return {
+        "lang": t.lang,
+        "r": result,
+        "title": result.get("title") or "Ledenpanel",
+        "k": result.get("min_group") or 10,
+        "withheld": withheld,
+        "response": as_dict(result.get("response")),
+        "questions": questions,
+        # Every question's table carries an interval, so any question means intervals.
+        "has_intervals": not withheld and bool(questions),
+        "representativeness": _representativeness_view(result, labels),
+        "weighting": _weighting_view(result, labels, t),
+        "crosstabs": _crosstab_views(result, labels),
+        "notable": _notable_views(result, labels),
+        "groups_present": isinstance(result.get("groups"), Mapping),
+        "opinions": _opinion_view(result, labels),
+        "discussion": _discussion_views(result, labels, t),
+        "labels": labels,
+    }
