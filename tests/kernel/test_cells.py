@@ -1,6 +1,8 @@
-"""Formula injection: the one neutralising function every export uses."""
+"""Cells as text: the one reading of a typed cell, and the one neutralising function."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from hypothesis import given
@@ -8,6 +10,7 @@ from hypothesis import strategies as st
 
 from ledenpanel.kernel.cells import (
     TRIGGERS,
+    cell_text,
     is_formula_like,
     is_plain_number,
     neutralise,
@@ -77,3 +80,39 @@ def test_no_neutralised_cell_starts_a_formula(text: str) -> None:
     cell = neutralise(text)
     first = cell.lstrip(" ")[:1]
     assert first == "" or first not in TRIGGERS or is_plain_number(cell)
+
+
+# -- reading: cell_text -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        ("", ""),
+        ("  select_one yn \n", "select_one yn"),
+        ("   ", ""),
+        (3.0, "3"),  # a choice typed as 3 is stored as the number 3.0
+        (3, "3"),
+        (-0.0, "0"),
+        (1e20, "100000000000000000000"),
+        (3.5, "3.5"),
+        (1e-07, "1e-07"),
+        (True, "TRUE"),  # as Excel shows it and KoboToolbox exports the answer
+        (False, "FALSE"),
+        (dt.date(2026, 5, 1), "2026-05-01"),
+        (dt.datetime(2026, 5, 1), "2026-05-01"),
+        (dt.datetime(2026, 5, 1, 8, 30), "2026-05-01 08:30:00"),
+        (dt.time(8, 30), "08:30:00"),
+        (dt.timedelta(hours=1, minutes=30), "1:30:00"),
+        ("NA", "NA"),  # text stays text: "no answer" is for the answers' reader to say
+        ("n/a", "n/a"),
+    ],
+)
+def test_cell_text_writes_a_typed_cell_as_pyxform_does(value: object, text: str) -> None:
+    assert cell_text(value) == text
+
+
+def test_cell_text_keeps_a_number_typed_as_text_as_typed() -> None:
+    assert cell_text("3.0") == "3.0"
+    assert cell_text("007") == "007"

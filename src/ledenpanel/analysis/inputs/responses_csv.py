@@ -73,7 +73,7 @@ from ledenpanel.analysis.data import (
 from ledenpanel.kernel.cells import restore
 from ledenpanel.kernel.sandbox import MIB
 from ledenpanel.kernel.spreadsheets import SpreadsheetError, TableLimits, check_text_table
-from ledenpanel.kernel.xlsform.structure import METADATA
+from ledenpanel.kernel.xlsform.vocabulary import METADATA
 
 from .errors import InputError, Problem, ProblemCollector
 

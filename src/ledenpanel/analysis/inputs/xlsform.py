@@ -1,7 +1,10 @@
 """``read_form``: an XLSForm (.xlsx, also .xls/.ods) to the analysis' :class:`Form`.
 
 It reads KoboToolbox/ODK forms and the app's own exports
-(:mod:`ledenpanel.kernel.xlsform`). What becomes a question:
+(:mod:`ledenpanel.kernel.xlsform`). Types, column spellings, metadata, the
+label language and how a cell becomes text are the kernel's XLSForm vocabulary
+(:mod:`ledenpanel.kernel.xlsform.vocabulary`, :func:`ledenpanel.kernel.cells.cell_text`),
+which the questionnaire import uses too. What becomes a question:
 
 - every row of an answerable type (``select_one``, ``select_multiple``,
   ``rank``, ``integer``, ``decimal``, ``text``, ``date``, ``geopoint``, …),
@@ -19,12 +22,16 @@ It reads KoboToolbox/ODK forms and the app's own exports
 Not questions: ``note``, ``calculate``, ``hidden``, metadata (``start``,
 ``end``, ``today``, ``deviceid``, ``username``, ``audit``, …), group and
 repeat rows, and every row inside a repeat (exports put repeats in other
-tables). Their names go into ``Form.other_fields``.
+tables) or a KoboToolbox matrix, score or rank block, whatever its type says
+(the questionnaire import skips these whole too). Their names go into
+``Form.other_fields``.
 
-Labels (of questions and choices) come from the column
-``label::<default_language>`` of the settings sheet, else a label column of the
-same language code, else the plain ``label`` column, else the first label
-column; an empty cell falls back to the next of these, then to the name.
+Labels (of questions and choices) come from the label columns in the
+vocabulary's order (:func:`~ledenpanel.kernel.xlsform.vocabulary.label_order`):
+the column ``label::<default_language>`` of the settings sheet, else a label
+column of the same language code, else the plain ``label`` column, else the
+first label column; an empty cell falls back to the next of these, then to the
+name.
 
 Scales (select_one only): AGREE when the opinion choices (those that are not
 "weet niet") run from disagree to agree by name or label (the app's names,
@@ -41,7 +48,6 @@ app's don't-know names, or its label says "weet niet", "geen mening",
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -51,14 +57,13 @@ from ledenpanel.analysis.data import (
     DECIMAL,
     INTEGER,
     POINTS,
-    RANK,
-    SELECT_MULTIPLE,
     SELECT_ONE,
     Choice,
     Form,
     Question,
     Scale,
 )
+from ledenpanel.kernel.cells import cell_text
 from ledenpanel.kernel.questionnaire.schema import AGREE_5, AGREE_7
 from ledenpanel.kernel.sandbox import SandboxError
 from ledenpanel.kernel.spreadsheets import (
@@ -68,129 +73,50 @@ from ledenpanel.kernel.spreadsheets import (
     read_workbook_values_sandboxed,
 )
 from ledenpanel.kernel.xlsform.conventions import (
-    FALSE_WORDS,
     POINTS_MARKER,
     POINTS_TOTAL_SUFFIX,
     RATING_NAMES,
-    TRUE_WORDS,
     is_dont_know_name,
-    is_true,
-    language_code,
     parse_parameters,
 )
-from ledenpanel.kernel.xlsform.structure import METADATA
+from ledenpanel.kernel.xlsform.vocabulary import (
+    FALSE_WORDS,
+    KOBO_BLOCKS,
+    RANGE_DEFAULTS,
+    TRUE_WORDS,
+    column_positions,
+    is_true,
+    label_order,
+    parse_type,
+)
 
 from .errors import InputError, Problem, ProblemCollector
 
 # -- types -------------------------------------------------------------------
 
-# Answerable types besides the selects, after aliases.
-_ANSWER_TYPES = frozenset(
-    {
-        "integer",
-        "decimal",
-        "text",
-        "date",
-        "time",
-        "datetime",
-        "geopoint",
-        "geotrace",
-        "geoshape",
-        "image",
-        "audio",
-        "video",
-        "file",
-        "barcode",
-        "acknowledge",
-        "trigger",
-        "range",
-        "osm",
-    }
-)
-# Valid XLSForm rows that ask nothing: the form metadata the questionnaire
-# import also skips, and rows that compute, show or attach.
-_NOT_QUESTIONS = METADATA | {
-    "note",
-    "calculate",
-    "hidden",
-    "background-audio",
-    "background-geopoint",
-    "xml-external",
-    "csv-external",
-}
-_TYPE_ALIASES = {
-    "int": "integer",
-    "string": "text",
-    "photo": "image",
-    "location": "geopoint",
-    "gps": "geopoint",
-    "date time": "datetime",
-    "imei": "deviceid",
-    "subscriber id": "subscriberid",
-    "sim id": "simserial",
-    "phone number": "phonenumber",
-    "start time": "start",
-    "end time": "end",
-    "uri:deviceid": "deviceid",
-    "uri:username": "username",
-    "uri:email": "email",
-    "uri:phonenumber": "phonenumber",
-    "uri:subscriberid": "subscriberid",
-    "uri:simserial": "simserial",
-}
+# Types and their spellings are the kernel's XLSForm vocabulary
+# (:mod:`ledenpanel.kernel.xlsform.vocabulary`); the import of questionnaires
+# reads them alike. Here every answered type is a question, and every row that
+# asks nothing (note, calculate, metadata …) an "other" field.
 _MEDIA_TYPES = frozenset({"image", "audio", "video", "file"})
-_BEGIN_END = re.compile(r"^(begin|end)[ _](group|repeat|looped group)$")
-_SELECT = re.compile(
-    r"^(select_one_from_file|select one from file|select_multiple_from_file"
-    r"|select multiple from file|select_one_external|select one external|select_one"
-    r"|select one|select1|select_multiple|select all that apply|rank)"
-    r"(?:\s+(\S+))?(\s+or_other)?$"
-)
-_SELECT_KINDS = {
-    "select_one": SELECT_ONE,
-    "select one": SELECT_ONE,
-    "select1": SELECT_ONE,
-    "select_multiple": SELECT_MULTIPLE,
-    "select all that apply": SELECT_MULTIPLE,
-    "rank": RANK,
-}
 
 
 @dataclass(frozen=True)
 class _RowType:
     kind: str  # "begin", "end", "select", "answer", "other", "unknown"
-    base: str  # the XLSForm base type: select_one, integer, group, …
+    base: str  # the XLSForm base type: select_one, integer, group, repeat, matrix …
     list_name: str = ""  # for selects; "" when the choices come from a file
     or_other: bool = False
 
 
 def _parse_type(raw: str) -> _RowType:
-    text = " ".join(raw.split()).lower()
-    if match := _BEGIN_END.match(text):
-        container = "repeat" if match.group(2) != "group" else "group"
-        return _RowType(match.group(1), container)
-    if match := _SELECT.match(text):
-        head, list_name, or_other = match.groups()
-        if "file" in head or "external" in head:
-            base = SELECT_MULTIPLE if "multiple" in head else SELECT_ONE
-            return _RowType("select", base)
-        if not list_name:
-            return _RowType("unknown", text)
-        # List names are case-sensitive: take it from the raw text.
-        list_name = raw.split()[-2 if or_other else -1]
-        return _RowType("select", _SELECT_KINDS[head], list_name, bool(or_other))
-    base = _TYPE_ALIASES.get(text, text)
-    if base in _ANSWER_TYPES:
-        return _RowType("answer", base)
-    if base in _NOT_QUESTIONS:
-        return _RowType("other", base)
-    return _RowType("unknown", text)
+    xls = parse_type(raw)
+    kind = "other" if xls.kind in ("silent", "metadata") else xls.kind
+    return _RowType(kind, xls.base, xls.list_name, xls.or_other)
 
 
 # -- sheets ------------------------------------------------------------------
 
-# Column spellings pyxform also accepts.
-_COLUMN_ALIASES = {"list name": "list_name", "caption": "label"}
 _ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old .xls
 
@@ -214,34 +140,14 @@ class _Sheet:
         return cells[position]
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a choice named 1 is stored as the number 1.0
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _parse_header(header: str) -> tuple[str, str | None]:
-    base, separator, language = header.partition("::")
-    base = " ".join(base.strip().lower().split())
-    base = _COLUMN_ALIASES.get(base, base)
-    return base, (language.strip() if separator else None)
-
-
 def _read_sheet(name: str, table: list[list[object]]) -> _Sheet:
+    """Cells as text (:func:`~ledenpanel.kernel.cells.cell_text`), columns by the vocabulary."""
     columns: dict[tuple[str, str | None], int] = {}
     rows: list[tuple[int, list[str]]] = []
     for index, values in enumerate(table):
-        cells = [_cell_text(value) for value in values]
+        cells = [cell_text(value) for value in values]
         if index == 0:
-            for position, header in enumerate(cells):
-                if header:
-                    columns.setdefault(_parse_header(header), position)
+            columns = column_positions(cells)
         elif any(cells):
             rows.append((index + 1, cells))
     return _Sheet(name, columns, rows)
@@ -284,18 +190,8 @@ def _read_workbook(path: Path, problems: ProblemCollector) -> dict[str, _Sheet]:
 
 
 def _label_order(sheet: _Sheet, default_language: str) -> list[str | None]:
-    """Label columns in order of preference (see the module docstring)."""
-    keys = sheet.languages("label")
-    order: list[str | None] = []
-    if default_language:
-        code = language_code(default_language)
-        if default_language in keys:
-            order.append(default_language)
-        order += [k for k in keys if k is not None and k not in order and language_code(k) == code]
-    if None in keys:
-        order.append(None)
-    order += [key for key in keys if key not in order]
-    return order
+    """Label columns in the vocabulary's order of preference (see the module docstring)."""
+    return label_order(sheet.languages("label"), default_language)
 
 
 def _label(sheet: _Sheet, cells: list[str], order: list[str | None]) -> str:
@@ -325,7 +221,7 @@ def _read_choices(
     lists: dict[str, _ChoiceList] = {}
     if sheet is None:
         return lists
-    name_base = "name" if sheet.has("name") else "value"
+    name_base = "name"  # also pyxform's "value" (the vocabulary's aliases)
     for base in ("list_name", name_base):
         if not sheet.has(base):
             problems.add(f"the choices sheet has no {base} column", sheet=sheet.name, line=1)
@@ -446,7 +342,7 @@ def _scale(choices: list[Choice], appearance: str) -> tuple[Scale, list[Choice]]
 
 @dataclass
 class _Group:
-    kind: str  # "group" or "repeat"
+    kind: str  # "group", "repeat", or a Kobo block: "matrix", "score", "rank"
     name: str
     row: int
     points: _Points | None = None
@@ -467,6 +363,7 @@ class _Survey:
     rows: dict[str, list[int]] = field(default_factory=dict)  # question name → rows
     other_fields: set[str] = field(default_factory=set)
     skipped_in_repeats: int = 0
+    skipped_in_kobo_blocks: int = 0
 
 
 class _SurveyReader:
@@ -506,14 +403,20 @@ class _SurveyReader:
             self._begin(number, cells, row_type.base, name)
         elif row_type.kind == "end":
             self._end(number, row_type.base)
+        elif (skipped := self._skipped()) is not None:
+            # Skipped whole, whatever its rows say, as the questionnaire import does.
+            asks = row_type.kind != "other"
+            if skipped in KOBO_BLOCKS:
+                self.survey.skipped_in_kobo_blocks += asks
+            else:
+                self.survey.skipped_in_repeats += asks
+            if name:
+                self.survey.other_fields.add(name)
         elif row_type.kind == "unknown":
             self._error(number, "type", f'unknown type "{raw_type}"')
         elif not name:
             if row_type.kind != "other":
                 self._error(number, "name", f'a "{raw_type}" row without a name')
-        elif any(group.kind == "repeat" for group in self.stack):
-            self.survey.skipped_in_repeats += row_type.kind != "other"
-            self.survey.other_fields.add(name)
         elif row_type.kind == "other":
             self.survey.other_fields.add(name)
         elif (
@@ -532,7 +435,7 @@ class _SurveyReader:
     def _begin(self, number: int, cells: list[str], kind: str, name: str) -> None:
         group = _Group(kind, name, number)
         appearance = self.sheet.get(cells, "appearance").split()
-        if kind == "group" and POINTS_MARKER in appearance and not self._in_repeat():
+        if kind == "group" and POINTS_MARKER in appearance and self._skipped() is None:
             parameters = parse_parameters(self.sheet.get(cells, "parameters"))
             total = _number(parameters.get("total", ""))
             if total is None or total <= 0:
@@ -541,8 +444,9 @@ class _SurveyReader:
             group.points = _Points(name, label, total, number)
         self.stack.append(group)
 
-    def _in_repeat(self) -> bool:
-        return any(group.kind == "repeat" for group in self.stack)
+    def _skipped(self) -> str | None:
+        """The outermost open repeat or Kobo block, whose rows are not analysed."""
+        return next((group.kind for group in self.stack if group.kind != "group"), None)
 
     def _end(self, number: int, kind: str) -> None:
         if not self.stack or self.stack[-1].kind != kind:
@@ -598,7 +502,7 @@ class _SurveyReader:
 
     def _range(self, number: int, cells: list[str]) -> tuple[str, list[Choice]]:
         parameters = parse_parameters(self.sheet.get(cells, "parameters"))
-        values = [_number(parameters.get(key, default)) for key, default in _RANGE_DEFAULTS]
+        values = [_number(parameters.get(key, default)) for key, default in RANGE_DEFAULTS]
         if None in values:
             self._error(number, "parameters", "range parameters start, end, step must be numbers")
             return INTEGER, []
@@ -617,9 +521,6 @@ class _SurveyReader:
             )
         if len(rows) == 1:
             self.survey.questions.append(question)
-
-
-_RANGE_DEFAULTS = (("start", "1"), ("end", "10"), ("step", "1"))
 
 
 def _number(text: str) -> float | None:
@@ -666,6 +567,16 @@ def read_form(path: str | os.PathLike[str], *, warnings: list[Problem] | None = 
                 "(exports keep repeats in separate tables)",
             )
         )
+    if warnings is not None and survey.skipped_in_kobo_blocks:
+        warnings.append(
+            Problem(
+                file,
+                None,
+                None,
+                f"{survey.skipped_in_kobo_blocks} questions inside Kobo matrix, score or rank "
+                "blocks are not analysed",
+            )
+        )
     questions = tuple(survey.questions)
     other_fields = frozenset(survey.other_fields - {question.name for question in questions})
     return Form(title=title or path.stem, questions=questions, other_fields=other_fields)
@@ -675,7 +586,7 @@ def _settings(sheet: _Sheet | None) -> tuple[str, str]:
     if sheet is None or not sheet.rows:
         return "", ""
     _row, cells = sheet.rows[0]
-    title = sheet.get(cells, "form_title") or sheet.get(cells, "title")
+    title = sheet.get(cells, "form_title")  # also "title", "set_form_title"
     return title, sheet.get(cells, "default_language")
 
 

@@ -4,15 +4,24 @@ Pure Python (no Django): ``read_xlsform``, ``write_xlsform`` and
 ``validate_with_pyxform`` work on bytes, so the command line, the builder and
 the guideline linter share them.
 
+The XLSForm vocabulary (types and their aliases, column spellings, metadata,
+the label language) is :mod:`.vocabulary`, and a cell becomes text with
+:func:`ledenpanel.kernel.cells.cell_text`: the analysis reads forms with both
+too (:mod:`ledenpanel.analysis.inputs.xlsform`), so the two readers cannot
+disagree on what a form says.
+
 The interchange convention
 ==========================
 
 Sheets: ``survey``, ``choices`` and ``settings`` (``form_title``, ``form_id``
 derived from the title, ``default_language``, ``version``). Other sheets are
-not imported (noted). Without a ``form_title`` column the file name is the title.
+not imported (noted). Without a ``form_title`` column (or pyxform's ``title``,
+``set_form_title``) the file name is the title.
 
 Languages: ``label::Nederlands (nl)``-style columns (also ``hint::…``). The
-default language is the settings' ``default_language``, or else the first
+default language is the first label column in
+:func:`~.vocabulary.label_order`: the settings' ``default_language`` (or
+another column of its code), else the plain ``label`` column, else the first
 label column; a plain ``label`` column without a ``default_language`` is taken
 as Dutch (``nl``). Other languages go into ``translations`` by their code (the
 text in parentheses, or a known language name such as ``English``). Export
@@ -83,9 +92,10 @@ Show-if (``relevant``): ``${q} = 'v'``, ``${q} != 'v'``, ``selected(${q}, 'v')``
 earlier questions. Anything else keeps the question, always shown, with a note.
 
 Not imported (each noted with sheet and row): metadata (start, end, today,
-deviceid …), calculate, hidden, date/time, geopoint/trace/shape, image, audio,
-video, file, barcode, acknowledge, trigger, ``select_one_from_file``, repeats
-and Kobo matrix/score/rank blocks (skipped whole), ``or_other``,
+deviceid …, also under pyxform's other names such as ``start time``),
+calculate, hidden, date/time, geopoint/trace/shape, image, audio, video, file,
+barcode, acknowledge, trigger, ``select_one_from_file``, repeats and Kobo
+matrix/score/rank blocks (skipped whole), ``or_other``,
 ``choice_filter``, constraints other than min/max, ``default``, ``readonly``,
 ``constraint_message``, media columns, non-display appearances, ``range``
 other than 0–10 (read as a number with min/max), extra settings and choices

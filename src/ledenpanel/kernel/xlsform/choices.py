@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from ledenpanel.kernel.questionnaire.schema import Option
 
-from .conventions import FALSE_WORDS, TRUE_WORDS, is_dont_know_name
+from .conventions import is_dont_know_name
 from .languages import Languages
 from .model import FormIssue
+from .vocabulary import FALSE_WORDS, TRUE_WORDS
 from .workbook import Row, Sheet
 
 _READ_COLUMNS = frozenset({"list_name", "name", "label", "missing"})

@@ -1,4 +1,8 @@
-"""The interchange conventions shared by reading and writing (see the package docstring)."""
+"""Ledenpanel's conventions on top of XLSForm, shared by reading and writing.
+
+The rating list, grids, points groups, agree scales (see the package
+docstring). What XLSForm's own words mean is in :mod:`.vocabulary`.
+"""
 
 from __future__ import annotations
 
@@ -53,59 +57,6 @@ DISPLAY_APPEARANCES = frozenset(
         "w6",
     }
 )
-
-TRUE_WORDS = frozenset({"yes", "true", "1", "true()", "ja", "y"})
-FALSE_WORDS = frozenset({"no", "false", "0", "false()", "nee", "n"})
-
-LANGUAGE_NAMES = {
-    "nl": "Nederlands",
-    "en": "English",
-    "de": "Deutsch",
-    "fr": "Français",
-    "es": "Español",
-    "it": "Italiano",
-    "pt": "Português",
-    "pl": "Polski",
-    "tr": "Türkçe",
-    "ar": "العربية",
-    "fy": "Frysk",
-    "pap": "Papiamentu",
-    "uk": "Українська",
-    "ro": "Română",
-}
-_CODES_BY_NAME = {name.lower(): code for code, name in LANGUAGE_NAMES.items()} | {
-    "dutch": "nl",
-    "engels": "en",
-    "german": "de",
-    "duits": "de",
-    "french": "fr",
-    "frans": "fr",
-    "turkish": "tr",
-    "turks": "tr",
-    "arabic": "ar",
-    "arabisch": "ar",
-    "spanish": "es",
-    "polish": "pl",
-    "pools": "pl",
-}
-_CODE_IN_PARENTHESES = re.compile(r"\(\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*\)\s*$")
-
-
-def is_true(value: str) -> bool:
-    return value.strip().lower() in TRUE_WORDS
-
-
-def language_code(key: str) -> str:
-    """``"Nederlands (nl)"`` → ``"nl"``, ``"English"`` → ``"en"``, else the key itself."""
-    match = _CODE_IN_PARENTHESES.search(key)
-    if match:
-        return match.group(1)
-    return _CODES_BY_NAME.get(key.strip().lower(), key.strip())
-
-
-def language_column(code: str) -> str:
-    """The XLSForm language key for a code: ``"nl"`` → ``"Nederlands (nl)"``."""
-    return f"{LANGUAGE_NAMES.get(code, code)} ({code})"
 
 
 def is_dont_know_name(name: str) -> bool:

@@ -16,11 +16,11 @@ from .conventions import (
     POINTS_MARKER,
     POINTS_TOTAL_SUFFIX,
     is_agree_scale,
-    is_true,
     parse_parameters,
 )
 from .reader_base import QUESTION_COLUMNS, ReaderBase
 from .structure import Group, Item
+from .vocabulary import is_true
 
 _PART_COLUMNS = frozenset({"type", "name", "label", "required", "appearance", "constraint"})
 _PART_EXTRAS = frozenset(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .conventions import language_code
+from .vocabulary import label_order, language_code
 from .workbook import Row, Sheet
 
 # The language of a plain ``label`` column when the settings sheet does not say.
@@ -18,16 +18,20 @@ class Languages:
 
     @classmethod
     def detect(cls, survey: Sheet, default_language: str) -> Languages:
-        """The settings' ``default_language`` if given, else the first label column."""
+        """The first of the survey's label columns in the vocabulary's :func:`label_order`.
+
+        Its language is the settings' ``default_language`` when the column is
+        that language's or the plain ``label``; a plain ``label`` without a
+        ``default_language`` is :data:`FALLBACK_LANGUAGE`.
+        """
         keys = survey.languages("label")
+        order = label_order(keys, default_language)
+        key = order[0] if order else None
         if default_language:
             code = language_code(default_language)
-            if default_language in keys:
-                return cls(default_language, code)
-            same = [key for key in keys if key is not None and language_code(key) == code]
-            return cls(same[0] if same else None, code)
-        first = keys[0] if keys else None
-        return cls(first, language_code(first) if first is not None else FALLBACK_LANGUAGE)
+            if key is None or language_code(key) == code:
+                return cls(key, code)
+        return cls(key, language_code(key) if key is not None else FALLBACK_LANGUAGE)
 
     def text(self, row: Row, base: str) -> str:
         """The default-language text of a translatable column."""

@@ -13,10 +13,11 @@ from ledenpanel.kernel.questionnaire.schema import (
 
 from .choices import ChoiceList
 from .conditions import parse_relevant
-from .conventions import DISPLAY_APPEARANCES, FALSE_WORDS, is_true
+from .conventions import DISPLAY_APPEARANCES
 from .languages import Languages
 from .model import FormIssue
 from .structure import Item
+from .vocabulary import FALSE_WORDS, is_true
 from .workbook import Row, Sheet
 
 QUESTION_COLUMNS = frozenset(

@@ -2,68 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from . import vocabulary
 from .model import FormIssue
 from .workbook import Row
 
-# Types Ledenpanel reads as questions.
+# Types Ledenpanel reads as questions (after the vocabulary's aliases).
 QUESTION_KINDS = frozenset(
     {"select_one", "select_multiple", "rank", "integer", "decimal", "text", "note", "range"}
-)
-# Types that are valid XLSForm but have no Ledenpanel question type.
-UNSUPPORTED = frozenset(
-    {
-        "calculate",
-        "hidden",
-        "geopoint",
-        "geotrace",
-        "geoshape",
-        "date",
-        "time",
-        "datetime",
-        "image",
-        "photo",
-        "audio",
-        "video",
-        "file",
-        "barcode",
-        "acknowledge",
-        "trigger",
-        "background-audio",
-        "background-geopoint",
-        "xml-external",
-        "csv-external",
-        "osm",
-    }
-)
-# Form metadata rows (no question is asked).
-METADATA = frozenset(
-    {
-        "start",
-        "end",
-        "today",
-        "deviceid",
-        "imei",
-        "subscriberid",
-        "simserial",
-        "phonenumber",
-        "username",
-        "email",
-        "audit",
-        "start-geopoint",
-    }
-)
-_ALIASES = {"int": "integer", "string": "text", "select1": "select_one", "datetime": "datetime"}
-# Containers: "group" is read; the others are skipped whole, with a note.
-_CONTAINERS = {"group": "group", "repeat": "repeat", "looped group": "repeat"}
-_KOBO_CONTAINERS = {"kobomatrix": "matrix", "score": "score", "rank": "rank"}
-_BEGIN_END = re.compile(r"^(begin|end)[ _](group|repeat|looped group|kobomatrix|score|rank)$")
-_SELECT = re.compile(
-    r"^(?i:(select_one_from_file|select one from file|select_multiple_from_file"
-    r"|select multiple from file|select_one_external|select_one|select one|select1"
-    r"|select_multiple|select all that apply|rank))(?:\s+(\S+))?(\s+(?i:or_other))?$"
 )
 
 
@@ -77,30 +24,19 @@ class RowType:
 
 
 def parse_type(raw: str) -> RowType:
-    text = " ".join(raw.split())
-    lowered = text.lower()
-    if match := _BEGIN_END.match(lowered):
-        word = match.group(2)
-        container = _CONTAINERS.get(word) or _KOBO_CONTAINERS[word]
-        return RowType(match.group(1), text, container=container)
-    if match := _SELECT.match(text):
-        head, list_name, other = match.groups()
-        head = head.lower()
-        if "file" in head or "external" in head:
-            return RowType("unsupported", text)
-        if not list_name:
-            return RowType("unknown", text)
-        kind = {"select one": "select_one", "select1": "select_one"}.get(head, head)
-        kind = "select_multiple" if kind == "select all that apply" else kind
-        return RowType(kind, text, list_name=list_name, or_other=bool(other))
-    kind = _ALIASES.get(lowered, lowered)
-    if kind in QUESTION_KINDS:
-        return RowType(kind, text)
-    if kind in UNSUPPORTED:
-        return RowType("unsupported", text)
-    if kind in METADATA:
-        return RowType("metadata", text)
-    return RowType("unknown", text)
+    """The vocabulary's reading of a type cell, as far as the import goes.
+
+    Valid XLSForm types without a Ledenpanel question (calculate, date, photo,
+    choices from a file …) are "unsupported"; the reader notes them.
+    """
+    xls = vocabulary.parse_type(raw)
+    if xls.kind in ("begin", "end"):
+        return RowType(xls.kind, xls.raw, container=xls.base)
+    if xls.kind == "select" and not xls.external:
+        return RowType(xls.base, xls.raw, list_name=xls.list_name, or_other=xls.or_other)
+    if xls.kind in ("metadata", "unknown"):
+        return RowType(xls.kind, xls.raw)
+    return RowType(xls.base if xls.base in QUESTION_KINDS else "unsupported", xls.raw)
 
 
 @dataclass

@@ -16,12 +16,12 @@ from .conventions import (
     RATING_NAMES,
     format_number,
     is_agree_scale,
-    is_true,
     parse_parameters,
 )
 from .groups import GroupReader
 from .reader_base import QUESTION_COLUMNS
 from .structure import Group, Item, Node
+from .vocabulary import RANGE_DEFAULTS, is_true
 
 _SECTION_COLUMNS = frozenset({"type", "name", "label", "relevant", "appearance"})
 _SELECT_KINDS = {
@@ -200,8 +200,7 @@ class SurveyReader(GroupReader):
             parameters = parse_parameters(row.get("parameters"))
             try:
                 start, end, step = (
-                    float(parameters.get(key, default))
-                    for key, default in (("start", "1"), ("end", "10"), ("step", "1"))
+                    float(parameters.get(key, default)) for key, default in RANGE_DEFAULTS
                 )
             except ValueError:
                 start, end, step = 1.0, 10.0, 1.0

@@ -11,12 +11,12 @@ a tenth of the time.)
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from ledenpanel.kernel.cells import cell_text
 from ledenpanel.kernel.sandbox import SandboxError
 from ledenpanel.kernel.spreadsheets import (
     XLSFORM_LIMITS,
@@ -26,17 +26,7 @@ from ledenpanel.kernel.spreadsheets import (
 )
 
 from .model import FormIssue
-
-# Column spellings pyxform also accepts, to the name used here.
-_ALIASES = {
-    "list name": "list_name",
-    "relevance": "relevant",
-    "calculate": "calculation",
-    "read_only": "readonly",
-    "caption": "label",
-    "constraining_message": "constraint_message",
-    "requiredmsg": "required_message",
-}
+from .vocabulary import column_positions
 
 
 @dataclass(frozen=True)
@@ -89,25 +79,6 @@ class WorkbookError(Exception):
         return (type(self), (self.issue,))
 
 
-def parse_header(header: str) -> Column:
-    base, separator, language = header.partition("::")
-    base = " ".join(base.strip().lower().split())
-    base = _ALIASES.get(base, base)
-    return Column(header, base, language.strip() if separator else None)
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def read_sheets(data: bytes, filename: str) -> dict[str, Sheet]:
     """Every sheet by lower-cased name; raises WorkbookError when the file is not an .xlsx."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -145,19 +116,17 @@ def _refusal(exc: SpreadsheetError, filename: str) -> FormIssue:
 
 
 def _read_sheet(name: str, rows: list[list[Any]]) -> Sheet:
+    """Cells as text (:func:`~ledenpanel.kernel.cells.cell_text`), columns by the vocabulary."""
     sheet = Sheet(name=name, columns=[])
     positions: list[tuple[int, Column]] = []
     # Row index + 1 is the Excel row number: calamine keeps leading blank rows.
     for number, row in enumerate(rows, start=1):
         values = [cell_text(value) for value in row]
         if number == 1:
-            seen: set[tuple[str, str | None]] = set()
-            for index, header in enumerate(values):
-                column = parse_header(header)
-                if header and (column.base, column.language) not in seen:
-                    seen.add((column.base, column.language))
-                    positions.append((index, column))
-                    sheet.columns.append(column)
+            for (base, language), index in column_positions(values).items():
+                column = Column(values[index], base, language)
+                positions.append((index, column))
+                sheet.columns.append(column)
             continue
         cells = {
             column: values[index]

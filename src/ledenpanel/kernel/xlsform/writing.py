@@ -30,8 +30,8 @@ from .conventions import (
     RATING_NAMES,
     form_id,
     is_dont_know_name,
-    language_column,
 )
+from .vocabulary import language_column
 
 _SELECT_TYPES = {
     QuestionType.SINGLE_CHOICE: "select_one",
