@@ -1,26 +1,32 @@
 """Validate member rows: plain Python over a read table, producing typed rows.
 
 Nothing here touches the database: the caller passes the units (as a
-``UnitDirectory``) and today's date.
+``UnitDirectory``) and today's date. What each cell may hold is in
+``member_cells``; this module walks the rows and checks across them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
-from ledenpanel.organisations.roster.directory import AFDELING, GROUP_KINDS, UnitDirectory
+from ledenpanel.organisations.roster.directory import UnitDirectory
 from ledenpanel.organisations.roster.headers import (
     MEMBER_HEADERS,
     MEMBER_REQUIRED,
+    HeaderMatch,
     header_issues,
     match_member_headers,
-    normalise_header,
+)
+from ledenpanel.organisations.roster.member_cells import (
+    MAX_LENGTHS,
+    CellParser,
+    Invalid,
+    cell_parsers,
 )
 from ledenpanel.organisations.roster.reading import Table
 from ledenpanel.organisations.roster.report import Issue, too_long
@@ -46,75 +52,9 @@ MEMBER_FIELDS = (
     "status",
     "do_not_contact",
 )
-# Column (canonical header name) → member field, where they differ.
-_FIELD_OF_COLUMN = {"branch": "branch_id"}
-# Must match the model's max_length (a test checks it).
-MAX_LENGTHS = {
-    "member_number": 40,
-    "first_name": 100,
-    "infix": 40,
-    "last_name": 150,
-    "email": 254,
-    "street": 200,
-    "house_number": 20,
-    "city": 100,
-    "municipality": 100,
-}
+# Column (canonical header name) → ``MemberRow`` attribute, where they differ.
+_ATTRIBUTE_OF_COLUMN = {"branch": "branch_id", "groups": "group_ids"}
 ADULT_AGE = 16
-OLDEST_DATE = dt.date(1900, 1, 1)
-
-_EMAIL = re.compile(
-    r"^[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
-    r"@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,63}$"
-)
-_POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_GROUP_SEPARATOR = re.compile(r"[,|]")
-
-_GENDERS = {
-    "m": "M",
-    "man": "M",
-    "male": "M",
-    "v": "V",
-    "f": "V",
-    "vrouw": "V",
-    "female": "V",
-    "x": "X",
-    "anders": "X",
-    "other": "X",
-    "o": "O",
-    "onbekend": "O",
-    "unknown": "O",
-    "": "",
-}
-_STATUSES = {
-    "actief": "active",
-    "active": "active",
-    "overleden": "deceased",
-    "deceased": "deceased",
-    "opgezegd": "ended",
-    "beeindigd": "ended",
-    "ended": "ended",
-    "": None,  # an empty cell: keep the stored status (new members: active)
-}
-_FLAGS = {
-    "ja": True,
-    "j": True,
-    "yes": True,
-    "y": True,
-    "1": True,
-    "x": True,
-    "true": True,
-    "waar": True,
-    "nee": False,
-    "n": False,
-    "no": False,
-    "0": False,
-    "false": False,
-    "onwaar": False,
-    "": False,
-}
 
 
 @dataclass(slots=True)
@@ -155,55 +95,6 @@ class MemberValidation:
     errors: list[Issue] = field(default_factory=list)
 
 
-def clean_text(value: str) -> str:
-    """Strip surrounding white space; compose accents (NFC), keeping every one."""
-    value = value.strip()
-    if value.isascii():
-        return value
-    return unicodedata.normalize("NFC", value)
-
-
-def parse_date(value: str) -> dt.date | str | None:
-    """A date from ``dd-mm-jjjj``, ``d-m-jjjj`` (also / or .) or ISO.
-
-    Returns the date, ``None`` for an empty cell, or an error message.
-    """
-    if not value:
-        return None
-    match = _DMY.match(value)
-    if match:
-        day, month, year = match.groups()
-    else:
-        match = _ISO.match(value)
-        if not match:
-            return _("ongeldige datum '%(value)s' (gebruik dd-mm-jjjj)") % {"value": value}
-        year, month, day = match.groups()
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return _("onmogelijke datum '%(value)s'") % {"value": value}
-
-
-def normalise_postcode(value: str) -> str | None:
-    """``"1234ab"`` → ``"1234 AB"``; ``None`` when it is no Dutch postcode."""
-    match = _POSTCODE.match(value.replace("\u00a0", " ").strip())
-    if not match:
-        return None
-    return f"{match.group(1)} {match.group(2).upper()}"
-
-
-def is_valid_email(value: str) -> bool:
-    return len(value) <= MAX_LENGTHS["email"] and _EMAIL.match(value) is not None
-
-
-def _age_on(birth_date: dt.date, today: dt.date) -> int:
-    return (
-        today.year
-        - birth_date.year
-        - ((today.month, today.day) < (birth_date.month, birth_date.day))
-    )
-
-
 def validate_members(
     table: Table,
     *,
@@ -219,248 +110,172 @@ def validate_members(
     )
     if result.errors:
         return result
-
-    present = [name for name in MEMBER_HEADERS if name in match.columns]
-    fields = {_FIELD_OF_COLUMN.get(name, name) for name in present}
-    result.fields = tuple(name for name in MEMBER_FIELDS if name in fields)
+    result.fields = _fields_provided(match)
     result.has_groups = "groups" in match.columns
-    written = match.written
-    errors = result.errors
-    warnings = result.warnings
 
-    # Column indexes (-1: absent).
-    def col(name: str) -> int:
-        return match.columns.get(name, -1)
-
-    i_number, i_first, i_infix, i_last = (
-        col("member_number"),
-        col("first_name"),
-        col("infix"),
-        col("last_name"),
-    )
-    i_email, i_birth, i_gender, i_street = (
-        col("email"),
-        col("birth_date"),
-        col("gender"),
-        col("street"),
-    )
-    i_house, i_postcode, i_city, i_municipality = (
-        col("house_number"),
-        col("postcode"),
-        col("city"),
-        col("municipality"),
-    )
-    i_branch, i_since, i_groups, i_status, i_dnc = (
-        col("branch"),
-        col("member_since"),
-        col("groups"),
-        col("status"),
-        col("do_not_contact"),
-    )
-    text_columns = [
-        (name, index, written.get(name, ""), MAX_LENGTHS[name])
-        for name, index in (
-            ("first_name", i_first),
-            ("infix", i_infix),
-            ("street", i_street),
-            ("house_number", i_house),
-            ("city", i_city),
-            ("municipality", i_municipality),
-        )
-        if index >= 0
-    ]
-    branch_kinds = frozenset({AFDELING})
-    branch_what = _("afdeling")
-    group_what = _("werkgroep, netwerk of fractie")
-    empty_required = _("verplicht veld is leeg")
-    seen_numbers: dict[str, int] = {}
+    parser = _RowParser(match, units=units, today=today)
     lines_by_email: dict[str, list[int]] = {}
-    total = len(table.rows)
-    step = max(total // 100, 500)
-
-    for position, (line, cells) in enumerate(table.rows, start=1):
-        if progress is not None and position % step == 0:
-            progress(position, total)
-        row_ok = True
-
-        def error(column: str | None, message: str, line: int = line) -> None:
-            nonlocal row_ok
-            row_ok = False
-            errors.append(Issue(line, column, message))
-
-        number = cells[i_number].strip()
-        row = MemberRow(line=line, member_number=number)
-        if not number:
-            error(written["member_number"], empty_required)
-        elif len(number) > MAX_LENGTHS["member_number"]:
-            error(written["member_number"], too_long(MAX_LENGTHS["member_number"]))
-        elif number in seen_numbers:
-            error(
-                written["member_number"],
-                _("lidnummer %(number)s staat ook op regel %(line)s")
-                % {"number": number, "line": seen_numbers[number]},
-            )
+    for line, cells in _reporting_progress(table.rows, progress):
+        row, issues = parser.parse(line, cells)
+        _note_email(row, lines_by_email)
+        if issues:
+            result.errors.extend(issues)
         else:
-            seen_numbers[number] = line
-
-        last_name = clean_text(cells[i_last])
-        if not last_name:
-            error(written["last_name"], empty_required)
-        elif len(last_name) > MAX_LENGTHS["last_name"]:
-            error(written["last_name"], too_long(MAX_LENGTHS["last_name"]))
-        row.last_name = last_name
-
-        for name, index, header, limit in text_columns:
-            value = clean_text(cells[index])
-            if len(value) > limit:
-                error(header, too_long(limit))
-            setattr(row, name, value)
-
-        branch_text = cells[i_branch].strip()
-        if not branch_text:
-            error(written["branch"], empty_required)
-        else:
-            unit, message = units.resolve(branch_text, branch_kinds, branch_what)
-            if unit is None:
-                error(written["branch"], message or "")
-            else:
-                row.branch_id = unit.id
-
-        if i_email >= 0:
-            email = cells[i_email].strip()
-            if email:
-                if not is_valid_email(email):
-                    error(
-                        written["email"], _("ongeldig e-mailadres '%(value)s'") % {"value": email}
-                    )
-                else:
-                    lines_by_email.setdefault(email.casefold(), []).append(line)
-            row.email = email
-
-        if i_birth >= 0:
-            parsed = parse_date(cells[i_birth].strip())
-            if isinstance(parsed, str):
-                error(written["birth_date"], parsed)
-            elif parsed is not None:
-                if parsed > today:
-                    error(written["birth_date"], _("de geboortedatum ligt in de toekomst"))
-                elif parsed < OLDEST_DATE:
-                    error(written["birth_date"], _("de geboortedatum ligt vóór 1900"))
-                else:
-                    row.birth_date = parsed
-
-        if i_since >= 0:
-            parsed = parse_date(cells[i_since].strip())
-            if isinstance(parsed, str):
-                error(written["member_since"], parsed)
-            elif parsed is not None:
-                if parsed > today:
-                    error(written["member_since"], _("de datum ligt in de toekomst"))
-                elif parsed < OLDEST_DATE:
-                    error(written["member_since"], _("de datum ligt vóór 1900"))
-                else:
-                    row.member_since = parsed
-
-        if i_gender >= 0:
-            raw = cells[i_gender].strip()
-            gender = _GENDERS.get(raw.casefold())
-            if gender is None:
-                error(
-                    written["gender"],
-                    _("onbekend geslacht '%(value)s' (gebruik M, V, X of O)") % {"value": raw},
-                )
-            else:
-                row.gender = gender
-
-        if i_postcode >= 0:
-            raw = cells[i_postcode].strip()
-            if raw:
-                postcode = normalise_postcode(raw)
-                if postcode is None:
-                    error(
-                        written["postcode"],
-                        _("ongeldige postcode '%(value)s' (verwacht 1234 AB)") % {"value": raw},
-                    )
-                else:
-                    row.postcode = postcode
-
-        if i_status >= 0:
-            raw = cells[i_status].strip()
-            key = normalise_header(raw)
-            if key not in _STATUSES:
-                error(
-                    written["status"],
-                    _("onbekende status '%(value)s' (gebruik actief, overleden of opgezegd)")
-                    % {"value": raw},
-                )
-            else:
-                row.status = _STATUSES[key]
-
-        if i_dnc >= 0:
-            raw = cells[i_dnc].strip()
-            flag = _FLAGS.get(raw.casefold())
-            if flag is None:
-                error(
-                    written["do_not_contact"],
-                    _("onbekende waarde '%(value)s' (gebruik ja of nee)") % {"value": raw},
-                )
-            else:
-                row.do_not_contact = flag
-
-        if i_groups >= 0:
-            group_ids: set[int] = set()
-            for part in _GROUP_SEPARATOR.split(cells[i_groups]):
-                code = part.strip()
-                if not code:
-                    continue
-                unit, message = units.resolve(code, GROUP_KINDS, group_what)
-                if unit is None:
-                    error(written["groups"], message or "")
-                else:
-                    group_ids.add(unit.id)
-            row.group_ids = frozenset(group_ids)
-
-        if not row_ok:
-            continue
-        result.rows.append(row)
-        if (
-            not row.email
-            and not (row.street and row.postcode and row.city)
-            and row.status in ("active", None)
-            and not row.do_not_contact
-        ):
-            warnings.append(
-                Issue(
-                    line,
-                    None,
-                    _(
-                        "geen e-mailadres en geen volledig postadres: "
-                        "dit lid kan niet worden uitgenodigd"
-                    ),
-                )
-            )
-        if row.birth_date is not None and _age_on(row.birth_date, today) < ADULT_AGE:
-            warnings.append(
-                Issue(
-                    line,
-                    written["birth_date"],
-                    _("dit lid is jonger dan %(age)s jaar") % {"age": ADULT_AGE},
-                )
-            )
-
-    for lines in lines_by_email.values():
-        if len(lines) > 1:
-            warnings.append(
-                Issue(
-                    lines[0],
-                    written["email"],
-                    _(
-                        "hetzelfde e-mailadres staat op regels %(lines)s "
-                        "(gedeeld in een huishouden?)"
-                    )
-                    % {"lines": ", ".join(str(line) for line in lines)},
-                )
-            )
-    if progress is not None:
-        progress(total, total)
+            result.rows.append(row)
+            result.warnings.extend(_row_warnings(row, today, match.written.get("birth_date")))
+    result.warnings.extend(_shared_email_warnings(lines_by_email, match.written.get("email")))
     return result
+
+
+def _fields_provided(match: HeaderMatch) -> tuple[str, ...]:
+    """The member fields with a column in the file, in ``MEMBER_FIELDS`` order."""
+    attributes = {_ATTRIBUTE_OF_COLUMN.get(name, name) for name in match.columns}
+    return tuple(name for name in MEMBER_FIELDS if name in attributes)
+
+
+def _reporting_progress(
+    rows: list[tuple[int, list[str]]], progress: Progress | None
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``rows``, telling ``progress`` before each 1 % of them and at the end.
+
+    At least 500 rows apart: a small file needs no running count.
+    """
+    if progress is None:
+        yield from rows
+        return
+    total = len(rows)
+    step = max(total // 100, 500)
+    for position, row in enumerate(rows, start=1):
+        if position % step == 0:
+            progress(position, total)
+        yield row
+    progress(total, total)
+
+
+class _Column(NamedTuple):
+    attribute: str  # of MemberRow
+    index: int  # of the cell in a row
+    header: str  # as written in the file, for issues
+    parse: CellParser
+
+
+class _RowParser:
+    """Turn one row's cells into a ``MemberRow`` and the issues with its cells."""
+
+    def __init__(self, match: HeaderMatch, *, units: UnitDirectory, today: dt.date) -> None:
+        self._number_index = match.columns["member_number"]
+        self._number_header = match.written["member_number"]
+        self._numbers = _MemberNumbers()
+        # Only the columns the file has, so a row skips the absent ones.
+        self._columns = [
+            _Column(
+                _ATTRIBUTE_OF_COLUMN.get(name, name),
+                match.columns[name],
+                match.written[name],
+                parse,
+            )
+            for name, parse in cell_parsers(units, today).items()
+            if name in match.columns
+        ]
+
+    def parse(self, line: int, cells: list[str]) -> tuple[MemberRow, list[Issue]]:
+        """The row (meant to be stored only when there are no issues) and its issues."""
+        number = cells[self._number_index].strip()
+        row = MemberRow(line=line, member_number=number)
+        issues: list[Issue] = []
+        problem = self._numbers.problem(number, line)
+        if problem is not None:
+            issues.append(Issue(line, self._number_header, problem))
+        for attribute, index, header, parse in self._columns:
+            value = parse(cells[index])
+            if isinstance(value, Invalid):
+                issues.extend(Issue(line, header, message) for message in value.messages)
+            else:
+                setattr(row, attribute, value)
+        return row, issues
+
+
+class _MemberNumbers:
+    """Check member numbers, remembering each one's first line to catch repeats."""
+
+    def __init__(self) -> None:
+        self._first_line: dict[str, int] = {}
+
+    def problem(self, number: str, line: int) -> str | None:
+        """What is wrong with ``number`` on ``line``, or ``None``."""
+        limit = MAX_LENGTHS["member_number"]
+        if not number:
+            return _("verplicht veld is leeg")
+        if len(number) > limit:
+            return too_long(limit)
+        if number in self._first_line:
+            return _("lidnummer %(number)s staat ook op regel %(line)s") % {
+                "number": number,
+                "line": self._first_line[number],
+            }
+        self._first_line[number] = line
+        return None
+
+
+def _note_email(row: MemberRow, lines_by_email: dict[str, list[int]]) -> None:
+    """Record the row's e-mail address (the row holds one only when it is valid).
+
+    Rows with errors count too, so a shared address is already reported in
+    the round that reports the errors.
+    """
+    if row.email:
+        lines_by_email.setdefault(row.email.casefold(), []).append(row.line)
+
+
+def _row_warnings(row: MemberRow, today: dt.date, birth_date_header: str | None) -> list[Issue]:
+    """Warnings about a valid row: members the panel cannot reach or should not ask."""
+    warnings: list[Issue] = []
+    if (
+        not row.email
+        and not (row.street and row.postcode and row.city)
+        and row.status in ("active", None)
+        and not row.do_not_contact
+    ):
+        warnings.append(
+            Issue(
+                row.line,
+                None,
+                _(
+                    "geen e-mailadres en geen volledig postadres: "
+                    "dit lid kan niet worden uitgenodigd"
+                ),
+            )
+        )
+    if row.birth_date is not None and _age_on(row.birth_date, today) < ADULT_AGE:
+        warnings.append(
+            Issue(
+                row.line,
+                birth_date_header,
+                _("dit lid is jonger dan %(age)s jaar") % {"age": ADULT_AGE},
+            )
+        )
+    return warnings
+
+
+def _age_on(birth_date: dt.date, today: dt.date) -> int:
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+
+
+def _shared_email_warnings(
+    lines_by_email: dict[str, list[int]], email_header: str | None
+) -> list[Issue]:
+    """One warning per address on several rows, on its first line."""
+    return [
+        Issue(
+            lines[0],
+            email_header,
+            _("hetzelfde e-mailadres staat op regels %(lines)s (gedeeld in een huishouden?)")
+            % {"lines": ", ".join(str(line) for line in lines)},
+        )
+        for lines in lines_by_email.values()
+        if len(lines) > 1
+    ]
