@@ -20,7 +20,17 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ledenpanel.organisations.models import RoleKind
-from tests.conftest import Party, staff_with_role, verified_client
+from tests.builders import (
+    Party,
+    analysed_panel_a1,
+    exported_panel_a1,
+    finished_batch,
+    open_link_panel,
+    open_panel_for,
+    secret_for,
+    staff_with_role,
+    verified_client,
+)
 
 ROLES = (
     "anonymous",
@@ -278,15 +288,11 @@ MATRIX: dict[str, Entry] = {
 
 def _member_link(party: Party) -> str:
     """Open branch A1's panel and return member A1's personal link token."""
-    from tests.responses.conftest import open_panel_for, secret_for
-
     return secret_for(open_panel_for(party), party.member_a1)
 
 
 def _letter_file(party: Party) -> dict[str, object]:
     """A finished letter file of branch A1's panel: the download's URL arguments."""
-    from tests.invitations.test_letters_pages import finished_batch
-
     batch = finished_batch(party.panel_a1)
     return {
         "panel_id": party.panel_a1.public_id,
@@ -298,22 +304,16 @@ def _letter_file(party: Party) -> dict[str, object]:
 
 def _exported(party: Party) -> dict[str, object]:
     """Branch A1's panel closed with k responses: the export's URL arguments."""
-    from tests.responses.analysis_support import exported_panel_a1
-
     return exported_panel_a1(party)
 
 
 def _analysed(party: Party) -> dict[str, object]:
     """Branch A1's panel with a stored analysis: the analysis pages' URL arguments."""
-    from tests.responses.analysis_support import analysed_panel_a1
-
     return analysed_panel_a1(party)
 
 
 def _open_slug(party: Party) -> str:
     """Open branch A1's panel with a public link and return its slug."""
-    from tests.responses.test_open_mode import open_link_panel
-
     return open_link_panel(party).open_slug
 
 

@@ -7,9 +7,9 @@ Every page may load only from the live server: any other request is aborted
 and fails the test (the site must work offline and make no third-party calls),
 and so does anything the Content-Security-Policy refuses (an inline script or
 style, say).
-`assert_accessible` runs axe-core (bundled in axe-playwright-python, injected
-with page.evaluate, so the site's strict CSP stays on) against WCAG 2.0/2.1 A
-and AA.
+`assert_accessible` (in support.py, with the viewports) runs axe-core
+(bundled in axe-playwright-python, injected with page.evaluate, so the site's
+strict CSP stays on) against WCAG 2.0/2.1 A and AA.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings as django_settings
 
+from tests.browser.support import DESKTOP, assert_accessible
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -33,8 +35,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -106,43 +106,6 @@ def screenshot(page, request) -> Callable[[str], Path]:
         return path
 
     return take
-
-
-# WCAG 2.0 and 2.1, levels A and AA. Every violation fails, whatever its impact:
-# axe's "moderate" and "minor" findings under these tags are still WCAG failures,
-# and all our pages pass them. Best practices (tag "best-practice") are not run.
-WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def axe_violations(page) -> list[dict]:
-    """Run axe-core in the page (offline: the script ships in the wheel)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    options = {"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}, "resultTypes": ["violations"]}
-    return Axe().run(page, options=options).response["violations"]
-
-
-def format_violations(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
-        more = f" (+{len(targets) - 3} more)" if len(targets) > 3 else ""
-        lines.append(
-            f"- {violation['id']} [{violation['impact']}] {violation['help']}: "
-            f"{', '.join(targets[:3])}{more}"
-        )
-    return "\n".join(lines)
-
-
-def assert_accessible(page, *, name: str) -> None:
-    """Fail with every WCAG 2.1 A/AA violation axe finds on the current page."""
-    violations = axe_violations(page)
-    size = page.viewport_size or {}
-    where = f"{name} at {size.get('width')}x{size.get('height')} ({page.url})"
-    if violations:
-        raise AssertionError(
-            f"accessibility violations on {where}:\n{format_violations(violations)}"
-        )
 
 
 @pytest.fixture(name="assert_accessible")

@@ -16,7 +16,7 @@ from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from ledenpanel.organisations.models import RoleKind, UnitKind
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible
+from tests.browser.support import DESKTOP, PHONE, assert_accessible
 from tests.factories import (
     PASSWORD,
     MemberFactory,

@@ -21,10 +21,8 @@ from ledenpanel.kernel.questionnaire.schema import (
 )
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses.models import Envelope
-from tests.browser.conftest import PHONE, assert_accessible
-from tests.conftest import Party, verified_client
-from tests.responses.conftest import open_panel_for, secret_for
-from tests.responses.test_open_mode import open_link_panel
+from tests.browser.support import PHONE, assert_accessible
+from tests.builders import Party, open_link_panel, open_panel_for, secret_for, verified_client
 
 CHOICES = [Option("wonen", "Wonen"), Option("zorg", "Zorg"), Option("klimaat", "Klimaat")]
 

@@ -25,12 +25,15 @@ from playwright.sync_api import expect
 
 from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState
 from ledenpanel.organisations.models import RoleKind
-from ledenpanel.panels.models import PanelState, QuestionnaireVersion
+from ledenpanel.panels.models import PanelState
 from ledenpanel.responses.models import Envelope, Receipt
-from tests.browser.conftest import PHONE, assert_accessible
-from tests.conftest import Party
+from tests.browser.support import PHONE, assert_accessible
+from tests.builders import (
+    Party,
+    board_approves,
+    two_page_questionnaire,
+)
 from tests.factories import PASSWORD, MemberFactory, RoleFactory, UserFactory, totp_device_for
-from tests.responses.conftest import two_page_questionnaire
 
 CODE = re.compile(r"\b([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{3})\b")
 
@@ -94,17 +97,13 @@ def _log_in(page, user, device) -> None:
 
 
 def _approved_panel(party: Party):
-    panel = party.panel_a1
-    definition = two_page_questionnaire().to_dict()
-    panel.questionnaire = definition
-    panel.approved_version = QuestionnaireVersion.objects.create(
-        panel=panel, number=1, definition=definition
+    today = timezone.localdate()
+    return board_approves(
+        party.panel_a1,
+        two_page_questionnaire(),
+        opens_on=today,
+        closes_on=today + timedelta(days=14),
     )
-    panel.state = PanelState.APPROVED
-    panel.opens_on = timezone.localdate()
-    panel.closes_on = timezone.localdate() + timedelta(days=14)
-    panel.save()
-    return panel
 
 
 def _responded(board_page):

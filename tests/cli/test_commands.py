@@ -12,8 +12,8 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ledenpanel.cli import main
-from tests.commands import run_ledenpanel
 from tests.factories import UserFactory, totp_device_for
+from tests.support.commands import run_ledenpanel
 
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 

@@ -9,8 +9,8 @@ import pytest
 
 from ledenpanel.cli import main
 from ledenpanel.organisations.models import Member, Unit
-from tests.conftest import Party
-from tests.organisations.roster.helpers import csv_text, member, members_csv
+from tests.builders import Party
+from tests.support.rosters import csv_text, member, members_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -41,10 +41,8 @@ from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses import services
 from ledenpanel.responses.models import CloseStage, PanelClosing, Response
-from tests.conftest import Party
-from tests.invitations.mailserver import MailServer, mail_server_fixture  # noqa: F401
-from tests.responses.closing_support import answers_for, national_panel, submit_for
-from tests.responses.conftest import member_session
+from tests.builders import Party, member_session, national_panel, submit_for, varied_answers
+from tests.support.smtp import SmtpServer
 
 pytestmark = [
     pytest.mark.skipif(
@@ -128,11 +126,11 @@ def answered() -> dict[str, set[int]]:
     return {"yes": set(), "no": set()}
 
 
-def _bounce(mail_server: MailServer, invitation: Invitation, name: str, *, reminder=False):
+def _bounce(smtp_server: SmtpServer, invitation: Invitation, name: str, *, reminder=False):
     """Let the relay return the invitation's (or reminder's) mail; process the report."""
     deliveries = [
         d
-        for d in mail_server.to(invitation.member.email)
+        for d in smtp_server.to(invitation.member.email)
         if d.message["Subject"].startswith("Herinnering") == reminder
     ]
     delivery = deliveries[-1]
@@ -155,7 +153,7 @@ def _render_letters(panel, **run) -> None:
 
 
 @pytest.fixture
-def closed(distinct_ids, party: Party, settings, caplog, mail_server, tmp_path, answered):
+def closed(distinct_ids, party: Party, settings, caplog, smtp_server, tmp_path, answered):
     """A panel answered by 64 members after real fieldwork, closed by the worker."""
     caplog.set_level(logging.DEBUG)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -182,29 +180,29 @@ def closed(distinct_ids, party: Party, settings, caplog, mail_server, tmp_path, 
 
     # The invitation mails; two addresses refuse theirs, two bounce, two are delayed.
     for invitation in (r_refused, n_refused):
-        mail_server.refuse[invitation.member.email] = "550 5.1.1 no such user"
+        smtp_server.refuse[invitation.member.email] = "550 5.1.1 no such user"
     outbox_invite(panel=panel)
     outbox_send_pending()
     for invitation in (r_bounced, n_bounced):
-        _bounce(mail_server, invitation, "postfix_hard.eml")
+        _bounce(smtp_server, invitation, "postfix_hard.eml")
     for invitation in (r_late, n_late):
-        _bounce(mail_server, invitation, "exim_delay.eml")
+        _bounce(smtp_server, invitation, "exim_delay.eml")
     _render_letters(panel)
 
     for index, invitation in enumerate(submitters):
-        submit_for(panel, invitation, answers_for(index, MARKER.format(index)))
+        submit_for(panel, invitation, varied_answers(index, MARKER.format(index)))
     session = member_session(secrets[idle.pk][0])
     services.draft_save(session, answers={"toelichting": DRAFT_MARKER}, page=0)
     for invitation, everything in ((r_out, False), (n_out, False), (r_all, True), (n_all, True)):
         invitation_opt_out(invitation=invitation, everything=everything)
 
     # Reminder day: e-mails to who has not answered, letters to every letter member.
-    mail_server.refuse[rem_refused.member.email] = "550 5.2.2 mailbox full"
-    mail_server.refuse[rem_deferred.member.email] = "451 4.3.0 try again later"
+    smtp_server.refuse[rem_refused.member.email] = "550 5.2.2 mailbox full"
+    smtp_server.refuse[rem_deferred.member.email] = "451 4.3.0 try again later"
     reminders_send.call(panel_id=panel.pk, number=1)
     outbox_send_pending()
-    _bounce(mail_server, rem_bounced, "postfix_hard.eml", reminder=True)
-    _bounce(mail_server, rem_late, "exim_delay.eml", reminder=True)
+    _bounce(smtp_server, rem_bounced, "postfix_hard.eml", reminder=True)
+    _bounce(smtp_server, rem_late, "exim_delay.eml", reminder=True)
     for batch in LetterBatch.objects.filter(panel=panel, kind="reminder"):
         assert letter_batch_render_now(batch_id=batch.pk) == "done"
     # The story happened (what the reminders' fates may leave is the scan's job).

@@ -17,9 +17,14 @@ from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses import services
 from ledenpanel.responses.models import CloseStage, Draft, Envelope, PanelClosing, Receipt, Response
-from tests.conftest import Party
-from tests.responses.closing_support import submit_for
-from tests.responses.conftest import member_session, open_panel_for, secret_for
+from tests.builders import (
+    Party,
+    member_session,
+    open_panel_for,
+    secret_for,
+    submit_for,
+    verified_client,
+)
 
 
 def test_cancelling_an_open_panel_discards_every_answer_unread(
@@ -134,8 +139,6 @@ def test_the_panel_page_says_the_close_is_running_and_then_what_it_wrote(
     party: Party, board_a1, django_capture_on_commit_callbacks
 ):
     from django.urls import reverse
-
-    from tests.conftest import verified_client
 
     panel = open_panel_for(party)
     submit_for(panel, Invitation.objects.filter(panel=panel).first(), {"meedoen": "eens"})

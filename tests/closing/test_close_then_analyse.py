@@ -10,8 +10,7 @@ from ledenpanel.closing import panel_close, procedure
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses.models import CloseStage, PanelAnalysis, PanelClosing
-from tests.conftest import Party
-from tests.responses.closing_support import national_panel, submit_many
+from tests.builders import Party, national_panel, submit_many
 
 
 def test_a_finished_close_runs_the_analysis(party: Party, django_capture_on_commit_callbacks):

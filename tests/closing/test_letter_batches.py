@@ -19,15 +19,10 @@ from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, 
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses.models import CloseStage, PanelClosing
-from tests.conftest import Party, verified_client
+from tests.builders import Party, invited_panel_for, submit_for, verified_client
 from tests.factories import MemberFactory
-from tests.responses.closing_support import submit_for
-from tests.responses.conftest import open_panel_for
 
-
-@pytest.fixture(autouse=True)
-def letters_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
+pytestmark = pytest.mark.usefixtures("letters_dir")  # letter files under tmp_path
 
 
 @pytest.fixture
@@ -42,7 +37,7 @@ def lettered(party: Party, django_capture_on_commit_callbacks):
             postcode="1234 AB",
             city="Aa",
         )
-    panel = open_panel_for(party)
+    panel = invited_panel_for(party)
     panel.reminder_letters = True
     panel.save(update_fields=["reminder_letters"])
     letters = list(Invitation.objects.filter(panel=panel, channel="letter").order_by("id"))

@@ -17,8 +17,7 @@ from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing, Receipt, Response
-from tests.conftest import Party
-from tests.responses.closing_support import national_panel, submit_many
+from tests.builders import Party, national_panel, submit_many
 
 
 class WorkerDied(Exception):

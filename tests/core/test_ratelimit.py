@@ -11,7 +11,7 @@ from django.core.cache import cache, caches
 from django.test import RequestFactory
 
 from ledenpanel.core.ratelimit import count_attempt, rate_allows
-from tests.core.redis_support import clear_own_keys, own_keys, redis_caches, redis_running
+from tests.support.redis_caches import clear_own_keys, own_keys, redis_caches, redis_running
 
 
 def _request(address: str, **extra: str):

@@ -8,8 +8,8 @@ from contextlib import closing
 
 from django.urls import reverse
 
-from tests.commands import run_ledenpanel
-from tests.conftest import Party, verified_client
+from tests.builders import Party, verified_client
+from tests.support.commands import run_ledenpanel
 
 
 def test_the_worker_delivers_a_queued_mail(tmp_path, smtp_server, settings):

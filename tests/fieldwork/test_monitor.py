@@ -15,10 +15,8 @@ from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, 
 from ledenpanel.organisations.models import RoleKind, UnitKind
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing
-from tests.conftest import Party, staff_with_role, verified_client
+from tests.builders import Party, open_panel_for, staff_with_role, submit_for, verified_client
 from tests.factories import MemberFactory, UnitFactory
-from tests.responses.closing_support import submit_for
-from tests.responses.conftest import open_panel_for
 
 # session, user, device, roles, unit tree, panel, page count, counts, closing,
 # open envelopes, letter batches, reminder days, breakdowns, page rows: none
@@ -47,6 +45,8 @@ def _invite(panel: Panel, branch, count: int, *, responded: int = 0, **fields) -
 
 
 def _open_panel(unit, **fields) -> Panel:
+    # Set directly, with invitations made by hand (above): the tests need
+    # backgrounds and answered flags that no real opening would give.
     return Panel.objects.create(
         unit=unit,
         title="Verkiezingen",
@@ -225,6 +225,7 @@ def test_the_progress_fragment_polls_and_shows_new_responses(party: Party, board
 
 def test_it_stops_polling_and_shows_final_figures_after_close(party: Party, board_a1):
     panel = open_panel_for(party)
+    # What a close of 42 respondents leaves, without answering 42 times.
     panel.state = PanelState.CLOSED
     panel.save(update_fields=["state"])
     PanelClosing.objects.create(panel=panel, stage=CloseStage.DONE, respondents=42)

@@ -28,18 +28,15 @@ from ledenpanel.invitations.models import (
 )
 from ledenpanel.invitations.outbox import outbox_panel_closed, reminders_create, reminders_send
 from ledenpanel.invitations.outbox_send import outbox_send_pending
-from tests.conftest import Party, verified_client
+from tests.builders import Party, open_with_mail, verified_client
 from tests.factories import MemberFactory
-from tests.invitations.mailserver import Delivery, MailServer, mail_server_fixture  # noqa: F401
-from tests.invitations.outbox_setup import open_with_mail
+from tests.support.smtp import Delivery, SmtpServer
 
-FIXTURES = Path(__file__).parent / "bounce_mail"
+FIXTURES = Path(__file__).parents[1] / "invitations" / "bounce_mail"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
-@pytest.fixture(autouse=True)
-def letters_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
+pytestmark = pytest.mark.usefixtures("letters_dir")  # letter files under tmp_path
 
 
 def _report(name: str, delivery: Delivery, invitation: Invitation, *, message_id: str) -> bytes:
@@ -51,10 +48,10 @@ def _report(name: str, delivery: Delivery, invitation: Invitation, *, message_id
     return text.encode()
 
 
-def _reminder_to(mail_server: MailServer, invitation: Invitation) -> Delivery:
+def _reminder_to(smtp_server: SmtpServer, invitation: Invitation) -> Delivery:
     [delivery] = [
         d
-        for d in mail_server.to(invitation.member.email)
+        for d in smtp_server.to(invitation.member.email)
         if d.message["Subject"].startswith("Herinnering")
     ]
     return delivery
@@ -89,7 +86,7 @@ def _rows(html: str) -> dict[str, str]:
 
 
 def test_after_a_reminder_run_no_board_view_changes_and_responders_look_like_the_rest(
-    party: Party, board_a1, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, board_a1, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     MemberFactory(  # a second letter member: one answers, one does not
         branch=party.branch_a1,
@@ -115,17 +112,17 @@ def test_after_a_reminder_run_no_board_view_changes_and_responders_look_like_the
     before = _board_views(client, panel)
 
     # Reminder 1: one address refuses it, one defers it, two bounce later.
-    mail_server.refuse[refused.member.email] = "550 5.2.2 mailbox full"
-    mail_server.refuse[deferred.member.email] = "451 4.3.0 try again later"
+    smtp_server.refuse[refused.member.email] = "550 5.2.2 mailbox full"
+    smtp_server.refuse[deferred.member.email] = "451 4.3.0 try again later"
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send.call(panel_id=panel.pk, number=1)
     for invitation, name in ((hard, "postfix_hard.eml"), (soft, "exim_delay.eml")):
-        delivery = _reminder_to(mail_server, invitation)
+        delivery = _reminder_to(smtp_server, invitation)
         report = _report(name, delivery, invitation, message_id=delivery.message["Message-ID"])
         assert bounce_record(bounce_parse(report))
     after = _board_views(client, panel)
 
-    reminded = {d.rcpt_tos[0] for d in mail_server.deliveries if "Herinnering" in str(d.message)}
+    reminded = {d.rcpt_tos[0] for d in smtp_server.deliveries if "Herinnering" in str(d.message)}
     assert reminded == {i.member.email for i in emails[5:]}  # not who answered, refused, deferred
     assert after == before  # nothing the board sees moved
     rows = _rows(after["all:1"])
@@ -142,14 +139,14 @@ def test_after_a_reminder_run_no_board_view_changes_and_responders_look_like_the
 
 
 def test_a_reminder_that_fails_or_bounces_stops_later_reminders_but_not_on_the_invitation(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks, extra_members=2)
     refused, bounced, fine = Invitation.objects.filter(panel=panel, channel="email").order_by("id")
-    mail_server.refuse[refused.member.email] = "550 5.1.1 gone"
+    smtp_server.refuse[refused.member.email] = "550 5.1.1 gone"
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_create(panel=panel, number=1) == 3
-    delivery = _reminder_to(mail_server, bounced)
+    delivery = _reminder_to(smtp_server, bounced)
     assert delivery.mail_from == bounce_address(bounced.public_id, MessageKind.REMINDER, 1)
     assert delivery.mail_from.endswith(f"{bounced.public_id.hex}-r1@leden.example.org")
     # A report that names no known Message-ID: the VERP suffix says it was a reminder.
@@ -175,11 +172,11 @@ def test_a_reminder_that_fails_or_bounces_stops_later_reminders_but_not_on_the_i
 
 
 def test_a_reminder_retried_or_stuck_leaves_the_invitation_alone(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks, settings
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks, settings
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks, extra_members=1)
     deferred, other = Invitation.objects.filter(panel=panel, channel="email").order_by("id")
-    mail_server.refuse[deferred.member.email] = "451 4.3.0 later"
+    smtp_server.refuse[deferred.member.email] = "451 4.3.0 later"
     with django_capture_on_commit_callbacks(execute=False):
         reminders_create(panel=panel, number=1)
     summary = outbox_send_pending()
@@ -200,13 +197,13 @@ def test_a_reminder_retried_or_stuck_leaves_the_invitation_alone(
 
 
 def test_a_reminder_bounce_after_close_changes_nothing(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks)
     [invitation] = Invitation.objects.filter(panel=panel, channel="email")
     with django_capture_on_commit_callbacks(execute=True):
         reminders_create(panel=panel, number=1)
-    delivery = _reminder_to(mail_server, invitation)
+    delivery = _reminder_to(smtp_server, invitation)
     outbox_panel_closed(panel=panel)  # the close forgets who was mailed what
     report = _report(
         "postfix_hard.eml", delivery, invitation, message_id=delivery.message["Message-ID"]
@@ -219,11 +216,11 @@ def test_a_reminder_bounce_after_close_changes_nothing(
 
 
 def test_an_invitation_bounce_still_shows_on_the_invitation(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks)
     [invitation] = Invitation.objects.filter(panel=panel, channel="email").select_related("member")
-    [delivery] = mail_server.to(invitation.member.email)
+    [delivery] = smtp_server.to(invitation.member.email)
     assert delivery.mail_from == f"bounces+{invitation.public_id.hex}@leden.example.org"
     report = _report("postfix_hard.eml", delivery, invitation, message_id="<unknown@relay>")
 

@@ -11,38 +11,28 @@ from django.utils import timezone
 from ledenpanel.fieldwork.opening import euros, preview_seed
 from ledenpanel.invitations.models import Invitation, LetterBatch, PanelOpening
 from ledenpanel.invitations.services import panel_open_invitations
-from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels.models import (
     Panel,
     PanelState,
     PartySettings,
     PopulationKind,
-    QuestionnaireVersion,
 )
-from tests.conftest import Party, staff_with_role, verified_client
+from tests.builders import (
+    Party,
+    board_approves,
+    board_opens,
+    two_page_questionnaire,
+    verified_client,
+)
 from tests.factories import MemberFactory
-from tests.responses.conftest import two_page_questionnaire
+
+pytestmark = pytest.mark.usefixtures("letters_dir")  # letter files under tmp_path
 
 
-@pytest.fixture(autouse=True)
-def letters_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
-
-
-def approved_panel(party: Party, **fields) -> Panel:
-    panel = party.panel_a1
-    definition = two_page_questionnaire().to_dict()
-    panel.questionnaire = definition
-    panel.approved_version = QuestionnaireVersion.objects.create(
-        panel=panel, number=1, definition=definition
-    )
-    panel.state = PanelState.APPROVED
-    panel.opens_on = timezone.localdate()
-    panel.closes_on = timezone.localdate() + timedelta(days=14)
-    for name, value in fields.items():
-        setattr(panel, name, value)
-    panel.save()
-    return panel
+def approved_panel(party: Party, **plan) -> Panel:
+    today = timezone.localdate()
+    plan = {"opens_on": today, "closes_on": today + timedelta(days=14), **plan}
+    return board_approves(party.panel_a1, two_page_questionnaire(), **plan)
 
 
 def members(party: Party, *, emails: int, letters: int) -> None:
@@ -56,11 +46,6 @@ def members(party: Party, *, emails: int, letters: int) -> None:
             postcode=f"{1000 + number} AB",
             city="Aa",
         )
-
-
-@pytest.fixture
-def board(party: Party):
-    return verified_client(staff_with_role(party.branch_a1, RoleKind.BOARD, "bestuur@example.org"))
 
 
 def _url(panel: Panel) -> str:
@@ -197,7 +182,7 @@ def test_the_open_button_on_the_panel_page_leads_to_the_confirmation(party: Part
 
 
 def test_an_open_panel_sends_the_board_back_to_its_page(party: Party, board):
-    panel = approved_panel(party, state=PanelState.OPEN)
+    panel = board_opens(approved_panel(party))
 
     response = board.get(_url(panel))
 

@@ -9,9 +9,8 @@ import pytest
 from ledenpanel.cli import main
 from ledenpanel.invitations.bounces import Unreadable, bounce_parse
 from ledenpanel.invitations.models import DeliveryStatus, Invitation, OutboxMessage
-from tests.conftest import Party
-from tests.invitations.mailserver import MailServer, mail_server_fixture  # noqa: F401
-from tests.invitations.outbox_setup import open_with_mail
+from tests.builders import Party, open_with_mail
+from tests.support.smtp import SmtpServer
 
 FIXTURES = Path(__file__).parent / "bounce_mail"
 
@@ -33,7 +32,7 @@ def _maildir(tmp_path: Path) -> Path:
 
 
 def test_it_records_hard_and_soft_bounces_and_skips_what_it_cannot_read(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks, tmp_path, capsys
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks, tmp_path, capsys
 ):
     from tests.factories import MemberFactory
 
@@ -67,7 +66,7 @@ def test_it_records_hard_and_soft_bounces_and_skips_what_it_cannot_read(
 
 
 def test_a_bounced_member_gets_no_reminder_and_the_report_stores_no_link(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks, tmp_path
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks, tmp_path
 ):
     from ledenpanel.invitations.outbox import reminders_create
 

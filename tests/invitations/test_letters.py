@@ -25,9 +25,8 @@ from ledenpanel.invitations.letters import (
 )
 from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, MessageKind
 from ledenpanel.invitations.services import key_store, verify_key
-from tests.conftest import Party
+from tests.builders import Party, invited_panel_for
 from tests.factories import MemberFactory
-from tests.responses.conftest import open_panel_for
 
 CODE = re.compile(
     r"[34679ACDEFGHJKMNPRTUWXY]{4}-[34679ACDEFGHJKMNPRTUWXY]{4}-[34679ACDEFGHJKMNPRTUWXY]{3}"
@@ -35,8 +34,7 @@ CODE = re.compile(
 
 
 @pytest.fixture(autouse=True)
-def small_files(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
+def small_files(settings, letters_dir):
     settings.LETTERS_PER_FILE = 2
 
 
@@ -58,7 +56,7 @@ def letter_members(party: Party, postcodes: list[str]) -> list:
 def panel(party: Party):
     """Branch A1's open panel with six letters (five here, one from the helper)."""
     letter_members(party, ["9999 ZZ", "1000 AA", "5000 BB", "1000AA", "3000 CC"])
-    return open_panel_for(party)
+    return invited_panel_for(party)
 
 
 def _run(panel, django_capture_on_commit_callbacks, **kwargs) -> list[LetterBatch]:

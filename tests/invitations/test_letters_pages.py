@@ -6,39 +6,18 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from ledenpanel.invitations.letters import batch_file_name, letter_files_delete, panel_letters_dir
+from ledenpanel.invitations.letters import letter_files_delete
 from ledenpanel.invitations.models import LetterBatch, LetterState, MessageKind
-from ledenpanel.organisations.models import RoleKind
-from ledenpanel.panels.models import Panel, PanelState
-from tests.conftest import Party, staff_with_role, verified_client
-from tests.responses.conftest import open_panel_for
+from ledenpanel.panels.models import Panel
+from tests.builders import (
+    Party,
+    finished_batch,
+    invited_panel_for,
+    open_panel_for,
+)
 
-
-def finished_batch(panel: Panel) -> LetterBatch:
-    """A rendered batch of ``panel`` with a (tiny) file on disk."""
-    batch = LetterBatch.objects.create(
-        panel=panel, kind=MessageKind.INVITATION, number=0, sequence=1, invitation_ids=[1, 2]
-    )
-    path = panel_letters_dir(panel) / batch_file_name(batch)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"%PDF-1.7\n% letters\n")
-    LetterBatch.objects.filter(pk=batch.pk).update(
-        state=LetterState.DONE, path=str(path), finished_at=timezone.now()
-    )
-    batch.refresh_from_db()
-    return batch
-
-
-@pytest.fixture(autouse=True)
-def letters_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
-
-
-@pytest.fixture
-def board(party: Party):
-    return verified_client(staff_with_role(party.branch_a1, RoleKind.BOARD, "bestuur@example.org"))
+pytestmark = pytest.mark.usefixtures("letters_dir")  # letter files under tmp_path
 
 
 def _list_url(panel: Panel) -> str:
@@ -95,7 +74,7 @@ def test_deleted_files_can_no_longer_be_downloaded(party: Party, board):
 def test_a_failed_file_is_made_again_on_request(
     party: Party, board, django_capture_on_commit_callbacks
 ):
-    panel = open_panel_for(party)
+    panel = invited_panel_for(party)
     batch = LetterBatch.objects.create(
         panel=panel,
         kind=MessageKind.INVITATION,
@@ -132,8 +111,7 @@ def test_a_file_of_another_panel_is_not_served(party: Party, board):
 
 
 def test_the_panel_page_links_to_the_letters_when_open(party: Party, board):
-    panel = party.panel_a1
-    Panel.objects.filter(pk=panel.pk).update(state=PanelState.OPEN)
+    panel = open_panel_for(party)
 
     page = board.get(reverse("panels:detail", kwargs={"panel_id": panel.public_id}))
 

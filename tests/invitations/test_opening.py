@@ -19,9 +19,8 @@ from ledenpanel.panels.models import (
     PopulationKind,
     QuestionnaireVersion,
 )
-from tests.conftest import Party
+from tests.builders import Party, two_page_questionnaire
 from tests.factories import MemberFactory
-from tests.responses.conftest import two_page_questionnaire
 
 TODAY = date(2026, 11, 26)
 

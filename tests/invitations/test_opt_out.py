@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -13,14 +12,11 @@ from ledenpanel.invitations import views as opt_out_views
 from ledenpanel.invitations.models import Invitation, MessageKind, OutboxMessage, OutboxState
 from ledenpanel.invitations.services import key_store
 from ledenpanel.organisations.models import Member
-from ledenpanel.panels.models import PanelState
-from tests.conftest import Party
-from tests.responses.conftest import open_panel_for, secret_for
-
-
-@pytest.fixture(name="open_panel")
-def open_panel_fixture(party: Party):
-    return open_panel_for(party)
+from tests.builders import (
+    Party,
+    board_closes,
+    secret_for,
+)
 
 
 def _url(open_panel, party: Party) -> str:
@@ -57,7 +53,7 @@ def test_opting_out_of_the_panel_stops_its_reminders(open_panel, party: Party):
     assert "geen herinneringen meer" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.opted_out
-    assert not OutboxMessage.objects.filter(invitation=invitation).exists()
+    assert not OutboxMessage.objects.filter(invitation=invitation, kind=MessageKind.REMINDER)
     party.member_a1.refresh_from_db()
     assert not party.member_a1.do_not_contact
 
@@ -89,9 +85,8 @@ def test_an_unknown_link_is_not_found(open_panel, party: Party):
 
 def test_it_still_works_after_close(open_panel, party: Party):
     url = _url(open_panel, party)
-    open_panel.state = PanelState.CLOSED
-    open_panel.save(update_fields=["state"])
-    key_store().destroy(str(open_panel.public_id))
+    board_closes(open_panel)
+    key_store().destroy(str(open_panel.public_id))  # as the close procedure does
 
     assert Client().post(url, {"choice": "all"}).status_code == 200
     party.member_a1.refresh_from_db()

@@ -19,9 +19,8 @@ from ledenpanel.invitations.models import (
 )
 from ledenpanel.invitations.outbox import outbox_progress, outbox_send
 from ledenpanel.invitations.outbox_send import outbox_claim, outbox_send_pending
-from tests.conftest import Party
-from tests.invitations.mailserver import MailServer, mail_server_fixture  # noqa: F401
-from tests.invitations.outbox_setup import open_with_mail
+from tests.builders import Party, open_with_mail
+from tests.support.smtp import SmtpServer
 
 
 def _link(text: str, marker: str) -> str:
@@ -29,12 +28,13 @@ def _link(text: str, marker: str) -> str:
 
 
 def test_it_mails_every_email_invitation_with_deliverability_headers(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://panel.example.org"
     panel = open_with_mail(party, django_capture_on_commit_callbacks)
 
     invitation = Invitation.objects.get(panel=panel, member=party.member_a1)
-    [delivery] = mail_server.to(party.member_a1.email)
+    [delivery] = smtp_server.to(party.member_a1.email)
     message = delivery.message
     row = OutboxMessage.objects.get(invitation=invitation, kind=MessageKind.INVITATION)
     assert delivery.mail_from == f"bounces+{invitation.public_id.hex}@leden.example.org"
@@ -71,20 +71,20 @@ def test_it_mails_every_email_invitation_with_deliverability_headers(
 
 
 def test_it_stores_no_body_and_no_token(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     open_with_mail(party, django_capture_on_commit_callbacks)
-    [delivery] = mail_server.deliveries
+    [delivery] = smtp_server.deliveries
     token = _link(delivery.message.get_body(("plain",)).get_content(), "/p/").rsplit("/", 2)[1]
     row = OutboxMessage.objects.values().get()
     assert token not in repr(row)
 
 
 def test_a_message_taken_up_after_a_crash_is_the_same_message(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     open_with_mail(party, django_capture_on_commit_callbacks)
-    [first] = mail_server.deliveries
+    [first] = smtp_server.deliveries
     row = OutboxMessage.objects.get()
     # A worker claimed it, sent it, and was killed before marking it sent.
     OutboxMessage.objects.filter(pk=row.pk).update(
@@ -94,13 +94,14 @@ def test_a_message_taken_up_after_a_crash_is_the_same_message(
     summary = outbox_send_pending()
 
     assert summary.sent == 1
-    [_, again] = mail_server.wait_for(2)
+    smtp_server.wait_for(2)
+    [_, again] = smtp_server.deliveries
     assert again.message["Message-ID"].strip() == row.message_id
     assert again.raw == first.raw  # same Date, boundary and text
 
 
 def test_a_claim_still_within_its_lease_is_left_alone(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks, settings
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks, settings
 ):
     open_with_mail(party, django_capture_on_commit_callbacks, extra_members=3)
     OutboxMessage.objects.update(state=OutboxState.QUEUED)
@@ -113,11 +114,11 @@ def test_a_claim_still_within_its_lease_is_left_alone(
 
 
 def test_refused_and_deferred_recipients_are_recorded_per_invitation(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     refused = "weigeraar@example.net"
     deferred = "later@example.net"
-    mail_server.refuse = {
+    smtp_server.refuse = {
         refused: "550 5.1.1 <weigeraar@example.net>: Recipient address rejected",
         deferred: "451 4.7.1 Greylisted, try again later",
     }
@@ -138,10 +139,10 @@ def test_refused_and_deferred_recipients_are_recorded_per_invitation(
     retry = OutboxMessage.objects.get(invitation=waiting)
     assert retry.state == OutboxState.QUEUED
     assert retry.not_before > timezone.now()
-    assert len(mail_server.deliveries) == 1
+    assert len(smtp_server.deliveries) == 1
 
     # When the delay has passed, the greylisting server accepts it.
-    mail_server.refuse = {}
+    smtp_server.refuse = {}
     OutboxMessage.objects.filter(pk=retry.pk).update(not_before=timezone.now())
     outbox_send_pending()
     waiting.refresh_from_db()
@@ -152,7 +153,7 @@ def test_refused_and_deferred_recipients_are_recorded_per_invitation(
 def test_a_server_that_is_down_leaves_the_messages_queued(
     party: Party, django_capture_on_commit_callbacks, settings
 ):
-    from tests.invitations.mailserver import free_port
+    from tests.support.smtp import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
@@ -167,10 +168,10 @@ def test_a_server_that_is_down_leaves_the_messages_queued(
 
 
 def test_the_rate_limit_spaces_the_messages(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks, settings
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks, settings
 ):
     open_with_mail(party, django_capture_on_commit_callbacks, extra_members=9)
-    assert len(mail_server.deliveries) == 10
+    assert len(smtp_server.deliveries) == 10
     OutboxMessage.objects.update(state=OutboxState.QUEUED, sent_at=None)
     settings.MAIL_RATE = 20  # 10 messages: 9 gaps of 50 ms
 
@@ -178,12 +179,12 @@ def test_the_rate_limit_spaces_the_messages(
     outbox_send.call()
     elapsed = time.monotonic() - started
 
-    assert len(mail_server.wait_for(20)) == 20
+    assert len(smtp_server.wait_for(20)) == 20
     assert 0.4 <= elapsed < 3.0
 
 
 def test_the_prepared_template_gives_the_same_mail_as_building_it_in_full(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     import email
     import email.policy

@@ -11,7 +11,7 @@ from django.db import connection
 from ledenpanel.invitations.models import Invitation, MessageKind, OutboxMessage
 from ledenpanel.invitations.outbox_send import outbox_claim
 from ledenpanel.organisations.models import Member
-from tests.conftest import Party
+from tests.builders import Party
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,14 +7,13 @@ from collections import Counter
 import pytest
 
 from ledenpanel.invitations.models import OutboxMessage, OutboxState
-from tests.conftest import Party
-from tests.invitations.mailserver import MailServer, mail_server_fixture  # noqa: F401
-from tests.invitations.outbox_setup import open_with_mail
+from tests.builders import Party, open_with_mail
+from tests.support.smtp import SmtpServer
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_lanes_send_every_invitation_exactly_once_over_two_connections(
-    party: Party, mail_server: MailServer, settings, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, settings, django_capture_on_commit_callbacks
 ):
     settings.MAIL_CONNECTIONS = 2
     settings.MAIL_BATCH_SIZE = 3  # many small batches, so the lanes interleave
@@ -24,7 +23,8 @@ def test_two_lanes_send_every_invitation_exactly_once_over_two_connections(
     rows = OutboxMessage.objects.filter(panel=panel)
     expected = rows.count()
     assert expected > 40
-    deliveries = mail_server.wait_for(expected)
+    smtp_server.wait_for(expected)
+    deliveries = smtp_server.deliveries
     per_message = Counter(d.message["Message-ID"].strip() for d in deliveries)
     assert sorted(per_message) == sorted(rows.values_list("message_id", flat=True))
     assert set(per_message.values()) == {1}

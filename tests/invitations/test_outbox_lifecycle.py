@@ -11,21 +11,20 @@ from ledenpanel.invitations.models import (
 )
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
-from tests.conftest import Party
+from tests.builders import Party, open_with_mail
 from tests.factories import MemberFactory
-from tests.invitations.mailserver import MailServer, mail_server_fixture  # noqa: F401
-from tests.invitations.outbox_setup import open_with_mail
+from tests.support.smtp import SmtpServer
 
 
 def test_cancelling_an_open_panel_mails_the_boards_note_without_a_link(
-    party: Party, board_a1, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, board_a1, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks)
     opted_out = MemberFactory(branch=party.branch_a1)
     Invitation.objects.create(
         panel=panel, member=opted_out, channel="email", verifier="x" * 64, opted_out=True
     )
-    mail_server.deliveries.clear()
+    smtp_server.deliveries.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         panel_transition(
@@ -35,7 +34,7 @@ def test_cancelling_an_open_panel_mails_the_boards_note_without_a_link(
             note="De gemeenteraad heeft het besluit al genomen.",
         )
 
-    [delivery] = mail_server.deliveries
+    [delivery] = smtp_server.deliveries
     assert delivery.rcpt_tos == [party.member_a1.email]
     message = delivery.message
     assert message["Subject"] == "Geannuleerd: Wonen"
@@ -47,22 +46,22 @@ def test_cancelling_an_open_panel_mails_the_boards_note_without_a_link(
 
 
 def test_a_cancelled_panel_drops_the_invitations_not_yet_sent(
-    party: Party, board_a1, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, board_a1, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks, extra_members=2)
     OutboxMessage.objects.update(state=OutboxState.QUEUED)  # as if the run had not started
     Invitation.objects.update(delivery="pending")
-    mail_server.deliveries.clear()
+    smtp_server.deliveries.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         panel_transition(panel=panel, action=Action.CANCEL, actor=board_a1, note="Te laat.")
 
-    assert mail_server.deliveries == []
+    assert smtp_server.deliveries == []
     assert not OutboxMessage.objects.filter(kind=MessageKind.INVITATION).exists()
 
 
 def test_closing_forgets_who_was_reminded(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     from ledenpanel.invitations.outbox import reminders_create
 

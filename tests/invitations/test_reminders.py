@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
-
-from ledenpanel.fieldwork import transitions as fieldwork
 from ledenpanel.invitations.models import (
     DeliveryStatus,
     Invitation,
@@ -15,10 +12,14 @@ from ledenpanel.invitations.models import (
 )
 from ledenpanel.invitations.outbox import reminders_create, reminders_send
 from ledenpanel.invitations.outbox_send import outbox_send_pending
-from ledenpanel.panels.models import PanelState
-from tests.conftest import Party
-from tests.invitations.mailserver import MailServer, mail_server_fixture  # noqa: F401
-from tests.invitations.outbox_setup import open_with_mail, ready_panel
+from tests.builders import (
+    Party,
+    board_closes,
+    board_opens,
+    open_with_mail,
+    ready_panel,
+)
+from tests.support.smtp import SmtpServer
 
 
 def _others(panel, party):
@@ -31,7 +32,7 @@ def _others(panel, party):
 
 
 def test_reminders_skip_responders_opted_out_bounced_and_no_contact(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks, extra_members=4)
     responded, opted_out, bounced, no_contact = _others(panel, party)
@@ -40,12 +41,12 @@ def test_reminders_skip_responders_opted_out_bounced_and_no_contact(
     Invitation.objects.filter(pk=bounced.pk).update(delivery=DeliveryStatus.BOUNCED)
     no_contact.member.do_not_contact = True
     no_contact.member.save()
-    mail_server.deliveries.clear()
+    smtp_server.deliveries.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_create(panel=panel, number=1) == 1
 
-    [delivery] = mail_server.deliveries
+    [delivery] = smtp_server.deliveries
     assert delivery.rcpt_tos == [party.member_a1.email]
     message = delivery.message
     assert message["Subject"] == "Herinnering: Wonen"
@@ -58,26 +59,26 @@ def test_reminders_skip_responders_opted_out_bounced_and_no_contact(
 
 
 def test_a_reminder_is_made_once(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks)
-    mail_server.deliveries.clear()
+    smtp_server.deliveries.clear()
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send.call(panel_id=panel.pk, number=1)
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send.call(panel_id=panel.pk, number=1)
-    assert len(mail_server.deliveries) == 1
+    assert len(smtp_server.deliveries) == 1
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send.call(panel_id=panel.pk, number=2)
-    assert len(mail_server.deliveries) == 2
+    assert len(smtp_server.deliveries) == 2
     assert OutboxMessage.objects.filter(kind=MessageKind.REMINDER).count() == 2
 
 
 def test_a_member_who_answers_before_the_reminder_goes_out_gets_none(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks)
-    mail_server.deliveries.clear()
+    smtp_server.deliveries.clear()
     with django_capture_on_commit_callbacks(execute=False):
         reminders_create(panel=panel, number=1)  # queued; the worker is busy
     Invitation.objects.filter(panel=panel).update(responded=True)
@@ -86,17 +87,16 @@ def test_a_member_who_answers_before_the_reminder_goes_out_gets_none(
 
     assert summary.skipped == 1
     assert summary.sent == 0
-    assert mail_server.deliveries == []
+    assert smtp_server.deliveries == []
     # The skipped reminder leaves no row saying who answered.
     assert not OutboxMessage.objects.filter(kind=MessageKind.REMINDER).exists()
 
 
 def test_no_reminder_once_the_panel_is_closed(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     panel = open_with_mail(party, django_capture_on_commit_callbacks)
-    panel.state = PanelState.CLOSED
-    panel.save(update_fields=["state"])
+    board_closes(panel)
     assert reminders_create(panel=panel, number=1) == 0
 
 
@@ -121,7 +121,7 @@ def test_opening_schedules_one_reminder_task_per_reminder_day(
 
 
 def test_a_reminder_day_also_makes_reminder_letters_when_the_board_planned_them(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     from ledenpanel.invitations.models import LetterBatch
 
@@ -138,7 +138,7 @@ def test_a_reminder_day_also_makes_reminder_letters_when_the_board_planned_them(
 
 
 def test_reminder_letters_include_members_who_answered(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     """The board prints them: a letter only to non-responders would name who answered."""
     from ledenpanel.invitations.models import LetterBatch
@@ -147,18 +147,18 @@ def test_reminder_letters_include_members_who_answered(
     panel.reminder_letters = True
     panel.save(update_fields=["reminder_letters"])
     Invitation.objects.filter(panel=panel).update(responded=True)
-    mail_server.deliveries.clear()
+    smtp_server.deliveries.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send.call(panel_id=panel.pk, number=1)
 
-    assert mail_server.deliveries == []  # e-mail: nobody needed one
+    assert smtp_server.deliveries == []  # e-mail: nobody needed one
     [batch] = LetterBatch.objects.filter(panel=panel, kind=MessageKind.REMINDER, number=1)
     assert batch.invitation_ids == [Invitation.objects.get(panel=panel, channel="letter").pk]
 
 
 def test_no_reminder_letters_unless_the_board_planned_them(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     from ledenpanel.invitations.models import LetterBatch
 
@@ -171,7 +171,7 @@ def test_no_reminder_letters_unless_the_board_planned_them(
 
 
 def test_a_reminder_whose_task_was_lost_is_made_by_the_sweep_once(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     from django.utils import timezone
 
@@ -179,7 +179,7 @@ def test_a_reminder_whose_task_was_lost_is_made_by_the_sweep_once(
     from ledenpanel.invitations.outbox import reminders_catch_up
 
     panel = open_with_mail(party, django_capture_on_commit_callbacks, reminder_days=(5, 10))
-    mail_server.deliveries.clear()
+    smtp_server.deliveries.clear()
     # Six days later, and the worker lost the reminder task (as after a kill).
     PanelOpening.objects.filter(panel=panel).update(opened_at=timezone.now() - timedelta(days=6))
 
@@ -190,12 +190,12 @@ def test_a_reminder_whose_task_was_lost_is_made_by_the_sweep_once(
 
     assert [(found.pk, number) for found, number in caught] == [(panel.pk, 1)]
     assert again == []  # made once; reminder 2 is not due yet
-    [delivery] = mail_server.deliveries
+    [delivery] = smtp_server.deliveries
     assert delivery.message["Subject"] == "Herinnering: Wonen"
 
 
 def test_a_reminder_never_goes_to_an_address_the_roster_got_after_opening(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     """The attack: whoever keeps the roster points a member's address at their
     own mailbox after the invitation went out. A reminder goes only to members
@@ -204,12 +204,12 @@ def test_a_reminder_never_goes_to_an_address_the_roster_got_after_opening(
     [kept, redirected] = _others(panel, party)
     redirected.member.email = "curious@example.org"
     redirected.member.save()
-    mail_server.deliveries.clear()
+    smtp_server.deliveries.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         reminders_create(panel=panel, number=1)
 
-    assert sorted(to for d in mail_server.deliveries for to in d.rcpt_tos) == sorted(
+    assert sorted(to for d in smtp_server.deliveries for to in d.rcpt_tos) == sorted(
         [party.member_a1.email, kept.member.email]
     )
     # No trace of the dropped reminder beside the member: it would say they had not answered.
@@ -219,19 +219,19 @@ def test_a_reminder_never_goes_to_an_address_the_roster_got_after_opening(
 
 
 def test_an_invitation_fails_visibly_when_the_address_changed_before_it_went_out(
-    party: Party, mail_server: MailServer, django_capture_on_commit_callbacks
+    party: Party, smtp_server: SmtpServer, django_capture_on_commit_callbacks
 ):
     from ledenpanel.invitations.outbox_send import ADDRESS_CHANGED
 
     panel = ready_panel(party)
-    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
-        fieldwork.panel_opened(panel=panel)  # queued; the worker has not run yet
+    with django_capture_on_commit_callbacks(execute=False):
+        board_opens(panel)  # queued; the worker has not run yet
     party.member_a1.email = "Curious@Example.org"
     party.member_a1.save()
 
     summary = outbox_send_pending()
 
-    assert mail_server.deliveries == []
+    assert smtp_server.deliveries == []
     assert summary.failed == 1
     invitation = Invitation.objects.get(panel=panel, member=party.member_a1)
     assert (invitation.delivery, invitation.delivery_error) == ("failed", ADDRESS_CHANGED)

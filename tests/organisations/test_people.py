@@ -11,7 +11,7 @@ from django.urls import reverse
 from ledenpanel.accounts.models import User
 from ledenpanel.organisations import services
 from ledenpanel.organisations.models import Role, RoleKind
-from tests.conftest import Party, staff_with_role, verified_client
+from tests.builders import Party, staff_with_role, verified_client
 
 
 def _people_url(party: Party) -> str:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ledenpanel.organisations.models import ROSTER_UPLOAD_LIFETIME, Member, RoleKind, RosterUpload
-from tests.conftest import Party, staff_with_role, verified_client
+from tests.builders import Party, staff_with_role, verified_client
 
 URL = reverse("organisations:import_members")
 GOOD = "Lidnummer;Achternaam;Afdeling;E-mailadres\n0042;Jansen;A1;jansen@example.nl\n"

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from ledenpanel.organisations import selectors
 from ledenpanel.organisations.models import RoleKind, UnitKind
-from tests.conftest import Party, staff_with_role
+from tests.builders import Party, staff_with_role
 from tests.factories import MemberFactory, UnitFactory, UserFactory
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from ledenpanel.organisations.models import RoleKind
-from tests.conftest import Party, staff_with_role, verified_client
+from tests.builders import Party, staff_with_role, verified_client
 from tests.factories import MemberFactory
 
 

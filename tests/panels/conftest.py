@@ -5,45 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ledenpanel.kernel.questionnaire.schema import (
-    Author,
-    Question,
-    Questionnaire,
-    QuestionType,
-    Section,
-    agree_options,
-)
 from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels import services
-from tests.conftest import Party, staff_with_role
-
-
-def sample_questionnaire() -> Questionnaire:
-    return Questionnaire(
-        title="Gemeenteraadsverkiezingen",
-        sections=[
-            Section(
-                name="deel_1",
-                title="Meedoen",
-                questions=[
-                    Question(
-                        name="meedoen",
-                        type=QuestionType.AGREE_SCALE,
-                        label="Onze afdeling moet met een eigen lijst meedoen aan de verkiezingen.",
-                        options=agree_options(5),
-                        author=Author("Bestuur Afdeling Aa", "bestuur", "Afdeling Aa"),
-                        rationale="Het bestuur besluit in maart over deelname.",
-                    ),
-                    Question(
-                        name="toelichting",
-                        type=QuestionType.LONG_TEXT,
-                        label="Wilt u uw antwoord toelichten?",
-                        required=False,
-                    ),
-                ],
-            )
-        ],
-    )
+from tests.builders import Party, sample_questionnaire, staff_with_role
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from ledenpanel.panels.lifecycle import (
 )
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.selectors import panel_get_for_board, panel_get_for_roles
-from tests.conftest import Party, staff_with_role
+from tests.builders import Party, staff_with_role
 
 MONITOR = frozenset({PanelRole.BOARD, PanelRole.COORDINATOR})
 

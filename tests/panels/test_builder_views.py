@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.models import Panel
-from tests.conftest import Party, verified_client
+from tests.builders import Party, verified_client
 
 QUESTION = {
     "label": "De afdeling moet een eigen kieslijst indienen.",

@@ -9,8 +9,7 @@ from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels import services
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelEvent, PanelState, UnitPanelSettings
-from tests.conftest import Party, staff_with_role
-from tests.panels.conftest import sample_questionnaire
+from tests.builders import Party, sample_questionnaire, staff_with_role
 
 
 def _move(panel, actor, *actions, note=""):

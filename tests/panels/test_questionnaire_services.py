@@ -13,7 +13,7 @@ from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels import services
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelEvent
-from tests.conftest import staff_with_role
+from tests.builders import staff_with_role
 
 
 def _approved(panel, board):

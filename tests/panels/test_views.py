@@ -9,7 +9,7 @@ from django.urls import reverse
 from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels.models import Panel, PanelRequest, PanelState
 from ledenpanel.panels.selectors import party_settings_get
-from tests.conftest import Party, staff_with_role, verified_client
+from tests.builders import Party, staff_with_role, verified_client
 
 
 def test_a_board_creates_a_panel_with_the_guide_beside_the_form(party: Party, board_a1):

@@ -17,8 +17,7 @@ from ledenpanel.invitations.models import FollowUpConsent
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses import device, pagecache, services
 from ledenpanel.responses.models import Draft, Envelope, Receipt
-from tests.conftest import Party
-from tests.responses.conftest import member_session, secret_for
+from tests.builders import Party, member_session, secret_for
 
 
 def _url(secret: str) -> str:

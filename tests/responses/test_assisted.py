@@ -14,9 +14,14 @@ from ledenpanel.organisations.models import Member, RoleKind
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.responses import assisted
 from ledenpanel.responses.models import Envelope
-from tests.conftest import Party, staff_with_role, verified_client
-from tests.responses.conftest import secret_for
-from tests.responses.test_open_mode import opened_envelopes
+from tests.builders import (
+    Party,
+    board_closes,
+    opened_envelopes,
+    secret_for,
+    staff_with_role,
+    verified_client,
+)
 
 
 def _start(panel) -> str:
@@ -154,6 +159,5 @@ def test_a_panel_that_is_not_open_takes_no_codes(party: Party, volunteer: Client
 def test_the_panel_page_offers_assisted_entry_while_open(open_panel, volunteer: Client):
     detail = reverse("panels:detail", kwargs={"panel_id": open_panel.public_id})
     assert _start(open_panel) in volunteer.get(detail).content.decode()
-    open_panel.state = PanelState.CLOSED
-    open_panel.save(update_fields=["state"])
+    board_closes(open_panel)
     assert _start(open_panel) not in volunteer.get(detail).content.decode()

@@ -15,9 +15,8 @@ from django.urls import reverse
 from ledenpanel.invitations import crypto
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses import services
-from tests.conftest import Party
-from tests.core.redis_support import clear_own_keys, redis_caches, redis_running
-from tests.responses.conftest import secret_for
+from tests.builders import Party, secret_for
+from tests.support.redis_caches import clear_own_keys, redis_caches, redis_running
 
 
 def _unknown_code() -> str:

@@ -19,9 +19,8 @@ from ledenpanel.invitations.models import FollowUpConsent
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses import device
 from ledenpanel.responses.models import Envelope
-from tests.conftest import Party, verified_client
+from tests.builders import Party, open_panel_for, secret_for, verified_client
 from tests.factories import MemberFactory
-from tests.responses.conftest import open_panel_for, secret_for
 
 
 def _url(secret: str) -> str:

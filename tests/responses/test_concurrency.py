@@ -10,8 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ledenpanel.responses.models import Envelope, Receipt
-from tests.conftest import Party
-from tests.responses.conftest import open_panel_for, secret_for
+from tests.builders import Party, open_panel_for, secret_for
 
 
 @pytest.mark.django_db(transaction=True)

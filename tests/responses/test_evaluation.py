@@ -10,9 +10,7 @@ from django.urls import reverse
 
 from ledenpanel.responses.evaluation import QUESTIONS, parse_evaluation
 from ledenpanel.responses.models import Envelope
-from tests.conftest import Party
-from tests.responses.conftest import secret_for
-from tests.responses.test_open_mode import opened_envelopes
+from tests.builders import Party, opened_envelopes, secret_for
 
 
 def _url(secret: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import timedelta
 
@@ -12,36 +11,25 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ledenpanel.fieldwork import transitions as fieldwork
-from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
-from ledenpanel.panels.models import PanelState, QuestionnaireVersion
 from ledenpanel.responses import open_mode
 from ledenpanel.responses.models import Draft, Envelope, Receipt
-from tests.conftest import Party, verified_client
-from tests.responses.conftest import open_panel_for, secret_for, two_page_questionnaire
-
-
-def open_link_panel(party: Party):
-    """Branch A1's panel, open, with a public link."""
-    panel = open_panel_for(party)
-    panel.open_link = True
-    panel.save(update_fields=["open_link"])
-    open_mode.open_slug_assign(panel=panel)
-    return panel
+from tests.builders import (
+    Party,
+    board_approves,
+    board_closes,
+    board_opens,
+    open_link_panel,
+    opened_envelopes,
+    secret_for,
+    two_page_questionnaire,
+    verified_client,
+)
 
 
 def _url(panel) -> str:
     return reverse("responses:open_answer", kwargs={"slug": panel.open_slug})
-
-
-def opened_envelopes(panel) -> list[dict]:
-    keys = key_store().read(str(panel.public_id))
-    return [
-        json.loads(crypto.open_envelope(keys.private_key, bytes(envelope.ciphertext)))
-        for envelope in Envelope.objects.filter(panel=panel)
-    ]
 
 
 def answer_all(client: Client, panel, *, address: str = "127.0.0.1", **extra: str):
@@ -57,20 +45,17 @@ def link_panel(party: Party):
 
 
 def test_opening_a_panel_with_an_open_link_gives_it_a_public_slug(party: Party):
-    panel = party.panel_a1
-    definition = two_page_questionnaire().to_dict()
-    panel.approved_version = QuestionnaireVersion.objects.create(
-        panel=panel, number=1, definition=definition
+    today = timezone.localdate()
+    panel = board_approves(
+        party.panel_a1,
+        two_page_questionnaire(),
+        open_link=True,
+        opens_on=today,
+        closes_on=today + timedelta(days=7),
     )
-    panel.questionnaire = definition
-    panel.open_link = True
-    panel.state = PanelState.OPEN
-    panel.closes_on = timezone.localdate() + timedelta(days=7)
-    panel.save()
 
-    fieldwork.panel_opened(panel=panel)
+    board_opens(panel)
 
-    panel.refresh_from_db()
     assert panel.open_slug
     assert len(panel.open_slug) >= 22
     slug = panel.open_slug
@@ -212,8 +197,7 @@ def test_submissions_per_address_are_limited_and_the_draft_is_kept(link_panel, s
 
 
 def test_a_closed_panel_shows_the_closed_page(link_panel):
-    link_panel.state = PanelState.CLOSED
-    link_panel.save(update_fields=["state"])
+    board_closes(link_panel)
     page = Client().get(_url(link_panel))
     assert "niet open" in page.content.decode()
     assert open_mode.COOKIE_NAME not in page.cookies
@@ -237,9 +221,8 @@ def test_after_close_both_links_show_the_closed_page_without_the_keys(link_panel
     member_url = reverse(
         "responses:answer", kwargs={"secret": secret_for(link_panel, party.member_a1)}
     )
-    link_panel.state = PanelState.CLOSED
-    link_panel.save(update_fields=["state"])
-    key_store().destroy(str(link_panel.public_id))
+    board_closes(link_panel)
+    key_store().destroy(str(link_panel.public_id))  # as the close procedure does
 
     for url in (member_url, _url(link_panel)):
         page = Client().get(url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ledenpanel.responses.answering import pages
 from ledenpanel.responses.answering.flow import page_index, page_step
-from tests.responses.conftest import two_page_questionnaire
+from tests.builders import two_page_questionnaire
 
 SECTIONS = pages(two_page_questionnaire())
 

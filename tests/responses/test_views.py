@@ -9,8 +9,11 @@ from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import FollowUpConsent, Invitation
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses.models import Draft, Envelope, Receipt
-from tests.conftest import Party
-from tests.responses.conftest import secret_for
+from tests.builders import (
+    Party,
+    board_closes,
+    secret_for,
+)
 
 
 def _url(secret: str) -> str:
@@ -83,8 +86,7 @@ def test_an_unknown_link_is_not_found(open_panel):
 
 def test_a_closed_panel_says_it_is_closed(open_panel, party: Party):
     secret = secret_for(open_panel, party.member_a1)
-    open_panel.state = "closed"
-    open_panel.save()
+    board_closes(open_panel)
     assert "niet open" in Client().get(_url(secret)).content.decode()
 
 

@@ -20,9 +20,8 @@ from ledenpanel.kernel.questionnaire.capacity import TEXT_LIMITS
 from ledenpanel.kernel.questionnaire.schema import QuestionType
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses.models import Draft, Envelope
-from tests.conftest import Party
+from tests.builders import Party, open_panel_for, secret_for
 from tests.factories import MemberFactory
-from tests.responses.conftest import open_panel_for, secret_for
 
 pytestmark = [
     pytest.mark.skipif(

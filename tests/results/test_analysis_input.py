@@ -38,14 +38,14 @@ from ledenpanel.results.analysis_input import (
     code_population_band,
     panel_population,
 )
-from tests.conftest import Party
-from tests.responses.analysis_support import (
+from tests.builders import (
     FORM_NAMES,
     THEMES,
-    answers_for,
+    Party,
+    every_type_answers,
     every_type_questionnaire,
+    national_panel,
 )
-from tests.responses.closing_support import national_panel
 
 
 def _stored(answers: dict) -> dict:
@@ -156,7 +156,7 @@ def test_a_grid_row_whose_name_is_taken_elsewhere_is_named_after_its_grid():
 def test_stored_answers_become_the_engines_value_types():
     questionnaire = every_type_questionnaire()
     rows = [
-        (_stored(answers_for(questionnaire, index)), {"age": "25-44"}, False)
+        (_stored(every_type_answers(questionnaire, index)), {"age": "25-44"}, False)
         for index in (1, 7, 12)
     ]
 
@@ -180,7 +180,7 @@ def test_stored_answers_become_the_engines_value_types():
 
 def test_open_link_answers_are_flagged_and_carry_no_background():
     questionnaire = every_type_questionnaire()
-    answers = _stored(answers_for(questionnaire, 2))
+    answers = _stored(every_type_answers(questionnaire, 2))
     rows = [(answers, {"gender": "V"}, False), (answers, {}, True)]
 
     responses = analysis_responses(questionnaire, rows)

@@ -12,8 +12,7 @@ from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels.models import PanelState
 from ledenpanel.responses.models import CloseStage, PanelAnalysis, PanelClosing
 from ledenpanel.results.views import inline_style_sources
-from tests.conftest import Party, staff_with_role, verified_client
-from tests.responses.analysis_support import engine_result, store_analysis
+from tests.builders import Party, engine_result, staff_with_role, store_analysis, verified_client
 
 VIEWS = ("results:analysis", "results:analysis_json", "results:analysis_pdf")
 
@@ -26,6 +25,8 @@ def result() -> dict:
 @pytest.fixture
 def reported(party: Party, result: dict):
     """Branch A1's panel, closed, with its analysis stored."""
+    # Set directly: the stored analysis is the engine's on made-up answers,
+    # which no close of this panel would give.
     panel = party.panel_a1
     panel.state = PanelState.CLOSED
     panel.save(update_fields=["state"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -18,16 +20,20 @@ from ledenpanel.results.panel_analysis import (
     panel_analyse,
     panel_analyse_task,
 )
-from tests.conftest import Party
-from tests.responses.analysis_support import (
+from tests.builders import (
     FORM_NAMES,
-    SCHEMA,
+    Party,
     every_type_questionnaire,
+    national_panel,
+    staff_with_role,
     submit_every_type,
     use_questionnaire,
+    verified_client,
 )
-from tests.responses.closing_support import national_panel
 
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "docs" / "analysis.schema.json").read_text()
+)
 MEMBERS = {"A1": 14, "A2": 12, "B1": 14}
 
 
@@ -173,7 +179,6 @@ def test_the_responses_export_and_the_xlsform_give_the_command_line_the_same_fig
 
     from ledenpanel.cli import main
     from ledenpanel.organisations.models import RoleKind
-    from tests.conftest import staff_with_role, verified_client
 
     board = verified_client(staff_with_role(party.national, RoleKind.BOARD, "nb@example.org"))
     form = board.get(reverse("panels:xlsform_export", args=[analysed.public_id]))
@@ -212,7 +217,6 @@ def test_a_panel_below_k_has_no_responses_export(party: Party, django_capture_on
     from django.urls import reverse
 
     from ledenpanel.organisations.models import RoleKind
-    from tests.conftest import staff_with_role, verified_client
 
     panel = _closed_panel(party, django_capture_on_commit_callbacks, respondents=9)
     board = verified_client(staff_with_role(party.national, RoleKind.BOARD, "nb@example.org"))

@@ -18,7 +18,7 @@ from ledenpanel.cli import main
 from ledenpanel.organisations.models import Member, RosterUpload
 from ledenpanel.organisations.roster import reading
 from ledenpanel.organisations.roster.reading import RosterFileError, read_table
-from tests.conftest import Party, verified_client
+from tests.builders import Party, verified_client
 from tests.kernel import hostile
 
 HEADERS = ("Lidnummer", "Achternaam", "Afdeling")

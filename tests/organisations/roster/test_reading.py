@@ -8,7 +8,7 @@ import pytest
 
 from ledenpanel.organisations.roster.reading import RosterFileError, cell_text, read_table
 from ledenpanel.organisations.roster.report import Issue
-from tests.organisations.roster.helpers import csv_text, xlsx_bytes
+from tests.support.rosters import csv_text, xlsx_bytes
 
 
 def test_it_reads_utf8_with_a_byte_order_mark() -> None:

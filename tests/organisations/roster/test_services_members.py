@@ -13,10 +13,9 @@ from django.urls import reverse
 from ledenpanel.organisations.models import Member, MemberStatus
 from ledenpanel.organisations.roster import services
 from ledenpanel.organisations.roster.services import roster_members_import
-from tests.conftest import Party
+from tests.builders import Party, open_panel_for, secret_for
 from tests.factories import MemberFactory
-from tests.organisations.roster.helpers import member, members_csv, xlsx_bytes
-from tests.responses.conftest import open_panel_for, secret_for
+from tests.support.rosters import member, members_csv, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from ledenpanel.organisations.models import Unit
 from ledenpanel.organisations.roster import services
 from ledenpanel.organisations.roster.services import roster_units_import
-from tests.conftest import Party
-from tests.organisations.roster.helpers import csv_text
+from tests.builders import Party
+from tests.support.rosters import csv_text
 
 pytestmark = pytest.mark.django_db
 

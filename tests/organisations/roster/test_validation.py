@@ -14,7 +14,7 @@ from ledenpanel.organisations.roster.headers import normalise_header
 from ledenpanel.organisations.roster.members import MemberValidation, validate_members
 from ledenpanel.organisations.roster.reading import read_table
 from ledenpanel.organisations.roster.report import Issue
-from tests.organisations.roster.helpers import TODAY, member, members_csv
+from tests.support.rosters import TODAY, member, members_csv
 
 UNITS = UnitDirectory(
     [

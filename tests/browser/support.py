@@ -1,0 +1,43 @@
+"""What the browser tests share besides fixtures: viewports and the accessibility check."""
+
+from __future__ import annotations
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+# WCAG 2.0 and 2.1, levels A and AA. Every violation fails, whatever its impact:
+# axe's "moderate" and "minor" findings under these tags are still WCAG failures,
+# and all our pages pass them. Best practices (tag "best-practice") are not run.
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core in the page (offline: the script ships in the wheel)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}, "resultTypes": ["violations"]}
+    return Axe().run(page, options=options).response["violations"]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        more = f" (+{len(targets) - 3} more)" if len(targets) > 3 else ""
+        lines.append(
+            f"- {violation['id']} [{violation['impact']}] {violation['help']}: "
+            f"{', '.join(targets[:3])}{more}"
+        )
+    return "\n".join(lines)
+
+
+def assert_accessible(page, *, name: str) -> None:
+    """Fail with every WCAG 2.1 A/AA violation axe finds on the current page."""
+    violations = axe_violations(page)
+    size = page.viewport_size or {}
+    where = f"{name} at {size.get('width')}x{size.get('height')} ({page.url})"
+    if violations:
+        raise AssertionError(
+            f"accessibility violations on {where}:\n{format_violations(violations)}"
+        )
