@@ -148,13 +148,14 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from ledenpanel.closing import procedure
+    from ledenpanel.closing.models import PanelClosing
     from ledenpanel.invitations import crypto
     from ledenpanel.invitations.models import Invitation
     from ledenpanel.invitations.services import key_store, panel_open_invitations
     from ledenpanel.panels.lifecycle import Action
     from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
     from ledenpanel.panels.services import panel_transition
-    from ledenpanel.responses.models import Envelope, PanelClosing, Receipt, Response
+    from ledenpanel.responses.models import Envelope, Receipt, Response
     from ledenpanel.responses.services import sealed_payload
 
     rng = random.Random(42)

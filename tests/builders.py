@@ -27,6 +27,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from ledenpanel.accounts.models import User
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.letters import batch_file_name, panel_letters_dir
 from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, MessageKind
@@ -54,7 +55,8 @@ from ledenpanel.panels.models import (
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses import open_mode, services
 from ledenpanel.responses.answering.parsing import parse_page
-from ledenpanel.responses.models import CloseStage, Envelope, PanelAnalysis, PanelClosing, Response
+from ledenpanel.responses.models import Envelope, Response
+from ledenpanel.results.models import PanelAnalysis
 from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory, totp_device_for
 
 # --- The party and its staff -------------------------------------------------

@@ -28,6 +28,7 @@ from django.core.management import call_command
 from django.db import connection
 from scipy.stats import spearmanr
 
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.bounces import bounce_parse, bounce_record
 from ledenpanel.invitations.letters import letter_batch_render_now, letter_run_enqueue
@@ -40,7 +41,7 @@ from ledenpanel.organisations.roster.members import MEMBER_FIELDS
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses import services
-from ledenpanel.responses.models import CloseStage, PanelClosing, Response
+from ledenpanel.responses.models import Response
 from tests.builders import Party, member_session, national_panel, submit_for, varied_answers
 from tests.support.smtp import SmtpServer
 

@@ -8,15 +8,15 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
-from ledenpanel.closing import panel_close_due, schedule_close_due
-from ledenpanel.closing.schedule import close_moment
+from ledenpanel.closing.models import CloseStage, PanelClosing
+from ledenpanel.closing.schedule import close_moment, panel_close_due, schedule_close_due
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses import services
-from ledenpanel.responses.models import CloseStage, Draft, Envelope, PanelClosing, Receipt, Response
+from ledenpanel.responses.models import Draft, Envelope, Receipt, Response
 from tests.builders import (
     Party,
     member_session,
@@ -148,7 +148,7 @@ def test_the_panel_page_says_the_close_is_running_and_then_what_it_wrote(
 
     assert "wordt afgesloten" in client.get(url).content.decode()
 
-    from ledenpanel.closing import panel_close
+    from ledenpanel.closing.procedure import panel_close
 
     panel_close(panel=panel)
     page = client.get(url).content.decode()

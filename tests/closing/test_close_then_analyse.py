@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from ledenpanel.closing import panel_close, procedure
+from ledenpanel.closing import procedure
+from ledenpanel.closing.models import CloseStage, PanelClosing
+from ledenpanel.closing.procedure import panel_close
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
-from ledenpanel.responses.models import CloseStage, PanelAnalysis, PanelClosing
+from ledenpanel.results.models import PanelAnalysis
 from tests.builders import Party, national_panel, submit_many
 
 

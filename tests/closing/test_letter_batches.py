@@ -14,11 +14,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.invitations.letters import letter_run_enqueue, panel_letters_dir
 from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, MessageKind
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
-from ledenpanel.responses.models import CloseStage, PanelClosing
 from tests.builders import Party, invited_panel_for, submit_for, verified_client
 from tests.factories import MemberFactory
 

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ledenpanel.closing import panel_close
+from ledenpanel.closing.models import CloseStage, PanelClosing
+from ledenpanel.closing.procedure import panel_close
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses import services
-from ledenpanel.responses.models import (
-    CloseStage,
-    Draft,
-    Envelope,
-    PanelClosing,
-    Receipt,
-    Response,
-)
+from ledenpanel.responses.models import Draft, Envelope, Receipt, Response
 from tests.builders import Party, member_session, national_panel, secret_for, submit_many
 
 

@@ -10,13 +10,15 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from ledenpanel.closing import CloseError, panel_close, procedure
+from ledenpanel.closing import procedure
+from ledenpanel.closing.models import CloseStage, PanelClosing
+from ledenpanel.closing.procedure import CloseError, panel_close
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.services import panel_transition
-from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing, Receipt, Response
+from ledenpanel.responses.models import Envelope, Receipt, Response
 from tests.builders import Party, national_panel, submit_many
 
 

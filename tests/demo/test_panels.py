@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 
+from ledenpanel.closing.models import CloseStage
 from ledenpanel.demo import answers as sim
 from ledenpanel.demo import ensure_demo_party, texts
 from ledenpanel.demo import panels as demo_panels
@@ -18,7 +19,7 @@ from ledenpanel.demo.specs import PANELS, PanelSizes
 from ledenpanel.invitations.models import DeliveryStatus, Invitation, OutboxMessage
 from ledenpanel.panels.models import Panel, PanelEvent, PanelState, QuestionComment
 from ledenpanel.responses.answering import check_complete
-from ledenpanel.responses.models import CloseStage, Draft, Envelope, Receipt, Response
+from ledenpanel.responses.models import Draft, Envelope, Receipt, Response
 
 MEMBERS = 1_000
 SMALL = PanelSizes(

@@ -10,11 +10,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.fieldwork.monitor import panel_progress
 from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, MessageKind
 from ledenpanel.organisations.models import RoleKind, UnitKind
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing
+from ledenpanel.responses.models import Envelope
 from tests.builders import Party, open_panel_for, staff_with_role, submit_for, verified_client
 from tests.factories import MemberFactory, UnitFactory
 

@@ -8,9 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels.models import PanelState
-from ledenpanel.responses.models import CloseStage, PanelAnalysis, PanelClosing
+from ledenpanel.results.models import PanelAnalysis
 from ledenpanel.results.views import inline_style_sources
 from tests.builders import Party, engine_result, staff_with_role, store_analysis, verified_client
 

@@ -11,9 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from ledenpanel.closing.models import PanelClosing
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
-from ledenpanel.responses.models import PanelAnalysis, PanelClosing
+from ledenpanel.results.models import PanelAnalysis
 from ledenpanel.results.panel_analysis import (
     AnalysisError,
     _error_text,

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.invitations.letters import letter_batches_forget, letter_files_delete
 from ledenpanel.invitations.models import (
     Invitation,
@@ -29,7 +30,7 @@ from ledenpanel.invitations.models import (
 )
 from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.responses.models import CloseStage, Draft, Envelope, PanelClosing, Receipt
+from ledenpanel.responses.models import Draft, Envelope, Receipt
 
 logger = logging.getLogger("ledenpanel.closing")
 

@@ -35,13 +35,14 @@ from django_tasks import task
 from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
 from ledenpanel.closing.aggregates import Opened, build_aggregates
 from ledenpanel.closing.cleanup import leftovers_delete
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Invitation
 from ledenpanel.invitations.services import key_store
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.lifecycle import CLOSED_STATES
 from ledenpanel.panels.models import Panel
-from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing, Response
+from ledenpanel.responses.models import Envelope, Response
 
 logger = logging.getLogger("ledenpanel.closing")
 

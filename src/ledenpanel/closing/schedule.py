@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from ledenpanel.closing.models import CloseStage
 from ledenpanel.panels.lifecycle import CLOSED_STATES, Action
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.panels.services import panel_transition
-from ledenpanel.responses.models import CloseStage
 
 logger = logging.getLogger("ledenpanel.closing")
 

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "ledenpanel.panels",
     "ledenpanel.invitations",
     "ledenpanel.responses",
+    "ledenpanel.closing",
     "ledenpanel.results",
     "ledenpanel.fieldwork",
 ]

@@ -92,7 +92,7 @@ def _ensure(spec: DemoPanel, sizes: PanelSizes, out: TextIO) -> Panel:
 
 def _unfinished(panel: Panel, spec: DemoPanel) -> bool:
     """A panel the demo was making when a previous run stopped."""
-    from ledenpanel.responses.models import CloseStage, PanelClosing
+    from ledenpanel.closing.models import CloseStage, PanelClosing
 
     if spec.target == PanelState.OPEN:
         return panel.state == PanelState.APPROVED
@@ -177,7 +177,7 @@ def _open_and_answer(panel: Panel, spec: DemoPanel, sizes: PanelSizes, board: Us
 def _finish_closed(
     panel: Panel, spec: DemoPanel, sizes: PanelSizes, board: User, out: TextIO
 ) -> None:
-    from ledenpanel.closing import panel_close
+    from ledenpanel.closing.procedure import panel_close
     from ledenpanel.demo.simulate import mark_delivered, simulate_fieldwork
     from ledenpanel.panels.services import panel_transition
 

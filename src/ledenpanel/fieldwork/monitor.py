@@ -56,6 +56,7 @@ from ledenpanel.analysis.disclosure import (
     participation_is_disclosive,
     suppress_siblings,
 )
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.invitations.models import (
     Channel,
     DeliveryStatus,
@@ -69,7 +70,7 @@ from ledenpanel.invitations.outbox import reminder_plan
 from ledenpanel.organisations.models import Gender, Unit, UnitKind
 from ledenpanel.panels.lifecycle import CLOSED_STATES
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.responses.models import CloseStage, Envelope, PanelClosing
+from ledenpanel.responses.models import Envelope
 
 PER_PAGE = 50
 # Fieldwork and after: the states in which a panel has invitations to follow.

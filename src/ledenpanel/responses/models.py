@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from ledenpanel.panels.models import Panel
 
@@ -64,51 +63,3 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return "response"
-
-
-class CloseStage(models.TextChoices):
-    STARTED = "started", _("gestart")
-    RESPONSES_WRITTEN = "written", _("antwoorden opgeslagen")
-    KEYS_DESTROYED = "keys_destroyed", _("sleutels vernietigd")
-    DONE = "done", _("afgerond")
-
-
-class PanelClosing(models.Model):
-    """What the close procedure wrote, and how far it got (it is resumable).
-
-    ``aggregates`` holds the tables that needed fine background data
-    (participation per sub-unit and band, per-sub-unit results), already
-    suppressed; ``coding`` the panel-wide band coding kept with the responses.
-    """
-
-    panel = models.OneToOneField(Panel, on_delete=models.CASCADE, related_name="closing")
-    stage = models.CharField(max_length=20, choices=CloseStage.choices, default=CloseStage.STARTED)
-    min_group = models.PositiveSmallIntegerField(default=10)
-    respondents = models.PositiveIntegerField(default=0)
-    open_respondents = models.PositiveIntegerField(default=0)
-    coding = models.JSONField(default=dict)
-    aggregates = models.JSONField(default=dict)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"closing of {self.panel_id}"
-
-
-class PanelAnalysis(models.Model):
-    """The analysis of a closed panel (``docs/analysis.schema.json``), run by the worker.
-
-    One row per panel, replaced when the analysis runs again (after an engine
-    upgrade). ``result`` holds only what the engine publishes: aggregates with
-    small groups hidden, never a response. ``error`` names what failed
-    (exception type and code locations, never a message that could quote an
-    answer); ``result`` then keeps the last good result, if any.
-    """
-
-    panel = models.OneToOneField(Panel, on_delete=models.CASCADE, related_name="analysis")
-    result = models.JSONField(null=True, blank=True)
-    computed_at = models.DateTimeField(null=True, blank=True)
-    seconds = models.FloatField(null=True, blank=True)
-    error = models.TextField(blank=True)
-
-    def __str__(self) -> str:
-        return f"analysis of {self.panel_id}"

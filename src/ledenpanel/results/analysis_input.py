@@ -479,7 +479,8 @@ def analysis_options(responses: Responses, population: Population | None, *, k: 
 
 def analysis_input(panel: Panel) -> AnalysisInput:
     """A closed panel's form, responses, population and options."""
-    from ledenpanel.responses.models import PanelClosing, Response
+    from ledenpanel.closing.models import PanelClosing
+    from ledenpanel.responses.models import Response
 
     closing = PanelClosing.objects.filter(panel=panel).first()
     k = closing.min_group if closing else DEFAULT_MIN_GROUP

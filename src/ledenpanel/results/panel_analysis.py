@@ -27,10 +27,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.panels.lifecycle import CLOSED_STATES
 from ledenpanel.panels.models import Panel
-from ledenpanel.responses.models import CloseStage, PanelAnalysis, PanelClosing
 from ledenpanel.results.analysis_input import analysis_input
+from ledenpanel.results.models import PanelAnalysis
 
 logger = logging.getLogger("ledenpanel.analysis")
 

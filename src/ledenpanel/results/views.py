@@ -30,8 +30,8 @@ from ledenpanel.accounts.decorators import staff_required
 from ledenpanel.analysis.inputs.responses_csv_export import responses_csv_lines
 from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import panel_get_for_user
-from ledenpanel.responses.models import PanelAnalysis
 from ledenpanel.results.analysis_input import analysis_input
+from ledenpanel.results.models import PanelAnalysis
 from ledenpanel.results.panel_analysis import panel_analysis_get, responses_exportable
 
 

@@ -11,13 +11,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from ledenpanel.closing import (
-    CloseError,
-    close_due_panels,
-    panel_close,
-    panel_close_task,
-)
-from ledenpanel.closing.schedule import closings_unfinished
+from ledenpanel.closing.procedure import CloseError, panel_close, panel_close_task
+from ledenpanel.closing.schedule import close_due_panels, closings_unfinished
 from ledenpanel.invitations.outbox import reminders_catch_up
 from ledenpanel.results.panel_analysis import analyses_missing, panel_analyse_task
 

@@ -12,9 +12,9 @@ from uuid import UUID
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ledenpanel.closing.models import CloseStage
 from ledenpanel.panels.lifecycle import CLOSED_STATES
 from ledenpanel.panels.models import Panel
-from ledenpanel.responses.models import CloseStage
 from ledenpanel.results.panel_analysis import AnalysisError, panel_analyse, panel_analyse_task
 
 

@@ -10,7 +10,7 @@ from django import template
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from ledenpanel.panels.models import Panel
-from ledenpanel.responses.models import PanelAnalysis
+from ledenpanel.results.models import PanelAnalysis
 
 register = template.Library()
 
