@@ -8,7 +8,7 @@ A PostgreSQL database (its name must contain "bench") is dropped and created
 afresh. The party has 12 regions and 72 branches; 6,000 members are invited
 and ``--envelopes`` of them have answered a 12-question panel (one open
 question). The envelopes, receipts and responded flags are written as
-``responses.services.submit`` writes them (sealed with the panel's public
+``responses.services.answers_submit`` writes them (sealed with the panel's public
 key, background bands inside); then the panel is closed and each stage of
 the close procedure is timed: transaction A (open, aggregate, code, write),
 destroying the keys, transaction B (clean-up). The last line is
@@ -156,7 +156,7 @@ def main() -> None:
     from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
     from ledenpanel.panels.services import panel_transition
     from ledenpanel.responses.models import Envelope, Receipt, Response
-    from ledenpanel.responses.services import sealed_payload
+    from ledenpanel.responses.services import envelope_payload
 
     rng = random.Random(42)
     national = _party(args.members, rng)
@@ -187,7 +187,7 @@ def main() -> None:
     envelopes, receipts = [], []
     for invitation in answering:
         token = crypto.link_token(keys.link_key, invitation.ref)
-        payload = sealed_payload(
+        payload = envelope_payload(
             answers=_answers(rng),
             background=invitation.background,
             version=1,

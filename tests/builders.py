@@ -53,9 +53,10 @@ from ledenpanel.panels.models import (
     QuestionnaireVersion,
 )
 from ledenpanel.panels.services import panel_transition
-from ledenpanel.responses import open_mode, services
+from ledenpanel.responses import open_mode, selectors, services
 from ledenpanel.responses.answering.parsing import parse_page
 from ledenpanel.responses.models import Envelope, Response
+from ledenpanel.responses.sessions import AnsweringSession
 from ledenpanel.results.models import PanelAnalysis
 from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory, totp_device_for
 
@@ -590,9 +591,9 @@ def secret_for(panel: Panel, member: Member) -> str:
 DEVICE = "d" * 43
 
 
-def member_session(secret: str, *, device: str = DEVICE) -> services.AnsweringSession:
+def member_session(secret: str, *, device: str = DEVICE) -> AnsweringSession:
     """The session a member's browser (``device``) gets for their link or code."""
-    session = services.session_for_secret(secret, device=device)
+    session = selectors.answering_session_for_secret(secret=secret, device=device)
     assert session is not None
     return session
 
@@ -612,7 +613,7 @@ def varied_answers(index: int, marker: str = "") -> dict:
 
 def submit_for(panel: Panel, invitation: Invitation, answers: dict, **options) -> None:
     session = member_session(secret_for(panel, invitation.member))
-    assert services.submit(session, answers=answers, **options).counted
+    assert services.answers_submit(session=session, answers=answers, **options).counted
 
 
 def _invitations(panel: Panel, count: int) -> list[Invitation]:

@@ -193,7 +193,7 @@ def closed(distinct_ids, party: Party, settings, caplog, smtp_server, tmp_path, 
     for index, invitation in enumerate(submitters):
         submit_for(panel, invitation, varied_answers(index, MARKER.format(index)))
     session = member_session(secrets[idle.pk][0])
-    services.draft_save(session, answers={"toelichting": DRAFT_MARKER}, page=0)
+    services.draft_save(session=session, answers={"toelichting": DRAFT_MARKER}, page=0)
     for invitation, everything in ((r_out, False), (n_out, False), (r_all, True), (n_all, True)):
         invitation_opt_out(invitation=invitation, everything=everything)
 

@@ -35,7 +35,7 @@ def test_cancelling_an_open_panel_discards_every_answer_unread(
     answers = {"meedoen": "eens", "waarom": "Omdat het moet."}
     submit_for(panel, first, answers)
     session = member_session(secret_for(panel, second.member))
-    services.draft_save(session, answers={"meedoen": "oneens"}, page=1)
+    services.draft_save(session=session, answers={"meedoen": "oneens"}, page=1)
 
     with django_capture_on_commit_callbacks(execute=True):
         panel_transition(panel=panel, action=Action.CANCEL, actor=board_a1, note="Gaat niet door.")

@@ -11,7 +11,7 @@ from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.services import panel_transition
-from ledenpanel.responses import services
+from ledenpanel.responses import selectors, services
 from ledenpanel.responses.models import Draft, Envelope, Receipt, Response
 from tests.builders import Party, member_session, national_panel, secret_for, submit_many
 
@@ -39,7 +39,7 @@ def test_closing_writes_one_response_per_submission_and_leaves_nothing_behind(
     # An unfinished answer leaves a draft: it goes too.
     last = Invitation.objects.filter(panel=panel).order_by("-member_id").first()
     session = member_session(secret_for(panel, last.member))
-    services.draft_save(session, answers={"vervoer": "bus"}, page=0)
+    services.draft_save(session=session, answers={"vervoer": "bus"}, page=0)
     # The draft, and each submitter's browser's note that it is done: all go.
     assert Draft.objects.filter(panel=panel).count() == 31
 
@@ -138,9 +138,11 @@ def test_open_link_answers_are_kept_apart_without_bands(
     panel = national_panel(party, per_branch={"A1": 12})
     submit_many(panel, 10)
     for index in range(3):
-        session = services.session_for_open_link(panel, f"browser-secret-{index}")
+        session = selectors.answering_session_for_open_link(
+            panel=panel, secret=f"browser-secret-{index}"
+        )
         answers = {"vervoer": "bus", "stelling": "eens", "themas": ["zorg"], "cijfer": 7}
-        assert services.submit(session, answers=answers).counted
+        assert services.answers_submit(session=session, answers=answers).counted
 
     closing = _close(panel, django_capture_on_commit_callbacks)
 
@@ -159,7 +161,7 @@ def test_a_closed_panel_link_no_longer_answers(party: Party, django_capture_on_c
     session = member_session(secret)
 
     assert session is not None  # the link still opens the results page later
-    assert not services.is_open(session)
+    assert not selectors.answering_is_open(session=session)
 
 
 def test_letter_files_are_deleted_at_close(party: Party, django_capture_on_commit_callbacks):

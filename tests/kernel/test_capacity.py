@@ -19,7 +19,7 @@ from ledenpanel.kernel.questionnaire.schema import (
 )
 from ledenpanel.panels.library import TEMPLATES
 from ledenpanel.responses.evaluation import QUESTIONS as EVALUATION
-from ledenpanel.responses.services import sealed_payload
+from ledenpanel.responses.services import envelope_payload
 
 T = QuestionType
 # 4 bytes in UTF-8: the most a character can take.
@@ -90,7 +90,7 @@ def _largest_payloads(questionnaire: Questionnaire) -> list[bytes]:
     answers = largest_answers(questionnaire)
     evaluation = {q.name: max((c for c, _l in q.choices), key=len) for q in EVALUATION}
     background = {f"band_{i}": "B" * 40 for i in range(6)}
-    envelope = sealed_payload(
+    envelope = envelope_payload(
         answers=answers,
         background=background,
         version=99,

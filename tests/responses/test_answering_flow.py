@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from ledenpanel.invitations.models import FollowUpConsent
 from ledenpanel.organisations.models import Member
-from ledenpanel.responses import device, pagecache, services
+from ledenpanel.responses import device, pagecache, selectors, services
 from ledenpanel.responses.models import Draft, Envelope, Receipt
+from ledenpanel.responses.sessions import DoneNote
 from tests.builders import Party, member_session, secret_for
 
 
@@ -56,7 +57,7 @@ def test_reposting_a_page_saves_the_same_answers_again(open_panel, party: Party)
     assert [_page_field(html) for html in pages] == ["1", "1"]
     assert Draft.objects.count() == 1
     session = member_session(secret, device=client.cookies[device.COOKIE_NAME].value)
-    saved = services.state_read(session).draft
+    saved = selectors.answering_state_get(session=session).draft
     assert (saved.answers["meedoen"], saved.page) == ("oneens", 1)
 
 
@@ -114,13 +115,15 @@ def test_the_final_post_shows_the_thanks_and_a_repost_stores_nothing_twice(
 def test_a_save_racing_the_submit_leaves_the_browser_done(open_panel, party: Party):
     secret = secret_for(open_panel, party.member_a1)
     early = member_session(secret)
-    services.state_read(early)  # this request saw no note yet
+    selectors.answering_state_get(session=early)  # this request saw no note yet
     late = member_session(secret)
-    assert services.submit(late, answers={"meedoen": "eens"}).counted
+    assert services.answers_submit(session=late, answers={"meedoen": "eens"}).counted
 
-    services.draft_save(early, answers={"meedoen": "oneens"}, page=1)
+    services.draft_save(session=early, answers={"meedoen": "oneens"}, page=1)
 
-    assert services.state_read(member_session(secret)).done == services.DoneNote(counted=True)
+    assert selectors.answering_state_get(session=member_session(secret)).done == DoneNote(
+        counted=True
+    )
 
 
 def test_answering_writes_no_session_row_and_sets_no_session_cookie(open_panel, party: Party):

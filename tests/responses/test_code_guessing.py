@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from ledenpanel.invitations import crypto
 from ledenpanel.organisations.models import Member
-from ledenpanel.responses import services
+from ledenpanel.responses import selectors
 from tests.builders import Party, secret_for
 from tests.support.redis_caches import clear_own_keys, redis_caches, redis_running
 
@@ -135,13 +135,13 @@ def counted_lookups_fixture(monkeypatch) -> list[str]:
     lookups: list[str] = []
     lock = threading.Lock()
 
-    def lookup(secret: str, **_kwargs):
+    def lookup(*, secret: str, **_kwargs):
         with lock:
             lookups.append(secret)
         time.sleep(0.005)  # a database round trip: the window the old code raced in
         return None
 
-    monkeypatch.setattr(services, "session_for_secret", lookup)
+    monkeypatch.setattr(selectors, "answering_session_for_secret", lookup)
     return lookups
 
 

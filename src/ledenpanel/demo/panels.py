@@ -3,7 +3,7 @@
 Everything goes through the real services, as a board, a coach and the
 members would do it: ``panel_create``, ``panel_transition`` (opening draws the
 sample and creates the invitations and keys), ``comment_add``, and per member
-``session_for_secret`` → ``draft_save`` / ``submit``; closing runs the real
+``answering_session_for_secret`` → ``draft_save`` / ``answers_submit``; closing runs the real
 close procedure, so the closed panels hold exactly what a real panel holds
 (responses with coded bands, the aggregates of ``PanelClosing``).
 

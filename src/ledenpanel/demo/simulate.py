@@ -27,7 +27,9 @@ from ledenpanel.invitations.services import key_store
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.models import Panel
 from ledenpanel.responses import device
+from ledenpanel.responses import selectors as answering_reads
 from ledenpanel.responses import services as answering
+from ledenpanel.responses.sessions import AnsweringSession
 
 EVALUATION = {
     "clear": (("ja", 0.78), ("enigszins", 0.19), ("nee", 0.03)),
@@ -92,7 +94,9 @@ def simulate_fieldwork(
     # The first member goes the whole way a link goes; for the others the
     # invitation and questionnaire are already at hand, so their sessions are
     # built directly (it saves a query and a parse per member).
-    first = answering.session_for_secret(secret_for(keys, invitations[chosen[0]]))
+    first = answering_reads.answering_session_for_secret(
+        secret=secret_for(keys, invitations[chosen[0]])
+    )
     if (
         first is None
         or first.invitation is None
@@ -105,7 +109,7 @@ def simulate_fieldwork(
     for place, index in enumerate(chosen):
         invitation = invitations[index]
         invitation.panel = panel
-        session = answering.AnsweringSession(
+        session = AnsweringSession(
             panel=panel,
             secret=secret_for(keys, invitation),
             questionnaire=questionnaire,
@@ -117,13 +121,13 @@ def simulate_fieldwork(
             partial = _answer(
                 questionnaire, invitation.background, rng, national=national, stop_after=1
             )
-            answering.draft_save(session, answers=partial, page=1)
+            answering.draft_save(session=session, answers=partial, page=1)
             continue
         answers = _answer(questionnaire, invitation.background, rng, national=national)
         # A few letter members sent the paper form back; a volunteer entered it.
         assisted = invitation.channel == Channel.LETTER and rng.random() < 0.06
-        submitted_now = answering.submit(
-            session, answers=answers, assisted=assisted, evaluation=_evaluation(rng)
+        submitted_now = answering.answers_submit(
+            session=session, answers=answers, assisted=assisted, evaluation=_evaluation(rng)
         )
         if submitted_now.missing:
             missing = submitted_now.missing[:3]
@@ -135,10 +139,12 @@ def simulate_fieldwork(
     return count
 
 
-def _follow_up(session: answering.AnsweringSession, rng: random.Random) -> None:
+def _follow_up(session: AnsweringSession, rng: random.Random) -> None:
     keep_informed, join_network = rng.random() < 0.45, rng.random() < 0.07
     if keep_informed or join_network:
-        answering.follow_up_set(session, keep_informed=keep_informed, join_network=join_network)
+        answering.follow_up_set(
+            session=session, keep_informed=keep_informed, join_network=join_network
+        )
 
 
 @transaction.atomic

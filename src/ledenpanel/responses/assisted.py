@@ -31,7 +31,7 @@ from ledenpanel.organisations.selectors import AnyUser
 from ledenpanel.panels.lifecycle import PanelRole
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.panels.selectors import panel_get_for_roles, panel_roles
-from ledenpanel.responses import services
+from ledenpanel.responses import selectors
 
 SESSION_KEY = "ledenpanel_assisted_panels"
 ASSISTING_ROLES = frozenset({PanelRole.BOARD, PanelRole.COACH})
@@ -98,7 +98,7 @@ def assisted_start(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     form = AssistedCodeForm(request.POST or None)
     if request.method == "POST" and is_open and form.is_valid():
         secret = form.cleaned_data["code"]
-        session = services.session_for_secret(secret)
+        session = selectors.answering_session_for_secret(secret=secret)
         if session is None or session.panel.pk != panel.pk:
             form.add_error("code", _("Deze code of link hoort niet bij dit ledenpanel."))
         else:

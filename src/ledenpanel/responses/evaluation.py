@@ -4,7 +4,7 @@ Shown on the last page, under the panel's own questions and above the submit
 button, so they never add a step and never block submitting: everything is
 optional, and a value that is not one of the choices (a tampered form) is
 simply dropped. The answers travel sealed in the envelope
-(``services.submit(..., evaluation=...)``); at close they go into
+(``services.answers_submit(..., evaluation=...)``); at close they go into
 ``Response.evaluation`` as ``{"clear": "ja", "length": "goed", "again": "nee"}``
 (any key may be missing).
 """

@@ -35,7 +35,15 @@ from ledenpanel.core import ratelimit
 from ledenpanel.invitations import crypto
 from ledenpanel.kernel.questionnaire.schema import Section
 from ledenpanel.panels.models import Panel, PanelState
-from ledenpanel.responses import assisted, device, evaluation, open_mode, pagecache, services
+from ledenpanel.responses import (
+    assisted,
+    device,
+    evaluation,
+    open_mode,
+    pagecache,
+    selectors,
+    services,
+)
 from ledenpanel.responses.answering import (
     AnswerError,
     estimated_progress,
@@ -44,6 +52,7 @@ from ledenpanel.responses.answering import (
 )
 from ledenpanel.responses.answering.flow import page_index, page_step
 from ledenpanel.responses.evaluation import parse_evaluation
+from ledenpanel.responses.sessions import AnsweringSession, DoneNote
 
 RATING_VALUES = range(11)
 
@@ -90,7 +99,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         if guess is None:
             return _too_many_guesses(request)
         code = form.cleaned_data["code"]
-        if services.session_for_secret(code) is not None:
+        if selectors.answering_session_for_secret(secret=code) is not None:
             guess.refund()
             return redirect("responses:answer", secret=code)
         form.add_error("code", _("Deze code kennen we niet. Controleer de tekens op uw brief."))
@@ -111,7 +120,7 @@ def answer(request: HttpRequest, secret: str) -> HttpResponse:
     guess = _count_guess(request)
     if guess is None:
         return _too_many_guesses(request)
-    session = services.session_for_secret(secret)
+    session = selectors.answering_session_for_secret(secret=secret)
     if session is None:
         raise Http404
     guess.refund()
@@ -134,7 +143,7 @@ def open_answer(request: HttpRequest, slug: str) -> HttpResponse:
         if not open_mode.rate_allows(request, "start"):
             return _too_many(request, panel)
         secret = open_mode.new_browser_secret()
-    session = services.session_for_open_link(panel, secret)
+    session = selectors.answering_session_for_open_link(panel=panel, secret=secret)
     if session is None:
         raise Http404
     url = reverse("responses:open_answer", kwargs={"slug": slug})
@@ -149,7 +158,7 @@ def _too_many(request: HttpRequest, panel: Panel) -> HttpResponse:
 
 
 def _answering(
-    request: HttpRequest, session: services.AnsweringSession, *, url: str, assisting: bool = False
+    request: HttpRequest, session: AnsweringSession, *, url: str, assisting: bool = False
 ) -> HttpResponse:
     """The page flow every answerer shares, with a member's drafts bound to this browser."""
     issued = None
@@ -168,13 +177,13 @@ def _answering(
 
 
 def _answering_page(
-    request: HttpRequest, session: services.AnsweringSession, *, url: str, assisting: bool
+    request: HttpRequest, session: AnsweringSession, *, url: str, assisting: bool
 ) -> HttpResponse:
     panel = session.panel
-    if not services.is_open(session):
+    if not selectors.answering_is_open(session=session):
         # Checked before anything reads the panel's keys: after close they are gone.
         return render(request, "responses/closed.html", {"panel": panel})
-    state = services.state_read(session)
+    state = selectors.answering_state_get(session=session)
     if state.done is not None:
         # This device submitted. Another device holding the same code sees the
         # questionnaire, whether or not the member answered.
@@ -201,8 +210,8 @@ def _answering_page(
             index = step.index
             if step.submit and honeypot:
                 # Accepted but dropped: a bot sees the usual thanks page.
-                services.draft_discard(session)
-                return _thanks(request, session, services.DoneNote(counted=False))
+                services.draft_discard(session=session)
+                return _thanks(request, session, DoneNote(counted=False))
             if step.submit:
                 if session.is_open_link and not open_mode.rate_allows(request, "submit"):
                     notice = _too_many_notice()
@@ -210,14 +219,14 @@ def _answering_page(
                     # No draft first: a submit that succeeds deletes it anyway
                     # (one statement less on every panel's last page). Whether
                     # it counted is not looked at: the page is the same.
-                    errors = services.submit(
-                        session, answers=answers, assisted=assisting, evaluation=given
+                    errors = services.answers_submit(
+                        session=session, answers=answers, assisted=assisting, evaluation=given
                     ).missing
                     if not errors:
                         return _after_submit(request, session, assisting=assisting)
             # Not submitted (or refused): the answers so far wait in the draft.
             answers = services.draft_save(
-                session, answers=answers, page=index, evaluation=given, honeypot=honeypot
+                session=session, answers=answers, page=index, evaluation=given, honeypot=honeypot
             )
             if step.later:
                 return render(
@@ -243,7 +252,7 @@ def _answering_page(
 
 def _render_page(
     request: HttpRequest,
-    session: services.AnsweringSession,
+    session: AnsweringSession,
     *,
     sections: list[Section],
     index: int,
@@ -321,14 +330,14 @@ def _too_many_notice() -> str:
 
 
 def _after_submit(
-    request: HttpRequest, session: services.AnsweringSession, *, assisting: bool
+    request: HttpRequest, session: AnsweringSession, *, assisting: bool
 ) -> HttpResponse:
     if assisting:
         # One form at a time: the next member's code starts a new round.
         assisted.assisted_end(request, session.panel)
         messages.success(request, _("De antwoorden zijn verstuurd namens het lid."))
         return redirect("responses:assisted_start", panel_id=session.panel.public_id)
-    return _thanks(request, session, services.DoneNote(counted=False))
+    return _thanks(request, session, DoneNote(counted=False))
 
 
 class FollowUpForm(forms.Form):
@@ -341,9 +350,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-def _thanks(
-    request: HttpRequest, session: services.AnsweringSession, done: services.DoneNote
-) -> HttpResponse:
+def _thanks(request: HttpRequest, session: AnsweringSession, done: DoneNote) -> HttpResponse:
     """After submitting: what happens next, and two separate, optional choices.
 
     Open-link answerers are not members: they get no follow-up choices. The
@@ -362,7 +369,7 @@ def _thanks(
     form = FollowUpForm(request.POST if choosing else None, initial=initial)
     saved = False
     if choosing and form.is_valid():
-        services.follow_up_set(session, **form.cleaned_data)
+        services.follow_up_set(session=session, **form.cleaned_data)
         saved = True
     context = {"panel": session.panel, "form": form, "saved": saved}
     if not (done.chose or choosing) and pagecache.shareable(request, assisting=False):
