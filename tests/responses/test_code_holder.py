@@ -19,8 +19,7 @@ from ledenpanel.invitations.models import FollowUpConsent
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses import device
 from ledenpanel.responses.models import Envelope
-from tests.builders import Party, open_panel_for, secret_for, verified_client
-from tests.factories import MemberFactory
+from tests.builders import Party, letter_member, open_panel_for, secret_for, verified_client
 
 
 def _url(secret: str) -> str:
@@ -130,15 +129,7 @@ def test_the_monitor_does_not_tell_a_code_holder_whether_the_member_had_answered
     had not answered yet. Letter answers are now counted at close, so the
     monitor reads the same after the board's submission either way.
     """
-    MemberFactory(
-        branch=party.branch_a1,
-        email="",
-        last_name="Postma",
-        street="Dorpsweg",
-        house_number="7",
-        postcode="1234 AC",
-        city="Aa",
-    )
+    letter_member(party, last_name="Postma", house_number="7")
     panel = open_panel_for(party)
     answered = secret_for(panel, Member.objects.get(last_name="Postma"))
     not_answered = secret_for(panel, Member.objects.get(last_name="Briefmans"))

@@ -39,6 +39,7 @@ class Eligible:
     branch_id: int
     channel: str  # "email" or "letter"
     bands: tuple[str, str, str, str]  # age band, gender, region, membership length
+    email: str = ""  # the address an email invitation is for (Invitation.address_digest)
 
 
 @dataclass
@@ -100,7 +101,7 @@ def panel_population(*, panel: Panel, on: date) -> Population:
                 tenure_band(since, on=on),
             )
             channel = "email" if email else "letter"
-            population.eligible.append(Eligible(member_id, branch_id, channel, bands))
+            population.eligible.append(Eligible(member_id, branch_id, channel, bands, email))
     return population
 
 

@@ -15,7 +15,7 @@ from ledenpanel.invitations.sampling import band_counts
 from ledenpanel.invitations.selectors import Eligible, opening_plan
 from ledenpanel.kernel.questionnaire.capacity import sealed_size
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
-from ledenpanel.organisations.models import Member, Unit
+from ledenpanel.organisations.models import Unit
 from ledenpanel.panels.models import Panel
 
 
@@ -70,18 +70,13 @@ def _set_unique_verifiers(
         taken.add(invitation.verifier)
 
 
-def _fix_addresses(invitations: list[Invitation]) -> None:
+def _fix_addresses(invitations: list[Invitation], eligible: dict[int, Eligible]) -> None:
     """Record which address each email invitation is for (``address_digest``)."""
-    emailed = [invitation for invitation in invitations if invitation.channel == Channel.EMAIL]
-    emails = dict(
-        Member.objects.filter(id__in=[invitation.member_id for invitation in emailed]).values_list(
-            "id", "email"
-        )
-    )
-    for invitation in emailed:
-        invitation.address_digest = Invitation.digest_address(
-            invitation.ref, emails[invitation.member_id]
-        )
+    for invitation in invitations:
+        if invitation.channel == Channel.EMAIL:
+            invitation.address_digest = Invitation.digest_address(
+                invitation.ref, eligible[invitation.member_id].email
+            )
 
 
 def new_seed() -> int:
@@ -126,7 +121,7 @@ def panel_open_invitations(
         for member_id in plan.invited
     ]
     _set_unique_verifiers(invitations, keys, verifying)
-    _fix_addresses(invitations)
+    _fix_addresses(invitations, eligible)
     Invitation.objects.bulk_create(invitations, batch_size=2000)
     return PanelOpening.objects.create(
         panel=panel,

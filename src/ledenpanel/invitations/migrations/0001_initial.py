@@ -7,104 +7,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("organisations", "0001_initial"),
-        ("panels", "0001_initial"),
+        ('organisations', '0001_initial'),
+        ('panels', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PanelOpening",
+            name='PanelOpening',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("opened_at", models.DateTimeField(auto_now_add=True)),
-                ("seed", models.BigIntegerField()),
-                ("population_size", models.PositiveIntegerField()),
-                ("population_bands", models.JSONField(default=dict)),
-                ("excluded", models.JSONField(default=dict)),
-                ("sampled", models.PositiveIntegerField()),
-                ("skipped_by_cap", models.PositiveIntegerField(default=0)),
-                (
-                    "panel",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="opening",
-                        to="panels.panel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('opened_at', models.DateTimeField(auto_now_add=True)),
+                ('seed', models.BigIntegerField()),
+                ('population_size', models.PositiveIntegerField()),
+                ('population_bands', models.JSONField(default=dict)),
+                ('excluded', models.JSONField(default=dict)),
+                ('sampled', models.PositiveIntegerField()),
+                ('skipped_by_cap', models.PositiveIntegerField(default=0)),
+                ('panel', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='opening', to='panels.panel')),
             ],
         ),
         migrations.CreateModel(
-            name="Invitation",
+            name='Invitation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "ref",
-                    models.CharField(
-                        default=ledenpanel.invitations.models.new_ref, max_length=32, unique=True
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[("email", "e-mail"), ("letter", "brief")], max_length=10
-                    ),
-                ),
-                ("verifier", models.CharField(max_length=64, unique=True)),
-                ("code_attempt", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "delivery",
-                    models.CharField(
-                        choices=[
-                            ("pending", "nog te versturen"),
-                            ("sent", "verstuurd"),
-                            ("failed", "mislukt"),
-                            ("bounced", "onbestelbaar"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                    ),
-                ),
-                ("delivery_error", models.CharField(blank=True, max_length=300)),
-                ("reminders_sent", models.PositiveSmallIntegerField(default=0)),
-                ("opted_out", models.BooleanField(default=False)),
-                ("responded", models.BooleanField(default=False, null=True)),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="invitations",
-                        to="organisations.member",
-                    ),
-                ),
-                (
-                    "panel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="invitations",
-                        to="panels.panel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('ref', models.CharField(default=ledenpanel.invitations.models.new_ref, max_length=32, unique=True)),
+                ('channel', models.CharField(choices=[('email', 'e-mail'), ('letter', 'brief')], max_length=10)),
+                ('verifier', models.CharField(max_length=64, unique=True)),
+                ('code_attempt', models.PositiveSmallIntegerField(default=0)),
+                ('delivery', models.CharField(choices=[('pending', 'nog te versturen'), ('sent', 'verstuurd'), ('failed', 'mislukt'), ('bounced', 'onbestelbaar')], default='pending', max_length=10)),
+                ('delivery_error', models.CharField(blank=True, max_length=300)),
+                ('reminders_sent', models.PositiveSmallIntegerField(default=0)),
+                ('opted_out', models.BooleanField(default=False)),
+                ('responded', models.BooleanField(default=False, null=True)),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='organisations.member')),
+                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='panels.panel')),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("panel", "member"), name="one_invitation_per_member"
-                    )
-                ],
+                'constraints': [models.UniqueConstraint(fields=('panel', 'member'), name='one_invitation_per_member')],
             },
         ),
     ]

@@ -7,6 +7,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -15,244 +16,85 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="RosterUpload",
+            name='RosterUpload',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("units", "eenheden"), ("members", "leden")], max_length=10
-                    ),
-                ),
-                ("filename", models.CharField(max_length=255)),
-                ("content", models.BinaryField()),
-                ("full", models.BooleanField(default=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('kind', models.CharField(choices=[('units', 'eenheden'), ('members', 'leden')], max_length=10)),
+                ('filename', models.CharField(max_length=255)),
+                ('content', models.BinaryField()),
+                ('full', models.BooleanField(default=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "abstract": False,
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Unit",
+            name='Unit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
-                ("name", models.CharField(max_length=200, verbose_name="naam")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("landelijk", "landelijk"),
-                            ("gewest", "gewest"),
-                            ("afdeling", "afdeling"),
-                            ("werkgroep", "werkgroep"),
-                            ("netwerk", "netwerk"),
-                            ("fractie", "fractie"),
-                        ],
-                        max_length=20,
-                        verbose_name="soort",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="organisations.unit",
-                        verbose_name="bovenliggende eenheid",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
+                ('name', models.CharField(max_length=200, verbose_name='naam')),
+                ('kind', models.CharField(choices=[('landelijk', 'landelijk'), ('gewest', 'gewest'), ('afdeling', 'afdeling'), ('werkgroep', 'werkgroep'), ('netwerk', 'netwerk'), ('fractie', 'fractie')], max_length=20, verbose_name='soort')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisations.unit', verbose_name='bovenliggende eenheid')),
             ],
             options={
-                "verbose_name": "eenheid",
-                "verbose_name_plural": "eenheden",
-                "ordering": ["name"],
+                'verbose_name': 'eenheid',
+                'verbose_name_plural': 'eenheden',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Role",
+            name='Role',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("bestuurder", "bestuurder"),
-                            ("coach", "begeleider"),
-                            ("coordinator", "coördinator"),
-                        ],
-                        max_length=20,
-                        verbose_name="rol",
-                    ),
-                ),
-                ("granted_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "granted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="roles",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="roles",
-                        to="organisations.unit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('kind', models.CharField(choices=[('bestuurder', 'bestuurder'), ('coach', 'begeleider'), ('coordinator', 'coördinator')], max_length=20, verbose_name='rol')),
+                ('granted_at', models.DateTimeField(auto_now_add=True)),
+                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL)),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='organisations.unit')),
             ],
             options={
-                "verbose_name": "rol",
-                "verbose_name_plural": "rollen",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("user", "unit", "kind"), name="unique_role_per_unit"
-                    )
-                ],
+                'verbose_name': 'rol',
+                'verbose_name_plural': 'rollen',
+                'constraints': [models.UniqueConstraint(fields=('user', 'unit', 'kind'), name='unique_role_per_unit')],
             },
         ),
         migrations.CreateModel(
-            name="Member",
+            name='Member',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "member_number",
-                    models.CharField(max_length=40, unique=True, verbose_name="lidnummer"),
-                ),
-                (
-                    "first_name",
-                    models.CharField(blank=True, max_length=100, verbose_name="voornaam"),
-                ),
-                (
-                    "infix",
-                    models.CharField(blank=True, max_length=40, verbose_name="tussenvoegsel"),
-                ),
-                ("last_name", models.CharField(max_length=150, verbose_name="achternaam")),
-                (
-                    "email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres"),
-                ),
-                (
-                    "birth_date",
-                    models.DateField(blank=True, null=True, verbose_name="geboortedatum"),
-                ),
-                (
-                    "gender",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("M", "man"),
-                            ("V", "vrouw"),
-                            ("X", "anders / X"),
-                            ("O", "onbekend"),
-                            ("", "niet opgegeven"),
-                        ],
-                        max_length=1,
-                        verbose_name="geslacht",
-                    ),
-                ),
-                ("street", models.CharField(blank=True, max_length=200, verbose_name="straat")),
-                (
-                    "house_number",
-                    models.CharField(blank=True, max_length=20, verbose_name="huisnummer"),
-                ),
-                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="postcode")),
-                ("city", models.CharField(blank=True, max_length=100, verbose_name="woonplaats")),
-                (
-                    "municipality",
-                    models.CharField(blank=True, max_length=100, verbose_name="gemeente"),
-                ),
-                ("member_since", models.DateField(blank=True, null=True, verbose_name="lid sinds")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("active", "actief"),
-                            ("deceased", "overleden"),
-                            ("ended", "opgezegd"),
-                        ],
-                        default="active",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("do_not_contact", models.BooleanField(default=False, verbose_name="geen contact")),
-                ("in_roster", models.BooleanField(default=True, verbose_name="in ledenbestand")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "branch",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="members",
-                        to="organisations.unit",
-                        verbose_name="afdeling",
-                    ),
-                ),
-                (
-                    "groups",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="group_members",
-                        to="organisations.unit",
-                        verbose_name="netwerken en werkgroepen",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('member_number', models.CharField(max_length=40, unique=True, verbose_name='lidnummer')),
+                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='voornaam')),
+                ('infix', models.CharField(blank=True, max_length=40, verbose_name='tussenvoegsel')),
+                ('last_name', models.CharField(max_length=150, verbose_name='achternaam')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
+                ('birth_date', models.DateField(blank=True, null=True, verbose_name='geboortedatum')),
+                ('gender', models.CharField(blank=True, choices=[('M', 'man'), ('V', 'vrouw'), ('X', 'anders / X'), ('O', 'onbekend'), ('', 'niet opgegeven')], max_length=1, verbose_name='geslacht')),
+                ('street', models.CharField(blank=True, max_length=200, verbose_name='straat')),
+                ('house_number', models.CharField(blank=True, max_length=20, verbose_name='huisnummer')),
+                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='postcode')),
+                ('city', models.CharField(blank=True, max_length=100, verbose_name='woonplaats')),
+                ('municipality', models.CharField(blank=True, max_length=100, verbose_name='gemeente')),
+                ('member_since', models.DateField(blank=True, null=True, verbose_name='lid sinds')),
+                ('status', models.CharField(choices=[('active', 'actief'), ('deceased', 'overleden'), ('ended', 'opgezegd')], default='active', max_length=10, verbose_name='status')),
+                ('do_not_contact', models.BooleanField(default=False, verbose_name='geen contact')),
+                ('in_roster', models.BooleanField(default=True, verbose_name='in ledenbestand')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('branch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='organisations.unit', verbose_name='afdeling')),
+                ('groups', models.ManyToManyField(blank=True, related_name='group_members', to='organisations.unit', verbose_name='netwerken en werkgroepen')),
             ],
             options={
-                "verbose_name": "lid",
-                "verbose_name_plural": "leden",
-                "ordering": ["last_name", "first_name", "member_number"],
-                "indexes": [
-                    models.Index(
-                        fields=["branch", "last_name"], name="organisatio_branch__e47412_idx"
-                    )
-                ],
+                'verbose_name': 'lid',
+                'verbose_name_plural': 'leden',
+                'ordering': ['last_name', 'first_name', 'member_number'],
+                'indexes': [models.Index(fields=['branch', 'last_name'], name='organisatio_branch__e47412_idx')],
             },
         ),
     ]

@@ -7,475 +7,147 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("organisations", "0001_initial"),
+        ('organisations', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PartySettings",
+            name='PartySettings',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "invitation_cap",
-                    models.PositiveSmallIntegerField(
-                        default=3, verbose_name="maximaal aantal ledenpanels per lid"
-                    ),
-                ),
-                (
-                    "invitation_cap_months",
-                    models.PositiveSmallIntegerField(
-                        default=12, verbose_name="per periode van (maanden)"
-                    ),
-                ),
-                (
-                    "coach_review_required",
-                    models.BooleanField(
-                        default=False,
-                        verbose_name="beoordeling door een begeleider overal verplicht",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('invitation_cap', models.PositiveSmallIntegerField(default=3, verbose_name='maximaal aantal ledenpanels per lid')),
+                ('invitation_cap_months', models.PositiveSmallIntegerField(default=12, verbose_name='per periode van (maanden)')),
+                ('coach_review_required', models.BooleanField(default=False, verbose_name='beoordeling door een begeleider overal verplicht')),
             ],
         ),
         migrations.CreateModel(
-            name="Panel",
+            name='Panel',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("title", models.CharField(max_length=200, verbose_name="titel")),
-                (
-                    "topic",
-                    models.CharField(
-                        help_text="In één zin: waar gaat dit ledenpanel over?",
-                        max_length=300,
-                        verbose_name="onderwerp",
-                    ),
-                ),
-                (
-                    "purpose",
-                    models.TextField(
-                        help_text="Waarom vraagt het bestuur dit, en wat doet het met de uitkomst?",
-                        verbose_name="doel",
-                    ),
-                ),
-                (
-                    "population_kind",
-                    models.CharField(
-                        choices=[
-                            ("all", "alle leden van de eenheid (met onderliggende eenheden)"),
-                            ("group", "de leden van een netwerk, werkgroep of fractie"),
-                            ("random", "een aselecte steekproef"),
-                            (
-                                "stratified",
-                                "een gestratificeerde steekproef (naar gewest en leeftijd)",
-                            ),
-                        ],
-                        default="all",
-                        max_length=20,
-                        verbose_name="wie worden uitgenodigd",
-                    ),
-                ),
-                (
-                    "sample_size",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="steekproefgrootte"
-                    ),
-                ),
-                ("opens_on", models.DateField(blank=True, null=True, verbose_name="open vanaf")),
-                ("closes_on", models.DateField(blank=True, null=True, verbose_name="sluit op")),
-                (
-                    "results_by",
-                    models.DateField(
-                        blank=True, null=True, verbose_name="uitslag terug bij de leden uiterlijk"
-                    ),
-                ),
-                (
-                    "response_by",
-                    models.DateField(
-                        blank=True, null=True, verbose_name="reactie van het bestuur uiterlijk"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("draft", "concept"),
-                            ("in_review", "ter beoordeling"),
-                            ("approved", "goedgekeurd"),
-                            ("open", "open"),
-                            ("closed", "gesloten"),
-                            ("reported", "gerapporteerd"),
-                            ("responded", "beantwoord door bestuur"),
-                            ("archived", "gearchiveerd"),
-                            ("cancelled", "geannuleerd"),
-                        ],
-                        default="draft",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "coach_review_required",
-                    models.BooleanField(verbose_name="beoordeling door een begeleider verplicht"),
-                ),
-                ("questionnaire", models.JSONField(default=dict)),
-                ("questionnaire_changed_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "population_group",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organisations.unit",
-                        verbose_name="netwerk, werkgroep of fractie",
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="panels",
-                        to="organisations.unit",
-                        verbose_name="eenheid",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('title', models.CharField(max_length=200, verbose_name='titel')),
+                ('topic', models.CharField(help_text='In één zin: waar gaat dit ledenpanel over?', max_length=300, verbose_name='onderwerp')),
+                ('purpose', models.TextField(help_text='Waarom vraagt het bestuur dit, en wat doet het met de uitkomst?', verbose_name='doel')),
+                ('population_kind', models.CharField(choices=[('all', 'alle leden van de eenheid (met onderliggende eenheden)'), ('group', 'de leden van een netwerk, werkgroep of fractie'), ('random', 'een aselecte steekproef'), ('stratified', 'een gestratificeerde steekproef (naar gewest en leeftijd)')], default='all', max_length=20, verbose_name='wie worden uitgenodigd')),
+                ('sample_size', models.PositiveIntegerField(blank=True, null=True, verbose_name='steekproefgrootte')),
+                ('opens_on', models.DateField(blank=True, null=True, verbose_name='open vanaf')),
+                ('closes_on', models.DateField(blank=True, null=True, verbose_name='sluit op')),
+                ('results_by', models.DateField(blank=True, null=True, verbose_name='uitslag terug bij de leden uiterlijk')),
+                ('response_by', models.DateField(blank=True, null=True, verbose_name='reactie van het bestuur uiterlijk')),
+                ('state', models.CharField(choices=[('draft', 'concept'), ('in_review', 'ter beoordeling'), ('approved', 'goedgekeurd'), ('open', 'open'), ('closed', 'gesloten'), ('reported', 'gerapporteerd'), ('responded', 'beantwoord door bestuur'), ('archived', 'gearchiveerd'), ('cancelled', 'geannuleerd')], default='draft', max_length=20, verbose_name='status')),
+                ('coach_review_required', models.BooleanField(verbose_name='beoordeling door een begeleider verplicht')),
+                ('questionnaire', models.JSONField(default=dict)),
+                ('questionnaire_changed_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('population_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.unit', verbose_name='netwerk, werkgroep of fractie')),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='panels', to='organisations.unit', verbose_name='eenheid')),
             ],
             options={
-                "verbose_name": "ledenpanel",
-                "verbose_name_plural": "ledenpanels",
-                "ordering": ["-created_at"],
+                'verbose_name': 'ledenpanel',
+                'verbose_name_plural': 'ledenpanels',
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="PanelEvent",
+            name='PanelEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("created", "aangemaakt"),
-                            ("transition", "statuswijziging"),
-                            ("updated", "gegevens gewijzigd"),
-                            ("wording_fix", "tekstcorrectie na opening"),
-                            ("version", "versie van de vragenlijst"),
-                            ("closing_date", "sluitingsdatum verschoven"),
-                            ("test_send", "testverzending"),
-                            ("reviewed", "beoordeeld door begeleider"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "from_state",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("draft", "concept"),
-                            ("in_review", "ter beoordeling"),
-                            ("approved", "goedgekeurd"),
-                            ("open", "open"),
-                            ("closed", "gesloten"),
-                            ("reported", "gerapporteerd"),
-                            ("responded", "beantwoord door bestuur"),
-                            ("archived", "gearchiveerd"),
-                            ("cancelled", "geannuleerd"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "to_state",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("draft", "concept"),
-                            ("in_review", "ter beoordeling"),
-                            ("approved", "goedgekeurd"),
-                            ("open", "open"),
-                            ("closed", "gesloten"),
-                            ("reported", "gerapporteerd"),
-                            ("responded", "beantwoord door bestuur"),
-                            ("archived", "gearchiveerd"),
-                            ("cancelled", "geannuleerd"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("at", models.DateTimeField(auto_now_add=True)),
-                ("note", models.TextField(blank=True)),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "panel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="panels.panel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('created', 'aangemaakt'), ('transition', 'statuswijziging'), ('updated', 'gegevens gewijzigd'), ('wording_fix', 'tekstcorrectie na opening'), ('version', 'versie van de vragenlijst'), ('closing_date', 'sluitingsdatum verschoven'), ('test_send', 'testverzending'), ('reviewed', 'beoordeeld door begeleider')], max_length=20)),
+                ('from_state', models.CharField(blank=True, choices=[('draft', 'concept'), ('in_review', 'ter beoordeling'), ('approved', 'goedgekeurd'), ('open', 'open'), ('closed', 'gesloten'), ('reported', 'gerapporteerd'), ('responded', 'beantwoord door bestuur'), ('archived', 'gearchiveerd'), ('cancelled', 'geannuleerd')], max_length=20)),
+                ('to_state', models.CharField(blank=True, choices=[('draft', 'concept'), ('in_review', 'ter beoordeling'), ('approved', 'goedgekeurd'), ('open', 'open'), ('closed', 'gesloten'), ('reported', 'gerapporteerd'), ('responded', 'beantwoord door bestuur'), ('archived', 'gearchiveerd'), ('cancelled', 'geannuleerd')], max_length=20)),
+                ('at', models.DateTimeField(auto_now_add=True)),
+                ('note', models.TextField(blank=True)),
+                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='panels.panel')),
             ],
             options={
-                "ordering": ["at", "id"],
+                'ordering': ['at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="PanelRequest",
+            name='PanelRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("topic", models.CharField(max_length=300, verbose_name="onderwerp")),
-                ("reason", models.TextField(verbose_name="waarom een ledenpanel?")),
-                (
-                    "proposed_questions",
-                    models.TextField(blank=True, verbose_name="voorgestelde vragen"),
-                ),
-                (
-                    "requester_kind",
-                    models.CharField(
-                        choices=[
-                            ("members", "een groep leden"),
-                            ("netwerk", "een netwerk"),
-                            ("werkgroep", "een werkgroep"),
-                            ("fractie", "een fractie"),
-                        ],
-                        max_length=20,
-                        verbose_name="wie vraagt het aan",
-                    ),
-                ),
-                ("requesters", models.TextField(verbose_name="namen van de aanvragers")),
-                (
-                    "contact_email",
-                    models.EmailField(max_length=254, verbose_name="e-mailadres voor het antwoord"),
-                ),
-                ("submitted_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("submitted", "ingediend"),
-                            ("approved", "toegekend"),
-                            ("rejected", "afgewezen"),
-                        ],
-                        default="submitted",
-                        max_length=20,
-                    ),
-                ),
-                ("criteria_assessment", models.JSONField(blank=True, default=dict)),
-                (
-                    "decision_reason",
-                    models.TextField(blank=True, verbose_name="toelichting op het besluit"),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "requesting_unit",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="organisations.unit",
-                    ),
-                ),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="panel_requests",
-                        to="organisations.unit",
-                        verbose_name="aan het bestuur van",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('topic', models.CharField(max_length=300, verbose_name='onderwerp')),
+                ('reason', models.TextField(verbose_name='waarom een ledenpanel?')),
+                ('proposed_questions', models.TextField(blank=True, verbose_name='voorgestelde vragen')),
+                ('requester_kind', models.CharField(choices=[('members', 'een groep leden'), ('netwerk', 'een netwerk'), ('werkgroep', 'een werkgroep'), ('fractie', 'een fractie')], max_length=20, verbose_name='wie vraagt het aan')),
+                ('requesters', models.TextField(verbose_name='namen van de aanvragers')),
+                ('contact_email', models.EmailField(max_length=254, verbose_name='e-mailadres voor het antwoord')),
+                ('submitted_at', models.DateTimeField(auto_now_add=True)),
+                ('status', models.CharField(choices=[('submitted', 'ingediend'), ('approved', 'toegekend'), ('rejected', 'afgewezen')], default='submitted', max_length=20)),
+                ('criteria_assessment', models.JSONField(blank=True, default=dict)),
+                ('decision_reason', models.TextField(blank=True, verbose_name='toelichting op het besluit')),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('requesting_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisations.unit')),
+                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='panel_requests', to='organisations.unit', verbose_name='aan het bestuur van')),
             ],
             options={
-                "ordering": ["-submitted_at"],
+                'ordering': ['-submitted_at'],
             },
         ),
         migrations.AddField(
-            model_name="panel",
-            name="request",
-            field=models.OneToOneField(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="panel",
-                to="panels.panelrequest",
-            ),
+            model_name='panel',
+            name='request',
+            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='panel', to='panels.panelrequest'),
         ),
         migrations.CreateModel(
-            name="QuestionComment",
+            name='QuestionComment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("question_name", models.CharField(max_length=64)),
-                ("text", models.TextField(verbose_name="opmerking")),
-                ("resolved", models.BooleanField(default=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "panel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="comments",
-                        to="panels.panel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('question_name', models.CharField(max_length=64)),
+                ('text', models.TextField(verbose_name='opmerking')),
+                ('resolved', models.BooleanField(default=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='panels.panel')),
             ],
             options={
-                "ordering": ["created_at"],
+                'ordering': ['created_at'],
             },
         ),
         migrations.CreateModel(
-            name="QuestionnaireVersion",
+            name='QuestionnaireVersion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField()),
-                ("definition", models.JSONField()),
-                ("note", models.CharField(blank=True, max_length=300)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "panel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="versions",
-                        to="panels.panel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField()),
+                ('definition', models.JSONField()),
+                ('note', models.CharField(blank=True, max_length=300)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='panels.panel')),
             ],
             options={
-                "ordering": ["number"],
+                'ordering': ['number'],
             },
         ),
         migrations.AddField(
-            model_name="panel",
-            name="approved_version",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="panels.questionnaireversion",
-            ),
+            model_name='panel',
+            name='approved_version',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='panels.questionnaireversion'),
         ),
         migrations.CreateModel(
-            name="UnitPanelSettings",
+            name='UnitPanelSettings',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("request_criteria", models.JSONField(blank=True, default=list)),
-                (
-                    "coach_review_required",
-                    models.BooleanField(
-                        default=False, verbose_name="beoordeling door een begeleider verplicht"
-                    ),
-                ),
-                (
-                    "unit",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="panel_settings",
-                        to="organisations.unit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('request_criteria', models.JSONField(blank=True, default=list)),
+                ('coach_review_required', models.BooleanField(default=False, verbose_name='beoordeling door een begeleider verplicht')),
+                ('unit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='panel_settings', to='organisations.unit')),
             ],
         ),
         migrations.AddConstraint(
-            model_name="questionnaireversion",
-            constraint=models.UniqueConstraint(
-                fields=("panel", "number"), name="unique_version_number"
-            ),
+            model_name='questionnaireversion',
+            constraint=models.UniqueConstraint(fields=('panel', 'number'), name='unique_version_number'),
         ),
     ]

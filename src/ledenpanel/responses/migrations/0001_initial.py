@@ -6,94 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("panels", "0001_initial"),
+        ('panels', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Draft",
+            name='Draft',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                ("lookup", models.CharField(max_length=64, unique=True)),
-                ("ciphertext", models.BinaryField()),
-                (
-                    "panel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="panels.panel",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('lookup', models.CharField(max_length=64, unique=True)),
+                ('ciphertext', models.BinaryField()),
+                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='panels.panel')),
             ],
         ),
         migrations.CreateModel(
-            name="Envelope",
+            name='Envelope',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                ("ciphertext", models.BinaryField()),
-                (
-                    "panel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="panels.panel",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('ciphertext', models.BinaryField()),
+                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='panels.panel')),
             ],
         ),
         migrations.CreateModel(
-            name="Receipt",
+            name='Receipt',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                ("value", models.CharField(max_length=64, unique=True)),
-                (
-                    "panel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="panels.panel",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('value', models.CharField(max_length=64, unique=True)),
+                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='panels.panel')),
             ],
         ),
         migrations.CreateModel(
-            name="Response",
+            name='Response',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                ("answers", models.JSONField()),
-                ("bands", models.JSONField(default=dict)),
-                ("is_open", models.BooleanField(default=False)),
-                (
-                    "panel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="responses",
-                        to="panels.panel",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('answers', models.JSONField()),
+                ('bands', models.JSONField(default=dict)),
+                ('is_open', models.BooleanField(default=False)),
+                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='panels.panel')),
             ],
         ),
     ]
