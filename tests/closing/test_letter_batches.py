@@ -13,6 +13,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.invitations.letters import letter_run_enqueue, panel_letters_dir
@@ -72,7 +73,7 @@ def test_transaction_b_empties_every_letter_batch(
     monitor = client.get(reverse("fieldwork:monitor", args=[panel.public_id])).content.decode()
     rows = re.findall(r"<tr>.*?</tr>", monitor.split('id="deliveries"')[1], re.S)
     letter_rows = {
-        row.replace(i.member.display_name, "N").replace(i.member.member_number, "#")
+        row.replace(escape(i.member.display_name), "N").replace(i.member.member_number, "#")
         for row in rows
         for i in letters
         if i.member.member_number in row

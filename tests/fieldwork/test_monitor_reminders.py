@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from ledenpanel.fieldwork.monitor import FILTERS
 from ledenpanel.invitations.bounces import bounce_parse, bounce_record
@@ -81,7 +82,7 @@ def _rows(html: str) -> dict[str, str]:
     for row in re.findall(r"<tr>.*?</tr>", table.split("<tbody>")[1], re.S):
         number = re.search(r'<span class="help">\((\d+)\)</span>', row).group(1)
         member = Invitation.objects.get(member__member_number=number).member
-        rows[number] = row.replace(member.display_name, "NAME").replace(number, "NUMBER")
+        rows[number] = row.replace(escape(member.display_name), "NAME").replace(number, "NUMBER")
     return rows
 
 
