@@ -244,7 +244,7 @@ def count_database(panel, submitted: int) -> dict[str, int]:
     }
     stored = counts["envelopes"]
     if importlib.util.find_spec("ledenpanel.closing") is not None:
-        from ledenpanel.closing import procedure as closing
+        from ledenpanel.closing import services as closing
 
         if hasattr(closing, "panel_close"):
             from ledenpanel.panels.models import PanelState

@@ -114,8 +114,9 @@ def open_panel(members: int, seed: int) -> tuple[object, list[str]]:
         units_csv_bytes,
     )
     from ledenpanel.invitations import crypto
+    from ledenpanel.invitations.keyring import key_store
     from ledenpanel.invitations.models import Channel, Invitation
-    from ledenpanel.invitations.services import key_store, panel_open_invitations
+    from ledenpanel.invitations.services import panel_open_invitations
     from ledenpanel.organisations.models import Unit, UnitKind
     from ledenpanel.organisations.roster.services import (
         roster_members_import,

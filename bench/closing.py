@@ -147,11 +147,12 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from ledenpanel.closing import procedure
+    from ledenpanel.closing import services as closing_services
     from ledenpanel.closing.models import PanelClosing
     from ledenpanel.invitations import crypto
+    from ledenpanel.invitations.keyring import key_store
     from ledenpanel.invitations.models import Invitation
-    from ledenpanel.invitations.services import key_store, panel_open_invitations
+    from ledenpanel.invitations.services import panel_open_invitations
     from ledenpanel.panels.lifecycle import Action
     from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
     from ledenpanel.panels.services import panel_transition
@@ -212,9 +213,9 @@ def main() -> None:
     PanelClosing.objects.get_or_create(panel=panel)
     times = {}
     for name, step in (
-        ("open_write", procedure.close_write_responses),
-        ("destroy", procedure.close_destroy_keys),
-        ("clean_up", procedure.close_clean_up),
+        ("open_write", closing_services.close_write_responses),
+        ("destroy", closing_services.close_destroy_keys),
+        ("clean_up", closing_services.close_clean_up),
     ):
         started = time.perf_counter()
         step(panel=panel)

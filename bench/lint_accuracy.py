@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from tests.guideline.accuracy import Score, fired, score  # noqa: E402
-from tests.guideline.testset import (  # noqa: E402
+from tests.support.guideline.accuracy import Score, fired, score  # noqa: E402
+from tests.support.guideline.testset import (  # noqa: E402
     DESIGN_CASES,
     HELD_OUT_CASES,
     MEASURED_RULES,

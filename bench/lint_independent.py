@@ -1,6 +1,6 @@
 """Benchmark: precision and recall per guideline rule on the independent question set.
 
-The set (``tests/guideline/independent_set.py``) was written by someone who
+The set (``tests/support/guideline/independent_set.py``) was written by someone who
 knew the guideline but not the linter or its design examples.
 
     .venv/bin/python bench/lint_independent.py [--misses]
@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from tests.guideline.accuracy import score  # noqa: E402
-from tests.guideline.independent_set import INDEPENDENT_CASES  # noqa: E402
-from tests.guideline.testset import MEASURED_RULES  # noqa: E402
+from tests.support.guideline.accuracy import score  # noqa: E402
+from tests.support.guideline.independent_set import INDEPENDENT_CASES  # noqa: E402
+from tests.support.guideline.testset import MEASURED_RULES  # noqa: E402
 
 
 def main() -> None:

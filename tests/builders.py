@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import random
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -29,9 +30,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from ledenpanel.accounts.models import User
 from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.invitations import crypto
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.letters import batch_file_name, panel_letters_dir
 from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, MessageKind
-from ledenpanel.invitations.services import key_store, panel_open_invitations
+from ledenpanel.invitations.services import panel_open_invitations
 from ledenpanel.kernel.questionnaire.schema import (
     DONT_KNOW,
     Author,
@@ -541,6 +543,57 @@ def national_panel(
     return board_opens(panel)
 
 
+def open_panel_by_hand(unit: Unit, **fields: Any) -> Panel:
+    """An open panel of ``unit`` closing in a week, with no invitations yet.
+
+    Set directly, with invitations made by ``invitations_by_hand``: the
+    monitor's tests need backgrounds and answered flags that no real opening
+    would give.
+    """
+    return Panel.objects.create(
+        unit=unit,
+        title="Verkiezingen",
+        topic="Verkiezingen",
+        purpose="Programma",
+        coach_review_required=False,
+        state=PanelState.OPEN,
+        closes_on=timezone.localdate() + timedelta(days=7),
+        **fields,
+    )
+
+
+_BACKGROUND_BY_HAND = {"age": "35-44", "gender": "V", "region": "G1", "tenure": "5-9"}
+
+
+def invitations_by_hand(
+    panel: Panel, branch: Unit, count: int, *, responded: int = 0, **fields: Any
+) -> list[Invitation]:
+    """``count`` invitations in ``branch``, the first ``responded`` of them answered.
+
+    Written directly (see ``open_panel_by_hand``); ``fields`` may set the
+    ``channel``, ``delivery``, ``delivery_error`` and extra ``background``.
+    """
+    members = MemberFactory.create_batch(count, branch=branch)
+    invitations = [
+        Invitation(
+            panel=panel,
+            member=member,
+            channel=fields.get("channel", "email"),
+            delivery=fields.get("delivery", "sent"),
+            delivery_error=fields.get("delivery_error", ""),
+            verifier=secrets.token_hex(32),
+            responded=index < responded,
+            background={
+                **_BACKGROUND_BY_HAND,
+                "branch": branch.code,
+                **fields.get("background", {}),
+            },
+        )
+        for index, member in enumerate(members)
+    ]
+    return Invitation.objects.bulk_create(invitations)
+
+
 def exported_panel_a1(party: Party) -> dict[str, object]:
     """Branch A1's panel closed with k stored responses: URL arguments for the export.
 
@@ -714,3 +767,18 @@ def analysed_panel_a1(party: Party) -> dict[str, object]:
     """Branch A1's panel with a stored (withheld) analysis: URL arguments for the matrix."""
     store_analysis(party.panel_a1, engine_result(3))
     return {"panel_id": party.panel_a1.public_id}
+
+
+def closed_every_type_panel(party: Party, capture, *, respondents: int) -> Panel:
+    """A national panel (40 more members) on ``every_type_questionnaire``, closed
+    after ``respondents`` members answered.
+
+    ``capture`` is pytest-django's ``django_capture_on_commit_callbacks``: the
+    close, and the analysis after it, run when the transaction commits.
+    """
+    panel = national_panel(party, per_branch={"A1": 14, "A2": 12, "B1": 14})
+    use_questionnaire(panel, every_type_questionnaire())
+    submit_every_type(panel, respondents)
+    with capture(execute=True):
+        panel_transition(panel=panel, action=Action.CLOSE, actor=None)
+    return panel

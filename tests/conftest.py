@@ -23,7 +23,7 @@ from tests.builders import (
     build_party,
     open_panel_for,
     staff_with_role,
-    verified_client,  # tests/kernel still imports it from here, too
+    verified_client,
 )
 from tests.support.smtp import SmtpServer, free_port
 

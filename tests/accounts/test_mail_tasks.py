@@ -36,12 +36,6 @@ TOKEN = re.compile(r"[0-9a-z]{1,13}-[0-9a-f]{20,}")
 LINK = re.compile(r"https?://\S+/account/password/(\S+?)/(\S+?)/")
 
 
-@pytest.fixture
-def database_queue(settings) -> None:
-    """The production backend: tasks are rows, run by ``db_worker``."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 @task()
 def not_a_mail() -> None:
     """A task that is no mail task: its finished row stays, as django-tasks keeps it."""

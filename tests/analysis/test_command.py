@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
@@ -12,80 +11,11 @@ import jsonschema
 import pytest
 
 from ledenpanel.cli import main
-from tests.analysis.panel import AGREE, panel
-from tests.analysis.workbooks import write_workbook
+from tests.support.synthetic_panel import COMMAND_QUESTIONS
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "analysis.schema.json").read_text()
 )
-QUESTIONS = (
-    "stelling_1",
-    "stelling_2",
-    "stelling_3",
-    "stelling_4",
-    "keuze",
-    "meer",
-    "uren",
-    "open",
-)
-
-
-def _form(path: Path) -> Path:
-    survey = [{"type": "start", "name": "start"}]
-    survey += [
-        {"type": "select_one agree", "name": f"stelling_{n}", "label": f"Stelling {n}"}
-        for n in range(1, 5)
-    ]
-    survey += [
-        {"type": "select_one kz", "name": "keuze", "label": "Voorkeur"},
-        {"type": "select_multiple onderwerp", "name": "meer", "label": "Welke?"},
-        {"type": "integer", "name": "uren", "label": "Uren per maand"},
-        {"type": "text", "name": "open", "label": "Wat wilt u nog kwijt?"},
-    ]
-    choices = [{"list_name": "agree", "name": c.name, "label": c.label} for c in AGREE]
-    choices += [
-        {"list_name": "kz", "name": "1", "label": "Een"},
-        {"list_name": "kz", "name": "2", "label": "Twee"},
-    ]
-    choices += [
-        {"list_name": "onderwerp", "name": name, "label": name.title()}
-        for name in ("wonen", "zorg", "klimaat")
-    ]
-    return write_workbook(path, {"survey": survey, "choices": choices})
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, frozenset):
-        return " ".join(sorted(value))
-    if isinstance(value, float):
-        return str(int(value))
-    return str(value)
-
-
-@pytest.fixture
-def files(tmp_path: Path) -> dict[str, Path]:
-    _unused_form, responses, population = panel(respondents=400)
-    responses_path = tmp_path / "antwoorden.csv"
-    with responses_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["_id", "start", *QUESTIONS, "age", "gender"])
-        for index in range(len(responses)):
-            row = [_cell(responses.answers[name][index]) for name in QUESTIONS]
-            background = [responses.background[v][index] for v in ("age", "gender")]
-            writer.writerow([index + 1, "2026-11-01T10:00", *row, *background])
-    population_path = tmp_path / "leden.csv"
-    with population_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["age", "gender"])
-        writer.writerows(zip(population.columns["age"], population.columns["gender"], strict=True))
-    return {
-        "form": _form(tmp_path / "vragenlijst.xlsx"),
-        "responses": responses_path,
-        "population": population_path,
-        "out": tmp_path / "uitkomsten",
-    }
 
 
 def _run(files: dict[str, Path], *extra: str) -> int:
@@ -100,7 +30,7 @@ def test_it_writes_the_analysis_and_a_self_contained_report(files, capsys) -> No
     assert code == 0
     result = json.loads((files["out"] / "analysis.json").read_text(encoding="utf-8"))
     jsonschema.validate(result, SCHEMA)
-    assert [q["name"] for q in result["questions"]] == list(QUESTIONS)
+    assert [q["name"] for q in result["questions"]] == list(COMMAND_QUESTIONS)
     assert result["n_responses"] == 400
     assert result["population_size"] == 4000
     assert result["response_rate"] == pytest.approx(0.1)

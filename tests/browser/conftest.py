@@ -7,7 +7,7 @@ Every page may load only from the live server: any other request is aborted
 and fails the test (the site must work offline and make no third-party calls),
 and so does anything the Content-Security-Policy refuses (an inline script or
 style, say).
-`assert_accessible` (in support.py, with the viewports) runs axe-core
+`assert_accessible` (in tests/support/browser.py, with the viewports) runs axe-core
 (bundled in axe-playwright-python, injected with page.evaluate, so the site's
 strict CSP stays on) against WCAG 2.0/2.1 A and AA.
 """
@@ -23,7 +23,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings as django_settings
 
-from tests.browser.support import DESKTOP, assert_accessible
+from ledenpanel.organisations.models import RoleKind, UnitKind
+from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory, totp_device_for
+from tests.support.browser import DESKTOP, PHONE, Shots, assert_accessible
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -111,3 +113,54 @@ def screenshot(page, request) -> Callable[[str], Path]:
 @pytest.fixture(name="assert_accessible")
 def assert_accessible_fixture() -> Callable[..., None]:
     return assert_accessible
+
+
+@pytest.fixture
+def shots(request) -> Shots:
+    """Screenshots named by the test, under var/screenshots/<test>/<name>.png."""
+    return Shots(Path(django_settings.VAR_DIR) / "screenshots" / request.node.name)
+
+
+@pytest.fixture
+def phone(browser, live_server) -> Iterator[object]:
+    """A second browser, phone-sized, with the same offline and CSP checks."""
+    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
+    own = urlsplit(live_server.url).netloc
+    outside: list[str] = []
+    refused: list[str] = []
+
+    def only_own_origin(route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == own:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", only_own_origin)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    context.close()
+    assert not outside, f"requests outside the live server: {outside}"
+    assert not refused, f"the CSP refused: {refused}"
+
+
+@pytest.fixture
+def staff_and_members(db):
+    """A national, regional and branch unit; 60 members in the branch; a coordinator
+    (whose TOTP device is returned) and a new board member of the branch."""
+    national = UnitFactory(code="NL", name="Landelijk", kind=UnitKind.LANDELIJK)
+    region = UnitFactory(code="GU", name="Gewest Utrecht", kind=UnitKind.GEWEST, parent=national)
+    branch = UnitFactory(code="UTR", name="Afdeling Utrecht", kind=UnitKind.AFDELING, parent=region)
+    MemberFactory.create_batch(60, branch=branch)  # two pages of members
+    coordinator = UserFactory(email="bureau@example.org", full_name="Partijbureau")
+    RoleFactory(user=coordinator, unit=national, kind=RoleKind.COORDINATOR)
+    newcomer = UserFactory(email="nieuw@example.org", full_name="Nieuw Bestuurslid")
+    RoleFactory(user=newcomer, unit=branch, kind=RoleKind.BOARD)
+    return totp_device_for(coordinator)

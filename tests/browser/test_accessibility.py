@@ -15,16 +15,10 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from ledenpanel.organisations.models import RoleKind, UnitKind
-from tests.browser.support import DESKTOP, PHONE, assert_accessible
 from tests.factories import (
     PASSWORD,
-    MemberFactory,
-    RoleFactory,
-    UnitFactory,
-    UserFactory,
-    totp_device_for,
 )
+from tests.support.browser import DESKTOP, PHONE, assert_accessible
 
 HEADER = "Lidnummer;Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Afdeling;Postcode;Geboortedatum"
 GOOD_ROW = "0009001;Renée;van der;Berg;renee@example.nl;UTR;3511 AB;14-02-1961"
@@ -52,19 +46,6 @@ def _sideways_overflow(page) -> int:
     return page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-
-
-@pytest.fixture
-def staff_and_members(db):
-    national = UnitFactory(code="NL", name="Landelijk", kind=UnitKind.LANDELIJK)
-    region = UnitFactory(code="GU", name="Gewest Utrecht", kind=UnitKind.GEWEST, parent=national)
-    branch = UnitFactory(code="UTR", name="Afdeling Utrecht", kind=UnitKind.AFDELING, parent=region)
-    MemberFactory.create_batch(60, branch=branch)  # two pages of members
-    coordinator = UserFactory(email="bureau@example.org", full_name="Partijbureau")
-    RoleFactory(user=coordinator, unit=national, kind=RoleKind.COORDINATOR)
-    newcomer = UserFactory(email="nieuw@example.org", full_name="Nieuw Bestuurslid")
-    RoleFactory(user=newcomer, unit=branch, kind=RoleKind.BOARD)
-    return totp_device_for(coordinator)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from ledenpanel.responses.models import Envelope
-from tests.browser.support import PHONE, assert_accessible
 from tests.builders import Party, open_panel_for, secret_for
+from tests.support.browser import PHONE, assert_accessible
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,7 +11,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from ledenpanel.invitations import crypto
-from ledenpanel.invitations.services import key_store
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.kernel.questionnaire.schema import (
     Option,
     Question,
@@ -21,8 +21,8 @@ from ledenpanel.kernel.questionnaire.schema import (
 )
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses.models import Envelope
-from tests.browser.support import PHONE, assert_accessible
 from tests.builders import Party, open_link_panel, open_panel_for, secret_for, verified_client
+from tests.support.browser import PHONE, assert_accessible
 
 CHOICES = [Option("wonen", "Wonen"), Option("zorg", "Zorg"), Option("klimaat", "Klimaat")]
 

@@ -12,13 +12,9 @@ WeasyPrint and its code is read back from the PDF's text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings as django_settings
 from django.utils import timezone
 from django_otp.oath import totp
 from playwright.sync_api import expect
@@ -27,61 +23,15 @@ from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState
 from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels.models import PanelState
 from ledenpanel.responses.models import Envelope, Receipt
-from tests.browser.support import PHONE, assert_accessible
 from tests.builders import (
     Party,
     board_approves,
     two_page_questionnaire,
 )
 from tests.factories import PASSWORD, MemberFactory, RoleFactory, UserFactory, totp_device_for
+from tests.support.browser import Shots, assert_accessible
 
 CODE = re.compile(r"\b([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{3})\b")
-
-
-class Shots:
-    """Numbered full-page screenshots of any page, in one folder per test."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def __call__(self, page, name: str) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(self.folder / f"{name}.png"), full_page=True)
-
-
-@pytest.fixture
-def shots(request) -> Shots:
-    return Shots(Path(django_settings.VAR_DIR) / "screenshots" / request.node.name)
-
-
-@pytest.fixture
-def phone(browser, live_server) -> Iterator[object]:
-    """A second browser, phone-sized, with the same offline and CSP checks."""
-    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
-    own = urlsplit(live_server.url).netloc
-    outside: list[str] = []
-    refused: list[str] = []
-
-    def only_own_origin(route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == own:
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", only_own_origin)
-    page = context.new_page()
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield page
-    context.close()
-    assert not outside, f"requests outside the live server: {outside}"
-    assert not refused, f"the CSP refused: {refused}"
 
 
 def _log_in(page, user, device) -> None:

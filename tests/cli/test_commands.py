@@ -5,17 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 
-import psycopg
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ledenpanel.cli import main
 from tests.factories import UserFactory, totp_device_for
 from tests.support.commands import run_ledenpanel
-
-POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
 def test_wrong_usage_exits_2(capsys):
@@ -46,19 +42,6 @@ def test_commands_migrate_the_embedded_database_themselves(tmp_path):
         "import-units", str(units), env={"DATABASE_URL": f"sqlite:///{tmp_path}/fresh.sqlite3"}
     )
     assert result.returncode == 0, result.stderr
-
-
-@pytest.fixture
-def empty_postgres_database():
-    name = f"ledenpanel_cli_{uuid.uuid4().hex[:8]}"
-    try:
-        admin = psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True)
-    except psycopg.OperationalError:
-        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
-    admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{POSTGRES_SERVER}/{name}"
-    admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.close()
 
 
 def test_commands_refuse_an_unmigrated_postgres_database(empty_postgres_database, tmp_path):
@@ -150,39 +133,6 @@ def test_demo_refuses_a_postgres_database(monkeypatch, capsys):
     assert "embedded SQLite database only" in capsys.readouterr().err
 
 
-class _ExitedProcess:
-    """Stands in for a server process: records how it was started, then has exited."""
-
-    started: list[tuple[list[str], dict[str, str]]]
-
-    def __init__(self, command: list[str], *, env: dict[str, str], **_options) -> None:
-        self.started.append((command, env))
-
-    def poll(self) -> int:
-        return 1
-
-    def wait(self, timeout: float | None = None) -> int:
-        return 1
-
-
-@pytest.fixture
-def demo_without_servers(monkeypatch):
-    """`ledenpanel demo` up to starting its processes: returns how they were started."""
-    from ledenpanel import demo
-    from ledenpanel.cli import commands as cli
-    from ledenpanel.cli import serving
-
-    monkeypatch.setattr(cli, "_is_sqlite", lambda: True)
-    monkeypatch.setattr(cli, "ensure_migrated", lambda: None)
-    monkeypatch.setattr(demo, "ensure_demo_party", lambda **_: demo.DEMO_LOGINS)
-    monkeypatch.setattr(_ExitedProcess, "started", [], raising=False)
-    monkeypatch.setattr(serving.subprocess, "Popen", _ExitedProcess)
-    monkeypatch.setenv("LEDENPANEL_DEMO", "")  # main() sets it; restored afterwards
-    monkeypatch.setenv("SITE_URL", "")  # so that undoing the next line restores it
-    monkeypatch.delenv("SITE_URL")
-    return _ExitedProcess.started
-
-
 def test_demo_points_links_at_the_port_it_serves(demo_without_servers, capsys):
     main(["demo", "--port", "8311"])
 
@@ -201,3 +151,24 @@ def test_demo_keeps_a_configured_site_url(demo_without_servers, monkeypatch, cap
     assert [env.get("SITE_URL") for _, env in demo_without_servers] == [
         "https://panel.example.org"
     ] * 2
+
+
+@pytest.mark.parametrize("debug", [None, "1"])
+def test_the_demo_loads_without_debug_and_hands_debug_on_unchanged(debug, tmp_path):
+    """The loading process starts with DEBUG off; its servers inherit the environment as it was."""
+    probe = (
+        "import os\n"
+        "from ledenpanel.cli.commands import _setup_django_without_debug\n"
+        "_setup_django_without_debug()\n"
+        "from django.conf import settings\n"
+        "print(settings.DEBUG, os.environ.get('DEBUG'))\n"
+    )
+    env = {**os.environ, "LEDENPANEL_VAR_DIR": str(tmp_path), "LEDENPANEL_DEMO": "1"}
+    env.pop("DEBUG", None)
+    if debug is not None:
+        env["DEBUG"] = debug
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+
+    assert done.stdout.split() == ["False", str(debug)]

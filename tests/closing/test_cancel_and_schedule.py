@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ledenpanel.closing.models import CloseStage, PanelClosing
-from ledenpanel.closing.schedule import close_moment, panel_close_due, schedule_close_due
+from ledenpanel.closing.selectors import close_moment
+from ledenpanel.closing.tasks import panel_close_due_enqueue, panel_close_due_task
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.models import Invitation
-from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.panels.services import panel_transition
@@ -67,7 +68,7 @@ def test_a_panel_is_not_closed_before_the_end_of_its_closing_date(party: Party):
     panel.closes_on = timezone.localdate()
     panel.save()
 
-    result = panel_close_due.enqueue(panel.pk)
+    result = panel_close_due_task.enqueue(panel.pk)
 
     assert result.return_value == "not due"
     panel.refresh_from_db()
@@ -82,7 +83,7 @@ def test_a_panel_past_its_closing_date_closes_and_runs_the_close_procedure(
     Panel.objects.filter(pk=panel.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
 
     with django_capture_on_commit_callbacks(execute=True):
-        result = panel_close_due.enqueue(panel.pk)
+        result = panel_close_due_task.enqueue(panel.pk)
 
     assert result.return_value == "closed"
     panel.refresh_from_db()
@@ -98,11 +99,11 @@ def test_the_close_is_queued_for_midnight_after_the_closing_date(party: Party, s
 
     panel = open_panel_for(party)
 
-    schedule_close_due(panel=panel)
+    panel_close_due_enqueue(panel=panel)
 
     [queued] = DBTaskResult.objects.all()
     assert queued.args_kwargs == {"args": [panel.pk], "kwargs": {}}
-    assert queued.run_after == close_moment(panel)
+    assert queued.run_after == close_moment(panel=panel)
     local = timezone.localtime(queued.run_after)
     assert (local.date(), local.hour, local.minute) == (panel.closes_on + timedelta(days=1), 0, 0)
 
@@ -113,10 +114,10 @@ def test_a_moved_closing_date_queues_the_close_again_for_the_new_date(party: Par
 
     panel = open_panel_for(party)
 
-    assert panel_close_due.call(panel.pk) == "not due"
+    assert panel_close_due_task.call(panel.pk) == "not due"
 
     [queued] = DBTaskResult.objects.all()
-    assert queued.run_after == close_moment(panel)
+    assert queued.run_after == close_moment(panel=panel)
 
 
 def test_the_command_closes_every_open_panel_past_its_date(
@@ -148,7 +149,7 @@ def test_the_panel_page_says_the_close_is_running_and_then_what_it_wrote(
 
     assert "wordt afgesloten" in client.get(url).content.decode()
 
-    from ledenpanel.closing.procedure import panel_close
+    from ledenpanel.closing.services import panel_close
 
     panel_close(panel=panel)
     page = client.get(url).content.decode()

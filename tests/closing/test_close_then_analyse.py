@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from ledenpanel.closing import procedure
+from ledenpanel.closing import services
 from ledenpanel.closing.models import CloseStage, PanelClosing
-from ledenpanel.closing.procedure import panel_close
+from ledenpanel.closing.services import panel_close
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.results.models import PanelAnalysis
@@ -31,8 +31,8 @@ def test_without_an_analysis_to_follow_the_close_stops_before_done_and_resumes_l
 ):
     panel = national_panel(party, per_branch={"A1": 12})
     submit_many(panel, 11)
-    registered = list(procedure._AFTER_CLOSE)
-    monkeypatch.setattr(procedure, "_AFTER_CLOSE", [])
+    registered = list(services._AFTER_CLOSE)
+    monkeypatch.setattr(services, "_AFTER_CLOSE", [])
     with django_capture_on_commit_callbacks(execute=False):
         panel_transition(panel=panel, action=Action.CLOSE, actor=None)
 
@@ -40,7 +40,7 @@ def test_without_an_analysis_to_follow_the_close_stops_before_done_and_resumes_l
         panel_close(panel=panel)
     assert PanelClosing.objects.get(panel=panel).stage == CloseStage.KEYS_DESTROYED
 
-    monkeypatch.setattr(procedure, "_AFTER_CLOSE", registered)
+    monkeypatch.setattr(services, "_AFTER_CLOSE", registered)
     with django_capture_on_commit_callbacks(execute=True):
         assert panel_close(panel=panel).stage == CloseStage.DONE
     assert PanelAnalysis.objects.filter(panel=panel).exists()

@@ -16,44 +16,19 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from ledenpanel.closing.models import CloseStage, PanelClosing
-from ledenpanel.invitations.letters import letter_run_enqueue, panel_letters_dir
-from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, MessageKind
+from ledenpanel.invitations.letters import panel_letters_dir
+from ledenpanel.invitations.models import LetterBatch, MessageKind
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
-from tests.builders import Party, invited_panel_for, submit_for, verified_client
-from tests.factories import MemberFactory
+from tests.builders import verified_client
 
 pytestmark = pytest.mark.usefixtures("letters_dir")  # letter files under tmp_path
 
 
-@pytest.fixture
-def lettered(party: Party, django_capture_on_commit_callbacks):
-    """Branch A1's open panel: three letter members, invitation and reminder runs made."""
-    for number in (3, 4):
-        MemberFactory(
-            branch=party.branch_a1,
-            email="",
-            street="Kerkstraat",
-            house_number=str(number),
-            postcode="1234 AB",
-            city="Aa",
-        )
-    panel = invited_panel_for(party)
-    panel.reminder_letters = True
-    panel.save(update_fields=["reminder_letters"])
-    letters = list(Invitation.objects.filter(panel=panel, channel="letter").order_by("id"))
-    submit_for(panel, letters[0], {"meedoen": "eens"})
-    with django_capture_on_commit_callbacks(execute=True):
-        letter_run_enqueue(panel=panel)
-        letter_run_enqueue(panel=panel, kind=MessageKind.REMINDER, number=1)
-    assert set(LetterBatch.objects.values_list("state", flat=True)) == {LetterState.DONE}
-    return panel, letters
-
-
 def test_transaction_b_empties_every_letter_batch(
-    lettered, django_capture_on_commit_callbacks, board_a1
+    panel_with_letter_runs, django_capture_on_commit_callbacks, board_a1
 ):
-    panel, letters = lettered
+    panel, letters = panel_with_letter_runs
     [reminder] = LetterBatch.objects.filter(panel=panel, kind=MessageKind.REMINDER)
     assert sorted(reminder.invitation_ids) == [i.pk for i in letters]  # the responder too
 
@@ -83,9 +58,9 @@ def test_transaction_b_empties_every_letter_batch(
 
 
 def test_cancelling_an_open_panel_empties_the_batches_too(
-    lettered, django_capture_on_commit_callbacks, board_a1
+    panel_with_letter_runs, django_capture_on_commit_callbacks, board_a1
 ):
-    panel, _letters = lettered
+    panel, _letters = panel_with_letter_runs
 
     with django_capture_on_commit_callbacks(execute=True):
         panel_transition(panel=panel, action=Action.CANCEL, actor=board_a1, note="Gaat niet door.")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ledenpanel.closing.models import CloseStage, PanelClosing
-from ledenpanel.closing.procedure import panel_close
+from ledenpanel.closing.services import panel_close
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.models import Invitation
-from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelState
 from ledenpanel.panels.services import panel_transition

@@ -10,16 +10,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from ledenpanel.closing import procedure
+from ledenpanel.closing import services
 from ledenpanel.closing.models import CloseStage, PanelClosing
-from ledenpanel.closing.procedure import CloseError, panel_close
+from ledenpanel.closing.services import CloseError, panel_close
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.models import Invitation
-from ledenpanel.invitations.services import key_store
-from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelState
-from ledenpanel.panels.services import panel_transition
 from ledenpanel.responses.models import Envelope, Receipt, Response
-from tests.builders import Party, national_panel, submit_many
+from tests.builders import Party, national_panel
 
 
 class WorkerDied(Exception):
@@ -30,18 +28,8 @@ def _die(*args, **kwargs):
     raise WorkerDied
 
 
-@pytest.fixture
-def closed_panel(party: Party):
-    """A closed panel whose close procedure has not run (the worker never got to it)."""
-    panel = national_panel(party, per_branch={"A1": 12, "B1": 12})
-    submit_many(panel, 20)
-    panel_transition(panel=panel, action=Action.CLOSE, actor=None)  # on_commit not run
-    assert not PanelClosing.objects.filter(panel=panel).exists()
-    return panel
-
-
 def test_a_crash_inside_transaction_a_writes_nothing_and_keeps_the_keys(closed_panel, monkeypatch):
-    monkeypatch.setattr(procedure.Response.objects, "bulk_create", _die)
+    monkeypatch.setattr(services.Response.objects, "bulk_create", _die)
 
     with pytest.raises(WorkerDied):
         panel_close(panel=closed_panel)
@@ -78,7 +66,7 @@ def test_a_crash_after_writing_before_destroying_the_keys_resumes_without_writin
 
 
 def test_keys_destroyed_but_clean_up_not_run_repeats_the_clean_up(closed_panel, monkeypatch):
-    monkeypatch.setattr(procedure, "leftovers_delete", _die)
+    monkeypatch.setattr(services, "leftovers_delete", _die)
 
     with pytest.raises(WorkerDied):
         panel_close(panel=closed_panel)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -11,52 +10,11 @@ from django.core.cache import cache, caches
 from django.test import RequestFactory
 
 from ledenpanel.core.ratelimit import count_attempt, rate_allows
-from tests.support.redis_caches import clear_own_keys, own_keys, redis_caches, redis_running
+from tests.support.redis_caches import own_keys
 
 
 def _request(address: str, **extra: str):
     return RequestFactory().get("/", REMOTE_ADDR=address, **extra)
-
-
-def _use_cache(settings, kind: str, tmp_path) -> None:
-    if kind == "redis":
-        if not redis_running():
-            pytest.skip("no Redis on 127.0.0.1:6379")
-        settings.CACHES = redis_caches()
-    elif kind == "file":
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                "LOCATION": str(tmp_path / "cache"),
-            }
-        }
-    else:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    _clear(kind)
-
-
-def _clear(kind: str) -> None:
-    # Redis may serve other test runs at the same time: only this run's keys.
-    if kind == "redis":
-        clear_own_keys()
-    else:
-        cache.clear()
-
-
-@pytest.fixture(params=["file", "redis", "locmem"])
-def backend(request, settings, tmp_path) -> Iterator[str]:
-    """Every kind of cache the counters run on: the file cache (the default),
-    Redis (production with several servers) and local memory."""
-    _use_cache(settings, request.param, tmp_path)
-    yield request.param
-    _clear(request.param)
-
-
-@pytest.fixture
-def redis_backend(settings, tmp_path) -> Iterator[None]:
-    _use_cache(settings, "redis", tmp_path)
-    yield
-    clear_own_keys()
 
 
 def test_it_refuses_an_address_over_its_limit_and_not_another(backend):

@@ -47,11 +47,6 @@ def years_between(earlier: date, later: date) -> float:
     return (later - earlier).days / 365.25
 
 
-@pytest.fixture(scope="module")
-def party() -> DemoParty:
-    return generate_party(members=5_000)
-
-
 # --- the generator -------------------------------------------------------------
 
 
@@ -65,9 +60,9 @@ def test_it_gives_the_same_rows_for_the_same_seed() -> None:
     assert first.members != other.members
 
 
-def test_it_builds_twelve_regions_and_sixty_branches(party: DemoParty) -> None:
-    kinds = Counter(unit["kind"] for unit in party.units)
-    by_code = {unit["code"]: unit for unit in party.units}
+def test_it_builds_twelve_regions_and_sixty_branches(demo_party: DemoParty) -> None:
+    kinds = Counter(unit["kind"] for unit in demo_party.units)
+    by_code = {unit["code"]: unit for unit in demo_party.units}
 
     assert kinds["landelijk"] == 1
     assert by_code[NATIONAL_CODE]["kind"] == "landelijk"
@@ -76,7 +71,7 @@ def test_it_builds_twelve_regions_and_sixty_branches(party: DemoParty) -> None:
     assert kinds["netwerk"] >= 2
     assert kinds["werkgroep"] >= 1
     assert 1 <= kinds["fractie"] <= 2
-    for unit in party.units:
+    for unit in demo_party.units:
         parent_kind = by_code[unit["parent"]]["kind"] if unit["parent"] else ""
         expected = {"landelijk": "", "gewest": "landelijk", "afdeling": "gewest"}
         if unit["kind"] in expected:
@@ -97,14 +92,14 @@ def test_it_scales_the_members_but_not_the_units() -> None:
     assert generate_party(members=0).members == []
 
 
-def test_it_leaves_about_35_percent_without_email(party: DemoParty) -> None:
-    without = sum(1 for row in party.members if not row["E-mailadres"])
+def test_it_leaves_about_35_percent_without_email(demo_party: DemoParty) -> None:
+    without = sum(1 for row in demo_party.members if not row["E-mailadres"])
 
-    assert 0.32 <= without / len(party.members) <= 0.38
+    assert 0.32 <= without / len(demo_party.members) <= 0.38
 
 
-def test_it_skews_branch_sizes_towards_the_cities(party: DemoParty) -> None:
-    sizes = Counter(row["Afdeling"] for row in party.members)
+def test_it_skews_branch_sizes_towards_the_cities(demo_party: DemoParty) -> None:
+    sizes = Counter(row["Afdeling"] for row in demo_party.members)
     largest = sizes.most_common(1)[0]
 
     assert largest[0] in {"AFD-AMSTERDAM", "AFD-ROTTERDAM", "AFD-DEN-HAAG", "AFD-UTRECHT"}
@@ -112,10 +107,12 @@ def test_it_skews_branch_sizes_towards_the_cities(party: DemoParty) -> None:
     assert min(sizes.values()) >= 1
 
 
-def test_it_has_a_plausible_age_and_gender_distribution(party: DemoParty) -> None:
-    ages = [years_between(parse(row["Geboortedatum"]), REFERENCE_DATE) for row in party.members]
-    genders = Counter(row["Geslacht"] for row in party.members)
-    n = len(party.members)
+def test_it_has_a_plausible_age_and_gender_distribution(demo_party: DemoParty) -> None:
+    ages = [
+        years_between(parse(row["Geboortedatum"]), REFERENCE_DATE) for row in demo_party.members
+    ]
+    genders = Counter(row["Geslacht"] for row in demo_party.members)
+    n = len(demo_party.members)
 
     assert 50 <= statistics.median(ages) <= 65
     assert 0.03 <= sum(16 <= age < 26 for age in ages) / n <= 0.15
@@ -128,8 +125,8 @@ def test_it_has_a_plausible_age_and_gender_distribution(party: DemoParty) -> Non
     assert 0 < others / n < 0.05
 
 
-def test_it_has_a_plausible_membership_length(party: DemoParty) -> None:
-    since = [parse(row["Lid sinds"]) for row in party.members]
+def test_it_has_a_plausible_membership_length(demo_party: DemoParty) -> None:
+    since = [parse(row["Lid sinds"]) for row in demo_party.members]
     lengths = [years_between(day, REFERENCE_DATE) for day in since]
     wave = sum(2017 <= day.year <= 2023 for day in since) / len(since)
 
@@ -138,31 +135,31 @@ def test_it_has_a_plausible_membership_length(party: DemoParty) -> None:
     assert 0.35 <= wave <= 0.65  # many joined in the waves of 2017-2023
     assert 3 <= statistics.median(lengths) <= 12
     assert sum(length > 30 for length in lengths) > 0
-    for row, joined in zip(party.members, since, strict=True):
+    for row, joined in zip(demo_party.members, since, strict=True):
         assert years_between(parse(row["Geboortedatum"]), joined) >= 13.9
 
 
-def test_it_puts_about_ten_percent_in_networks_and_working_groups(party: DemoParty) -> None:
-    kinds = {unit["code"]: unit["kind"] for unit in party.units}
-    in_groups = [row for row in party.members if row["Netwerken"]]
+def test_it_puts_about_ten_percent_in_networks_and_working_groups(demo_party: DemoParty) -> None:
+    kinds = {unit["code"]: unit["kind"] for unit in demo_party.units}
+    in_groups = [row for row in demo_party.members if row["Netwerken"]]
     memberships = Counter(code for row in in_groups for code in row["Netwerken"].split("|"))
 
-    assert 0.07 <= len(in_groups) / len(party.members) <= 0.14
+    assert 0.07 <= len(in_groups) / len(demo_party.members) <= 0.14
     assert any("|" in row["Netwerken"] for row in in_groups)
     assert {kinds[code] for code in memberships} == {"netwerk", "werkgroep", "fractie"}
     groups = {code for code, kind in kinds.items() if kind in ("netwerk", "werkgroep", "fractie")}
     assert set(memberships) == groups  # every group has members
 
 
-def test_it_looks_like_a_dutch_roster(party: DemoParty) -> None:
-    rows = party.members
+def test_it_looks_like_a_dutch_roster(demo_party: DemoParty) -> None:
+    rows = demo_party.members
     emails = Counter(row["E-mailadres"] for row in rows if row["E-mailadres"])
     names = " ".join(row["Voornaam"] + row["Achternaam"] for row in rows)
     at_home = sum(
-        row["Gemeente"] in party.branch_municipalities[row["Afdeling"]] for row in rows
+        row["Gemeente"] in demo_party.branch_municipalities[row["Afdeling"]] for row in rows
     ) / len(rows)
     multi_municipality = [
-        code for code, names in party.branch_municipalities.items() if len(names) >= 2
+        code for code, names in demo_party.branch_municipalities.items() if len(names) >= 2
     ]
 
     assert any(count > 1 for count in emails.values())  # shared household addresses
@@ -176,12 +173,12 @@ def test_it_looks_like_a_dutch_roster(party: DemoParty) -> None:
     assert 0 < sum(row["Geen contact"] == "ja" for row in rows) < 0.05 * len(rows)
 
 
-def test_it_writes_every_member_row_per_the_header_contract(party: DemoParty) -> None:
-    kinds = {unit["code"]: unit["kind"] for unit in party.units}
-    numbers = [row["Lidnummer"] for row in party.members]
+def test_it_writes_every_member_row_per_the_header_contract(demo_party: DemoParty) -> None:
+    kinds = {unit["code"]: unit["kind"] for unit in demo_party.units}
+    numbers = [row["Lidnummer"] for row in demo_party.members]
 
     assert len(set(numbers)) == len(numbers)
-    for row in party.members:
+    for row in demo_party.members:
         assert tuple(row) == MEMBER_HEADERS
         assert re.fullmatch(r"[0-9]{7}", row["Lidnummer"])
         assert row["Achternaam"]
@@ -202,7 +199,7 @@ def test_it_writes_every_member_row_per_the_header_contract(party: DemoParty) ->
         assert row["Geen contact"] in {"ja", ""}
         if row["E-mailadres"]:
             assert re.fullmatch(r"[a-z0-9._]+@[a-z.]+", row["E-mailadres"])
-    assert party_problems(party) == []
+    assert party_problems(demo_party) == []
 
 
 def test_it_writes_files_like_a_dutch_excel_export(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ import re
 import secrets
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -17,48 +16,21 @@ from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, 
 from ledenpanel.organisations.models import RoleKind, UnitKind
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.responses.models import Envelope
-from tests.builders import Party, open_panel_for, staff_with_role, submit_for, verified_client
+from tests.builders import (
+    Party,
+    invitations_by_hand,
+    open_panel_by_hand,
+    open_panel_for,
+    staff_with_role,
+    submit_for,
+    verified_client,
+)
 from tests.factories import MemberFactory, UnitFactory
 
 # session, user, device, roles, unit tree, panel, page count, counts, closing,
 # open envelopes, letter batches, reminder days, breakdowns, page rows: none
 # grows with size.
 QUERIES = 14
-BACKGROUND = {"age": "35-44", "gender": "V", "region": "G1", "tenure": "5-9"}
-
-
-def _invite(panel: Panel, branch, count: int, *, responded: int = 0, **fields) -> list[Invitation]:
-    """``count`` invitations in ``branch``, the first ``responded`` of them answered."""
-    members = MemberFactory.create_batch(count, branch=branch)
-    invitations = [
-        Invitation(
-            panel=panel,
-            member=member,
-            channel=fields.get("channel", "email"),
-            delivery=fields.get("delivery", "sent"),
-            delivery_error=fields.get("delivery_error", ""),
-            verifier=secrets.token_hex(32),
-            responded=index < responded,
-            background={**BACKGROUND, "branch": branch.code, **fields.get("background", {})},
-        )
-        for index, member in enumerate(members)
-    ]
-    return Invitation.objects.bulk_create(invitations)
-
-
-def _open_panel(unit, **fields) -> Panel:
-    # Set directly, with invitations made by hand (above): the tests need
-    # backgrounds and answered flags that no real opening would give.
-    return Panel.objects.create(
-        unit=unit,
-        title="Verkiezingen",
-        topic="Verkiezingen",
-        purpose="Programma",
-        coach_review_required=False,
-        state=PanelState.OPEN,
-        closes_on=timezone.localdate() + timedelta(days=7),
-        **fields,
-    )
 
 
 def _monitor(client, panel: Panel, **params):
@@ -67,19 +39,6 @@ def _monitor(client, panel: Panel, **params):
 
 def _progress(client, panel: Panel):
     return client.get(reverse("fieldwork:monitor_progress", args=[panel.public_id]))
-
-
-@pytest.fixture
-def regional(party: Party):
-    """A regional panel (G1) over three branches: 3, 15 and 30 responders."""
-    branch_a3 = UnitFactory(
-        code="A3", name="Afdeling Ac", kind=UnitKind.AFDELING, parent=party.region_1
-    )
-    panel = _open_panel(party.region_1)
-    _invite(panel, party.branch_a1, 20, responded=3)
-    _invite(panel, party.branch_a2, 25, responded=15)
-    _invite(panel, branch_a3, 40, responded=30)
-    return panel
 
 
 def test_it_admits_the_panels_board_and_the_coordinator_only(party: Party, board_a1, coordinator):
@@ -98,12 +57,14 @@ def test_it_admits_the_panels_board_and_the_coordinator_only(party: Party, board
 
 
 def test_it_shows_email_progress_sent_failed_bounced_and_to_go(party: Party, board_a1):
-    panel = _open_panel(party.branch_a1)
-    _invite(panel, party.branch_a1, 6, delivery="sent")
-    _invite(panel, party.branch_a1, 2, delivery="failed", delivery_error="550 no such user")
-    _invite(panel, party.branch_a1, 1, delivery="bounced")
-    _invite(panel, party.branch_a1, 3, delivery="pending")
-    _invite(panel, party.branch_a1, 4, channel="letter", delivery="pending")
+    panel = open_panel_by_hand(party.branch_a1)
+    invitations_by_hand(panel, party.branch_a1, 6, delivery="sent")
+    invitations_by_hand(
+        panel, party.branch_a1, 2, delivery="failed", delivery_error="550 no such user"
+    )
+    invitations_by_hand(panel, party.branch_a1, 1, delivery="bounced")
+    invitations_by_hand(panel, party.branch_a1, 3, delivery="pending")
+    invitations_by_hand(panel, party.branch_a1, 4, channel="letter", delivery="pending")
     LetterBatch.objects.create(
         panel=panel,
         kind=MessageKind.INVITATION,
@@ -153,13 +114,13 @@ def test_it_hides_a_branch_with_three_responders_and_a_second_one_with_it(region
 
 
 def test_it_hides_a_group_where_nearly_everyone_invited_answered(party: Party):
-    panel = _open_panel(party.region_1)
-    _invite(panel, party.branch_a1, 12, responded=11)  # 11 of 12: tells on each of them
-    _invite(panel, party.branch_a2, 40, responded=20)
+    panel = open_panel_by_hand(party.region_1)
+    invitations_by_hand(panel, party.branch_a1, 12, responded=11)  # 11 of 12: tells on each of them
+    invitations_by_hand(panel, party.branch_a2, 40, responded=20)
     branch_b = UnitFactory(
         code="A4", name="Afdeling Ad", kind=UnitKind.AFDELING, parent=party.region_1
     )
-    _invite(panel, branch_b, 40, responded=25)
+    invitations_by_hand(panel, branch_b, 40, responded=25)
 
     [branches] = [t for t in panel_progress(panel=panel).breakdowns if t.key == "branch"]
     shown = {cell.key: cell.responded for cell in branches.cells}
@@ -270,10 +231,10 @@ def test_after_close_it_shows_the_participation_tables_the_close_stored(regional
 
 
 def test_it_filters_the_delivery_table_by_status(party: Party, board_a1):
-    panel = _open_panel(party.branch_a1)
-    _invite(panel, party.branch_a1, 3, delivery="sent")
-    _invite(panel, party.branch_a1, 1, delivery="failed", delivery_error="timeout")
-    [bounced] = _invite(panel, party.branch_a1, 1, delivery="bounced")
+    panel = open_panel_by_hand(party.branch_a1)
+    invitations_by_hand(panel, party.branch_a1, 3, delivery="sent")
+    invitations_by_hand(panel, party.branch_a1, 1, delivery="failed", delivery_error="timeout")
+    [bounced] = invitations_by_hand(panel, party.branch_a1, 1, delivery="bounced")
     client = verified_client(board_a1)
 
     def listed(status: str) -> int:
@@ -293,10 +254,10 @@ def test_the_monitor_runs_the_same_queries_for_few_or_many_invitations(
     party: Party, board_a1, django_assert_num_queries
 ):
     client = verified_client(board_a1)
-    _monitor(client, _open_panel(party.branch_a1))  # warm the session and roles
+    _monitor(client, open_panel_by_hand(party.branch_a1))  # warm the session and roles
     for count in (60, 180):
-        panel = _open_panel(party.branch_a1)
-        _invite(panel, party.branch_a1, count, responded=count // 2)
+        panel = open_panel_by_hand(party.branch_a1)
+        invitations_by_hand(panel, party.branch_a1, count, responded=count // 2)
         LetterBatch.objects.create(panel=panel, kind=MessageKind.INVITATION, sequence=1)
         with django_assert_num_queries(QUERIES):
             assert _monitor(client, panel, page="2").status_code == 200
@@ -318,10 +279,10 @@ def test_it_shows_the_reminder_days_and_no_count_of_reminders(party: Party, boar
     """How many were reminded is how many had not answered: only the days are shown."""
     from ledenpanel.invitations.models import PanelOpening
 
-    panel = _open_panel(party.branch_a1, reminder_days=[5, 10])
+    panel = open_panel_by_hand(party.branch_a1, reminder_days=[5, 10])
     PanelOpening.objects.create(panel=panel, seed=1, population_size=0, sampled=0)
     PanelOpening.objects.filter(panel=panel).update(opened_at=timezone.now() - timedelta(days=6))
-    _invite(panel, party.branch_a1, 3)
+    invitations_by_hand(panel, party.branch_a1, 3)
 
     html = _progress(verified_client(board_a1), panel).content.decode()
 

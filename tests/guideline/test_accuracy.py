@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.guideline.accuracy import score
-from tests.guideline.testset import DESIGN_CASES, HELD_OUT_CASES, MEASURED_RULES
+from tests.support.guideline.accuracy import score
+from tests.support.guideline.testset import DESIGN_CASES, HELD_OUT_CASES, MEASURED_RULES
 
 
 @pytest.mark.parametrize("rule", MEASURED_RULES)

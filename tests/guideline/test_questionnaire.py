@@ -5,7 +5,7 @@ from __future__ import annotations
 from ledenpanel.guideline import lint_questionnaire
 from ledenpanel.guideline.questionnaire import estimated_seconds, question_seconds
 from ledenpanel.kernel.questionnaire.schema import Question, QuestionType
-from tests.guideline.helpers import form, question
+from tests.support.guideline.helpers import form, question
 
 
 def _questionnaire_rules(*questions: Question) -> dict[str, str]:

@@ -11,7 +11,7 @@ import pytest
 from ledenpanel.guideline import SEVERITIES, Finding, lint_question
 from ledenpanel.guideline.scales import parse_range
 from ledenpanel.kernel.questionnaire.schema import Option, Question, QuestionType
-from tests.guideline.helpers import finding, form, question, rules
+from tests.support.guideline.helpers import finding, form, question, rules
 
 SINGLE = QuestionType.SINGLE_CHOICE
 SATISFIED = ["Zeer ontevreden", "Ontevreden", "Neutraal", "Tevreden", "Zeer tevreden"]

@@ -25,11 +25,6 @@ from ledenpanel.invitations.crypto import (
 PANEL = "3f2b9c1e-7d4a-4c1b-9a8e-2f6d5c4b3a21"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> KeyStore:
-    return KeyStore(tmp_path / "keys")
-
-
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from ledenpanel.invitations import crypto
+from ledenpanel.invitations.keyring import key_store, verify_key
 from ledenpanel.invitations.letter_pdf import answer_url, postal_postcode
 from ledenpanel.invitations.letters import (
     letter_batch_render_now,
@@ -24,39 +25,12 @@ from ledenpanel.invitations.letters import (
     panel_letters_dir,
 )
 from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState, MessageKind
-from ledenpanel.invitations.services import key_store, verify_key
-from tests.builders import Party, invited_panel_for
-from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.usefixtures("small_files")  # two letters a file, under tmp_path
 
 CODE = re.compile(
     r"[34679ACDEFGHJKMNPRTUWXY]{4}-[34679ACDEFGHJKMNPRTUWXY]{4}-[34679ACDEFGHJKMNPRTUWXY]{3}"
 )
-
-
-@pytest.fixture(autouse=True)
-def small_files(settings, letters_dir):
-    settings.LETTERS_PER_FILE = 2
-
-
-def letter_members(party: Party, postcodes: list[str]) -> list:
-    return [
-        MemberFactory(
-            branch=party.branch_a1,
-            email="",
-            street="Dorpsstraat",
-            house_number=str(10 - index),
-            postcode=postcode,
-            city="Aa",
-        )
-        for index, postcode in enumerate(postcodes)
-    ]
-
-
-@pytest.fixture
-def panel(party: Party):
-    """Branch A1's open panel with six letters (five here, one from the helper)."""
-    letter_members(party, ["9999 ZZ", "1000 AA", "5000 BB", "1000AA", "3000 CC"])
-    return invited_panel_for(party)
 
 
 def _run(panel, django_capture_on_commit_callbacks, **kwargs) -> list[LetterBatch]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from django.conf import settings
 
 from ledenpanel.invitations import crypto
+from ledenpanel.invitations.keyring import key_store, verify_key
 from ledenpanel.invitations.models import Invitation, PanelOpening
-from ledenpanel.invitations.services import key_store, panel_open_invitations, verify_key
+from ledenpanel.invitations.services import panel_open_invitations
 from ledenpanel.kernel.questionnaire.capacity import sealed_size
-from ledenpanel.organisations.models import MemberStatus
 from ledenpanel.panels.models import (
     Panel,
     PanelState,
@@ -36,27 +35,6 @@ def _panel(party: Party, **fields) -> Panel:
         "closes_on": TODAY + timedelta(days=14),
     }
     return Panel.objects.create(**{**defaults, **fields})
-
-
-@pytest.fixture
-def branch_members(party: Party):
-    a1 = party.branch_a1
-    return {
-        "email": MemberFactory(branch=a1, email="lid@example.org"),
-        "letter": MemberFactory(
-            branch=a1,
-            email="",
-            street="Dorpsstraat",
-            house_number="1",
-            postcode="1234 AB",
-            city="Aa",
-        ),
-        "deceased": MemberFactory(branch=a1, status=MemberStatus.DECEASED),
-        "do_not_contact": MemberFactory(branch=a1, do_not_contact=True),
-        "under_16": MemberFactory(branch=a1, birth_date=date(2015, 1, 1)),
-        "former": MemberFactory(branch=a1, in_roster=False),
-        "unreachable": MemberFactory(branch=a1, email=""),
-    }
 
 
 def test_it_invites_every_reachable_member_by_email_or_letter(party: Party, branch_members):

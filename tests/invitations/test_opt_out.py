@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations import views as opt_out_views
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.models import Invitation, MessageKind, OutboxMessage, OutboxState
-from ledenpanel.invitations.services import key_store
 from ledenpanel.organisations.models import Member
 from tests.builders import (
     Party,
@@ -108,9 +108,9 @@ def test_guessing_opt_out_links_is_refused_after_the_limit_before_any_lookup(
     lookups: list[str] = []
     real_lookup = opt_out_views.invitation_for_secret
 
-    def counted(secret: str):
+    def counted(*, secret: str):
         lookups.append(secret)
-        return real_lookup(secret)
+        return real_lookup(secret=secret)
 
     monkeypatch.setattr(opt_out_views, "invitation_for_secret", counted)
     client = Client(REMOTE_ADDR="192.0.2.60")

@@ -17,7 +17,7 @@ from ledenpanel.kernel.sandbox import (
     SandboxTimeoutError,
     run_limited,
 )
-from tests.kernel import sandbox_targets as targets
+from tests.support import sandbox_targets as targets
 
 LIMITS = SandboxLimits(memory_bytes=512 * MIB, cpu_seconds=5, wall_seconds=20)
 
@@ -87,7 +87,7 @@ def test_a_killed_child_leaves_its_parent_running() -> None:
     """The point of it all, end to end: a parent that lives on after its child's abort."""
     code = (
         "from ledenpanel.kernel.sandbox import SandboxError, SandboxLimits, run_limited\n"
-        "from tests.kernel import sandbox_targets as t\n"
+        "from tests.support import sandbox_targets as t\n"
         "try:\n"
         "    run_limited(t.abort, limits=SandboxLimits(256 * 2**20, 5, 20))\n"
         "except SandboxError:\n"

@@ -29,7 +29,7 @@ from ledenpanel.kernel.spreadsheets import (
     read_workbook_values_sandboxed,
     split_reference,
 )
-from tests.kernel import hostile
+from tests.support import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
 

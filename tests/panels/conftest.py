@@ -1,3 +1,5 @@
+"""Fixtures for the panel tests: a coach, a draft panel and a members' request."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,6 +9,7 @@ from django.utils import timezone
 
 from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels import services
+from ledenpanel.panels.models import RequesterKind
 from tests.builders import Party, sample_questionnaire, staff_with_role
 
 
@@ -29,4 +32,18 @@ def panel(party: Party, board_a1):
         results_by=today + timedelta(days=35),
         response_by=today + timedelta(days=49),
         questionnaire=sample_questionnaire(),
+    )
+
+
+@pytest.fixture
+def panel_request(party: Party):
+    """Members' request to branch A1 for a panel on affordable housing."""
+    return services.request_submit(
+        unit=party.branch_a1,
+        topic="Betaalbaar wonen in onze gemeente",
+        reason="Veel leden maken zich zorgen over de huren.",
+        requester_kind=RequesterKind.MEMBERS,
+        requesters="Fatma Yılmaz, Jan de Boer en 12 andere leden",
+        contact_email="Fatma@example.org",
+        proposed_questions="Hoe belangrijk vindt u sociale huurwoningen?",
     )

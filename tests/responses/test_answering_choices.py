@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ledenpanel.kernel.questionnaire.schema import Option
-from tests.responses.forms import T, answer_one, messages, options, question
+from tests.support.answering_forms import T, answer_one, messages, options, question
 
 REQUIRED = "Deze vraag is verplicht."
 

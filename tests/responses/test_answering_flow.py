@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from ledenpanel.invitations.models import FollowUpConsent
+from ledenpanel.followup.models import FollowUpConsent
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses import device, pagecache, selectors, services
 from ledenpanel.responses.models import Draft, Envelope, Receipt

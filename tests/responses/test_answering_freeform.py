@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledenpanel.responses.answering import parse_page
-from tests.responses.forms import T, answer_one, messages, page, question
+from tests.support.answering_forms import T, answer_one, messages, page, question
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledenpanel.kernel.questionnaire.schema import Question
-from tests.responses.forms import T, answer_one, messages, options, question
+from tests.support.answering_forms import T, answer_one, messages, options, question
 
 NAMES = ["a", "b", "c", "d", "e"]
 

@@ -19,7 +19,7 @@ from ledenpanel.responses.answering import (
     visible_questions,
 )
 from ledenpanel.responses.answering.freeform import clean_text
-from tests.responses.forms import T, options, page, question, questionnaire, when
+from tests.support.answering_forms import T, options, page, question, questionnaire, when
 
 QUESTIONS = [
     question("keuze", T.SINGLE_CHOICE),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ledenpanel.kernel.questionnaire.schema import Operator, Option, Questionnaire, Statement
 from ledenpanel.responses.answering import summary
-from tests.responses.forms import T, options, page, question, questionnaire, when
+from tests.support.answering_forms import T, options, page, question, questionnaire, when
 
 
 def full_form() -> Questionnaire:

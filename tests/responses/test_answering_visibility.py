@@ -14,7 +14,7 @@ from ledenpanel.responses.answering import (
     parse_page,
     visible_questions,
 )
-from tests.responses.forms import T, options, page, question, questionnaire, when
+from tests.support.answering_forms import T, options, page, question, questionnaire, when
 
 OP = Operator
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -30,11 +29,6 @@ def _start(panel) -> str:
 
 def _answer(secret: str) -> str:
     return reverse("responses:answer", kwargs={"secret": secret})
-
-
-@pytest.fixture
-def volunteer(board_a1) -> Client:
-    return verified_client(board_a1)
 
 
 def test_a_volunteer_enters_a_paper_form_flagged_as_assisted(open_panel, volunteer: Client, caplog):

@@ -15,7 +15,7 @@ import re
 from django.test import Client
 from django.urls import reverse
 
-from ledenpanel.invitations.models import FollowUpConsent
+from ledenpanel.followup.models import FollowUpConsent
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses import device
 from ledenpanel.responses.models import Envelope

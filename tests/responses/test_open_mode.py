@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.models import Invitation
-from ledenpanel.invitations.services import key_store
 from ledenpanel.responses import open_mode
 from ledenpanel.responses.models import Draft, Envelope, Receipt
 from tests.builders import (
@@ -37,11 +37,6 @@ def answer_all(client: Client, panel, *, address: str = "127.0.0.1", **extra: st
     client.get(url, REMOTE_ADDR=address)
     client.post(url, {"page": "0", "q_meedoen": "eens", "next": "1"}, REMOTE_ADDR=address)
     return client.post(url, {"page": "1", "submit": "1", **extra}, REMOTE_ADDR=address)
-
-
-@pytest.fixture
-def link_panel(party: Party):
-    return open_link_panel(party)
 
 
 def test_opening_a_panel_with_an_open_link_gives_it_a_public_slug(party: Party):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
+from ledenpanel.followup.models import FollowUpConsent
 from ledenpanel.invitations import crypto
-from ledenpanel.invitations.models import FollowUpConsent, Invitation
+from ledenpanel.invitations.models import Invitation
 from ledenpanel.organisations.models import Member
 from ledenpanel.responses.models import Draft, Envelope, Receipt
 from tests.builders import (

@@ -8,32 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.organisations.models import RoleKind
-from ledenpanel.panels.models import PanelState
 from ledenpanel.results.models import PanelAnalysis
 from ledenpanel.results.views import inline_style_sources
-from tests.builders import Party, engine_result, staff_with_role, store_analysis, verified_client
+from tests.builders import Party, staff_with_role, verified_client
 
 VIEWS = ("results:analysis", "results:analysis_json", "results:analysis_pdf")
-
-
-@pytest.fixture(scope="module")
-def result() -> dict:
-    return engine_result(30)
-
-
-@pytest.fixture
-def reported(party: Party, result: dict):
-    """Branch A1's panel, closed, with its analysis stored."""
-    # Set directly: the stored analysis is the engine's on made-up answers,
-    # which no close of this panel would give.
-    panel = party.panel_a1
-    panel.state = PanelState.CLOSED
-    panel.save(update_fields=["state"])
-    PanelClosing.objects.create(panel=panel, stage=CloseStage.DONE, respondents=30)
-    store_analysis(panel, result)
-    return panel
 
 
 def _client(party: Party, who: str) -> Client:

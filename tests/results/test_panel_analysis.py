@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
 import jsonschema
@@ -15,15 +14,12 @@ from ledenpanel.closing.models import PanelClosing
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
 from ledenpanel.results.models import PanelAnalysis
-from ledenpanel.results.panel_analysis import (
-    AnalysisError,
-    _error_text,
-    panel_analyse,
-    panel_analyse_task,
-)
+from ledenpanel.results.services import AnalysisError, _error_text, panel_analyse
+from ledenpanel.results.tasks import panel_analyse_task
 from tests.builders import (
     FORM_NAMES,
     Party,
+    closed_every_type_panel,
     every_type_questionnaire,
     national_panel,
     staff_with_role,
@@ -35,22 +31,6 @@ from tests.builders import (
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "analysis.schema.json").read_text()
 )
-MEMBERS = {"A1": 14, "A2": 12, "B1": 14}
-
-
-def _closed_panel(party: Party, capture, *, respondents: int):
-    panel = national_panel(party, per_branch=MEMBERS)
-    use_questionnaire(panel, every_type_questionnaire())
-    submit_every_type(panel, respondents)
-    with capture(execute=True):
-        panel_transition(panel=panel, action=Action.CLOSE, actor=None)
-    return panel
-
-
-@pytest.fixture
-def analysed(party: Party, django_capture_on_commit_callbacks, caplog):
-    caplog.set_level(logging.DEBUG)
-    return _closed_panel(party, django_capture_on_commit_callbacks, respondents=30)
 
 
 def test_closing_a_panel_stores_an_analysis_that_follows_the_schema(analysed):
@@ -110,7 +90,7 @@ def test_the_analysis_logs_no_answer(analysed, caplog):
 
 
 def test_a_panel_below_k_gets_the_counts_only(party: Party, django_capture_on_commit_callbacks):
-    panel = _closed_panel(party, django_capture_on_commit_callbacks, respondents=6)
+    panel = closed_every_type_panel(party, django_capture_on_commit_callbacks, respondents=6)
 
     result = PanelAnalysis.objects.get(panel=panel).result
 
@@ -219,7 +199,7 @@ def test_a_panel_below_k_has_no_responses_export(party: Party, django_capture_on
 
     from ledenpanel.organisations.models import RoleKind
 
-    panel = _closed_panel(party, django_capture_on_commit_callbacks, respondents=9)
+    panel = closed_every_type_panel(party, django_capture_on_commit_callbacks, respondents=9)
     board = verified_client(staff_with_role(party.national, RoleKind.BOARD, "nb@example.org"))
     assert board.get(reverse("results:responses_csv", args=[panel.public_id])).status_code == 404
 

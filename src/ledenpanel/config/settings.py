@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "ledenpanel.responses",
     "ledenpanel.closing",
     "ledenpanel.results",
+    "ledenpanel.followup",
     "ledenpanel.fieldwork",
 ]
 

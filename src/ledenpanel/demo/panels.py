@@ -7,12 +7,16 @@ sample and creates the invitations and keys), ``comment_add``, and per member
 close procedure, so the closed panels hold exactly what a real panel holds
 (responses with coded bands, the aggregates of ``PanelClosing``).
 
-Two shortcuts, both because the real path costs minutes and shows nothing:
-for panels the demo closes straight away, the mail and letter runs started at
-opening are not run (their tasks go to a dummy backend; at close the outbox
-drops them anyway) and the invitations are marked delivered in one update.
-The panel left open keeps its runs: `ledenpanel demo`'s worker sends its mail
-into ``var/mail`` and renders its letters.
+One shortcut, because the real path costs minutes and shows nothing: for
+panels the demo closes straight away, the invitations are marked delivered in
+one update instead of being mailed and printed. Their opening queues its runs
+as any opening does, but those find nothing left to do (see
+:func:`_open_to_close`). The panel left open keeps its runs: `ledenpanel
+demo`'s worker sends its mail into ``var/mail`` and renders its letters.
+
+The worker starts only once the data is loaded, so for the panels it closes
+the demo runs the close procedure and the analysis itself, through the same
+services the worker's tasks call (see :func:`_close`).
 
 Idempotent: a panel is made once, recognised by its unit and title; a run
 cut short resumes (a panel left open mid-simulation carries on, a close that
@@ -22,13 +26,10 @@ did not finish is finished).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import TYPE_CHECKING, TextIO
 
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from ledenpanel.demo.specs import COACH, PANELS, DemoPanel, PanelSizes
@@ -37,10 +38,9 @@ from ledenpanel.panels.models import PanelState
 
 if TYPE_CHECKING:
     from ledenpanel.accounts.models import User
+    from ledenpanel.closing.models import PanelClosing
     from ledenpanel.panels.models import Panel
 
-DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CLOSED_TARGETS = (
     PanelState.CLOSED,
     PanelState.REPORTED,
@@ -56,12 +56,6 @@ AFTER_CLOSE = {
 }
 
 
-@contextmanager
-def _tasks(backend: dict[str, dict[str, str]]) -> Iterator[None]:
-    with override_settings(TASKS=backend):
-        yield
-
-
 def _user(email: str) -> User:
     from ledenpanel.accounts.models import User
 
@@ -71,11 +65,7 @@ def _user(email: str) -> User:
 def ensure_demo_panels(*, sizes: PanelSizes, out: TextIO) -> list[Panel]:
     """Make each demo panel unless it is there; finish any left half-way."""
     started = time.perf_counter()
-    made = []
-    # `ledenpanel demo` runs with DEBUG on: don't log thousands of queries.
-    with override_settings(DEBUG=False):
-        for spec in PANELS:
-            made.append(_ensure(spec, sizes, out))
+    made = [_ensure(spec, sizes, out) for spec in PANELS]
     if time.perf_counter() - started > 1:
         print(f"Demo panels ready in {time.perf_counter() - started:.1f} s.", file=out)
     return made
@@ -145,8 +135,7 @@ def _make(spec: DemoPanel, sizes: PanelSizes, panel: Panel | None, out: TextIO) 
     if spec.target == PanelState.OPEN and panel.state == PanelState.APPROVED:
         _open_and_answer(panel, spec, sizes, board)
     elif spec.target in CLOSED_TARGETS and panel.state == PanelState.APPROVED:
-        with _tasks(DUMMY_TASKS):
-            panel = panel_transition(panel=panel, action=Action.OPEN, actor=board, seed=spec.seed)
+        panel = _open_to_close(panel, spec, board)
     if spec.target in CLOSED_TARGETS:
         _finish_closed(panel, spec, sizes, board, out)
     return panel
@@ -174,10 +163,49 @@ def _open_and_answer(panel: Panel, spec: DemoPanel, sizes: PanelSizes, board: Us
     )
 
 
+def _open_to_close(panel: Panel, spec: DemoPanel, board: User) -> Panel:
+    """Open a panel the demo closes straight away; its runs will find nothing to do.
+
+    Opening queues what every opening queues: the mail run, one task per
+    letter batch, the reminders and the close on the closing date. The demo's
+    worker starts only after the loading, and by then the invitations were
+    marked delivered (``mark_delivered`` marks the letter batches done, so no
+    render task can claim one) and the panel is closed (the close deletes
+    the unsent invitation mail, so the mail run finds none; a reminder or the
+    close on the closing date finds the panel no longer open). So a handful of
+    queued tasks each end at once, as they would for a real panel its board
+    closed early: the same services, no other task backend, and no switch in
+    them for the demo.
+    """
+    from ledenpanel.panels.services import panel_transition
+
+    return panel_transition(panel=panel, action=Action.OPEN, actor=board, seed=spec.seed)
+
+
+def _close(panel: Panel) -> PanelClosing:
+    """Run the close procedure, and the analysis after it, as the worker would.
+
+    The close transition (and the close's last stage) queue these as tasks
+    for the worker, which in `ledenpanel demo` starts only once the data is
+    loaded; the demo runs the same services now, so a closed demo panel has
+    its responses and its results from the start. Both are idempotent: the
+    queued close task later finds the close done, and the queued analysis
+    task computes the result once more (a few seconds of the worker's time)
+    and stores the same one, only its timings differ.
+    """
+    from ledenpanel.closing.services import panel_close
+    from ledenpanel.results.selectors import panel_analysis_get
+    from ledenpanel.results.services import panel_analyse
+
+    closing = panel_close(panel=panel)  # runs it, or finishes one cut short
+    if panel_analysis_get(panel=panel) is None:
+        panel_analyse(panel=panel)
+    return closing
+
+
 def _finish_closed(
     panel: Panel, spec: DemoPanel, sizes: PanelSizes, board: User, out: TextIO
 ) -> None:
-    from ledenpanel.closing.procedure import panel_close
     from ledenpanel.demo.simulate import mark_delivered, simulate_fieldwork
     from ledenpanel.panels.services import panel_transition
 
@@ -197,19 +225,17 @@ def _finish_closed(
             flush=True,
         )
         started = time.perf_counter()
-        # The close button's path: the transition enqueues the close task,
-        # which runs at once here.
-        with _tasks(IMMEDIATE_TASKS):
-            panel_transition(panel=panel, action=Action.CLOSE, actor=board)
-        closing = panel_close(panel=panel)  # resumes or confirms: idempotent
+        # The close button's path: the transition queues the close task.
+        panel_transition(panel=panel, action=Action.CLOSE, actor=board)
+        closing = _close(panel)
         print(
-            f"    closed: {closing.respondents:,} responses in "
+            f"    closed and analysed: {closing.respondents:,} responses in "
             f"{time.perf_counter() - started:.1f} s",
             file=out,
             flush=True,
         )
     else:
-        panel_close(panel=panel)  # a close cut short by a previous run
+        _close(panel)  # a close cut short by a previous run
     panel.refresh_from_db()
     for action in AFTER_CLOSE[spec.target]:
         if panel.state in TRANSITIONS[action].sources:

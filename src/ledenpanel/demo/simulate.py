@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ledenpanel.demo import answers as sim
 from ledenpanel.invitations import crypto
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.models import (
     Channel,
     DeliveryStatus,
@@ -23,7 +24,6 @@ from ledenpanel.invitations.models import (
     LetterBatch,
     LetterState,
 )
-from ledenpanel.invitations.services import key_store
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.models import Panel
 from ledenpanel.responses import device

@@ -9,7 +9,7 @@ visible in one place.
 
 from __future__ import annotations
 
-from ledenpanel.closing import cleanup, procedure, schedule
+from ledenpanel.closing import tasks as closing_tasks
 from ledenpanel.invitations import letters, outbox
 from ledenpanel.invitations.models import PanelOpening
 from ledenpanel.invitations.services import panel_open_invitations
@@ -26,14 +26,15 @@ def panel_opened(*, panel: Panel, seed: int | None = None) -> PanelOpening:
     outbox.outbox_invite(panel=panel)  # e-mail invitations, sent by the worker
     outbox.reminders_schedule(panel=panel, opened_at=opening.opened_at)
     letters.letter_run_enqueue(panel=panel)  # letters to members without e-mail, as PDFs
-    schedule.schedule_close_due_on_commit(panel=panel)  # closes itself on its closing date
+    # It closes itself on its closing date.
+    closing_tasks.panel_close_due_enqueue_on_commit(panel=panel)
     return opening
 
 
 def panel_closed(*, panel: Panel) -> None:
     """The board closed the panel (or its closing date passed)."""
     outbox.outbox_panel_closed(panel=panel)  # no reminder rows survive the close
-    procedure.panel_close_enqueue(panel=panel)  # responses written, keys destroyed (worker)
+    closing_tasks.panel_close_enqueue(panel=panel)  # responses written, keys destroyed (worker)
 
 
 def panel_cancelled(*, panel: Panel, was_open: bool, message: str) -> None:
@@ -44,7 +45,7 @@ def panel_cancelled(*, panel: Panel, was_open: bool, message: str) -> None:
     """
     outbox.outbox_cancel(panel=panel, was_open=was_open)
     if was_open:
-        cleanup.panel_discard_enqueue(panel=panel)  # answers discarded unread, keys destroyed
+        closing_tasks.panel_discard_enqueue(panel=panel)  # answers discarded unread, keys destroyed
 
 
 def _on_open(*, panel: Panel, source: PanelState, seed: int | None, note: str) -> None:

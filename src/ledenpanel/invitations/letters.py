@@ -38,6 +38,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from ledenpanel.invitations import crypto
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.letter_pdf import letter_for, letters_html, pdf_from_html
 from ledenpanel.invitations.models import (
     Channel,
@@ -46,7 +47,6 @@ from ledenpanel.invitations.models import (
     LetterState,
     MessageKind,
 )
-from ledenpanel.invitations.services import key_store
 from ledenpanel.panels.models import Panel, PanelState
 
 logger = logging.getLogger(__name__)

@@ -32,6 +32,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from ledenpanel.invitations import crypto
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.models import MessageKind, OutboxMessage
 from ledenpanel.organisations.models import Role, RoleKind, Unit
 from ledenpanel.panels.models import Panel, PanelEvent, PanelState
@@ -263,8 +264,6 @@ class MailBuilder:
 
     def _link_key(self, panel: Panel) -> bytes:
         if panel.pk not in self._link_keys:
-            from ledenpanel.invitations.services import key_store
-
             self._link_keys[panel.pk] = key_store().read(str(panel.public_id)).link_key
         return self._link_keys[panel.pk]
 

@@ -309,20 +309,6 @@ def outbox_progress(*, panel: Panel, kind: MessageKind = MessageKind.INVITATION)
 # -- opting out --------------------------------------------------------------
 
 
-def invitation_for_secret(secret: str) -> Invitation | None:
-    """The invitation a link token belongs to; works after close as well."""
-    from ledenpanel.invitations import crypto
-    from ledenpanel.invitations.services import verify_key
-
-    if not secret or len(secret) > 64:
-        return None
-    return (
-        Invitation.objects.select_related("panel__unit", "member")
-        .filter(verifier=crypto.verifier(verify_key(), secret))
-        .first()
-    )
-
-
 @transaction.atomic
 def invitation_opt_out(*, invitation: Invitation, everything: bool = False) -> None:
     """No more reminders for this panel; with ``everything``, no panels at all.

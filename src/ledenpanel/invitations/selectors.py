@@ -14,6 +14,8 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
+from ledenpanel.invitations import crypto
+from ledenpanel.invitations.keyring import verify_key
 from ledenpanel.invitations.models import Channel, Invitation
 from ledenpanel.invitations.sampling import (
     Candidate,
@@ -245,4 +247,15 @@ def opening_plan(*, panel: Panel, today: date, seed: int) -> OpeningPlan:
         invited=[member_id for member_id in drawn if member_id not in skipped],
         cap=party.invitation_cap,
         cap_months=party.invitation_cap_months,
+    )
+
+
+def invitation_for_secret(*, secret: str) -> Invitation | None:
+    """The invitation a link token belongs to; works after close as well."""
+    if not secret or len(secret) > 64:
+        return None
+    return (
+        Invitation.objects.select_related("panel__unit", "member")
+        .filter(verifier=crypto.verifier(verify_key(), secret))
+        .first()
     )

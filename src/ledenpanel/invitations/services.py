@@ -5,11 +5,11 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from ledenpanel.invitations import crypto
+from ledenpanel.invitations.keyring import key_store, verify_key
 from ledenpanel.invitations.models import Channel, Invitation, PanelOpening, new_ref
 from ledenpanel.invitations.sampling import band_counts
 from ledenpanel.invitations.selectors import Eligible, opening_plan
@@ -17,14 +17,6 @@ from ledenpanel.kernel.questionnaire.capacity import sealed_size
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.organisations.models import Unit
 from ledenpanel.panels.models import Panel
-
-
-def key_store() -> crypto.KeyStore:
-    return crypto.KeyStore(settings.KEY_DIR)
-
-
-def verify_key() -> bytes:
-    return crypto.derive_verify_key(settings.SECRET_KEY)
 
 
 def background_of(person: Eligible, branch_codes: dict[int, str]) -> dict[str, str]:

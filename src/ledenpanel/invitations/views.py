@@ -23,7 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from ledenpanel.core import ratelimit
 from ledenpanel.invitations import crypto
-from ledenpanel.invitations.outbox import invitation_for_secret, invitation_opt_out
+from ledenpanel.invitations.outbox import invitation_opt_out
+from ledenpanel.invitations.selectors import invitation_for_secret
 
 
 @csrf_exempt
@@ -35,7 +36,7 @@ def opt_out(request: HttpRequest, secret: str) -> HttpResponse:
     guess = ratelimit.count_attempt(request, scope=ratelimit.GUESS_SCOPE, limit=settings.CODE_RATE)
     if guess is None:
         return _private(render(request, "core/too_many_guesses.html", status=429))
-    invitation = invitation_for_secret(secret)
+    invitation = invitation_for_secret(secret=secret)
     if invitation is None:
         raise Http404
     # A member's own link is not a guess (one-click POSTs arrive from the

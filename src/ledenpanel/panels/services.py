@@ -27,6 +27,7 @@ from ledenpanel.panels.lifecycle import (
     can_fix_wording,
 )
 from ledenpanel.panels.models import (
+    DEFAULT_REQUEST_CRITERIA,
     PLAN_FIELDS,
     Panel,
     PanelEvent,
@@ -394,8 +395,6 @@ def request_submit(
 
 
 def request_criteria_for(*, unit: Unit) -> list[str]:
-    from ledenpanel.panels.models import DEFAULT_REQUEST_CRITERIA
-
     own = UnitPanelSettings.objects.filter(unit=unit).values_list("request_criteria", flat=True)
     criteria = next(iter(own), None)
     return list(criteria) if criteria else [str(text) for text in DEFAULT_REQUEST_CRITERIA]

@@ -12,7 +12,7 @@ from datetime import datetime
 from django.db import connection
 
 from ledenpanel.invitations import crypto
-from ledenpanel.invitations.services import verify_key
+from ledenpanel.invitations.keyring import verify_key
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.models import Panel, PanelState, QuestionnaireVersion
 from ledenpanel.responses.lookup import invitation_for_verifier

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 
 from ledenpanel.invitations import crypto
-from ledenpanel.invitations.models import FollowUpConsent, Invitation
+from ledenpanel.invitations.models import Invitation
 from ledenpanel.responses.answering import Answer, AnswerError, check_complete, drop_hidden
 from ledenpanel.responses.models import Draft, Envelope, Receipt
 from ledenpanel.responses.selectors import answering_state_get
@@ -150,6 +151,22 @@ def answers_submit(
     return Submitted(missing=[], counted=True)
 
 
+class FollowUpRecorder(Protocol):
+    def __call__(
+        self, *, invitation: Invitation, keep_informed: bool, join_network: bool
+    ) -> Any: ...
+
+
+# The followup app (above this one) keeps the member's choices; it registers
+# where they go when it loads (``followup.apps``).
+_FOLLOW_UP_RECORDER: list[FollowUpRecorder] = []
+
+
+def follow_up_recorder_register(recorder: FollowUpRecorder) -> None:
+    """Let ``recorder`` keep the follow-up choices of submissions that counted."""
+    _FOLLOW_UP_RECORDER[:] = [recorder]
+
+
 @transaction.atomic
 def follow_up_set(
     *, session: AnsweringSession, keep_informed: bool, join_network: bool
@@ -163,18 +180,15 @@ def follow_up_set(
     """
     if session.invitation is None:
         raise ValueError("an open-link session has no member to follow up")
+    if not _FOLLOW_UP_RECORDER:
+        raise ImproperlyConfigured("nothing is registered to keep follow-up choices")
     note = answering_state_get(session=session).done
     if note is None:
         raise ValueError("follow-up choices come after submitting")
     note = DoneNote(counted=note.counted, keep_informed=keep_informed, join_network=join_network)
     done_note_write(session, note)
-    if not note.counted:
-        return note
-    if not note.chose:
-        FollowUpConsent.objects.filter(invitation=session.invitation).delete()
-    else:
-        FollowUpConsent.objects.update_or_create(
-            invitation=session.invitation,
-            defaults={"keep_informed": keep_informed, "join_network": join_network},
+    if note.counted:
+        _FOLLOW_UP_RECORDER[0](
+            invitation=session.invitation, keep_informed=keep_informed, join_network=join_network
         )
     return note

@@ -18,8 +18,8 @@ from typing import Any
 from django.db import connection
 
 from ledenpanel.invitations import crypto
+from ledenpanel.invitations.keyring import key_store
 from ledenpanel.invitations.models import Invitation
-from ledenpanel.invitations.services import key_store
 from ledenpanel.kernel.questionnaire import capacity
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.panels.models import Panel

@@ -55,12 +55,14 @@ from ledenpanel.analysis.data import (
     Scale,
 )
 from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
+from ledenpanel.closing.models import PanelClosing
 from ledenpanel.invitations.models import DeliveryStatus, Invitation, PanelOpening
 from ledenpanel.kernel.questionnaire.schema import Option, Questionnaire, QuestionType
 from ledenpanel.kernel.questionnaire.schema import Question as AppQuestion
 from ledenpanel.kernel.xlsform.conventions import RATING_NAMES, is_agree_scale
 from ledenpanel.organisations.models import MemberStatus
 from ledenpanel.panels.models import Panel
+from ledenpanel.responses.models import Response
 
 logger = logging.getLogger("ledenpanel.analysis")
 
@@ -479,9 +481,6 @@ def analysis_options(responses: Responses, population: Population | None, *, k: 
 
 def analysis_input(panel: Panel) -> AnalysisInput:
     """A closed panel's form, responses, population and options."""
-    from ledenpanel.closing.models import PanelClosing
-    from ledenpanel.responses.models import Response
-
     closing = PanelClosing.objects.filter(panel=panel).first()
     k = closing.min_group if closing else DEFAULT_MIN_GROUP
     coding = Coding.from_dict(closing.coding if closing else {})

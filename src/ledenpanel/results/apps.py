@@ -7,7 +7,7 @@ class ResultsConfig(AppConfig):
 
     def ready(self) -> None:
         # closing sits below results: it learns of the analysis run here.
-        from ledenpanel.closing.procedure import after_close_register
-        from ledenpanel.results.panel_analysis import panel_analyse_enqueue
+        from ledenpanel.closing.services import after_close_register
+        from ledenpanel.results.tasks import panel_analyse_enqueue
 
         after_close_register(panel_analyse_enqueue)

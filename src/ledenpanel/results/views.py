@@ -32,7 +32,7 @@ from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import panel_get_for_user
 from ledenpanel.results.analysis_input import analysis_input
 from ledenpanel.results.models import PanelAnalysis
-from ledenpanel.results.panel_analysis import panel_analysis_get, responses_exportable
+from ledenpanel.results.selectors import panel_analysis_get, responses_exportable
 
 
 class _InlineStyles(HTMLParser):

@@ -4,92 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from ledenpanel.analysis.data import Scale
 from ledenpanel.analysis.inputs import read_form, read_responses
-from ledenpanel.kernel.questionnaire.schema import (
-    Option,
-    Question,
-    Questionnaire,
-    QuestionType,
-    Section,
-    Statement,
-    agree_options,
-    validate,
-)
-from ledenpanel.kernel.xlsform import write_xlsform
 
-from .conftest import FIXTURES
-
-
-def _questionnaire() -> Questionnaire:
-    questions = [
-        Question(name="intro", type=QuestionType.INFO, label="Welkom"),
-        Question(
-            name="kanaal",
-            type=QuestionType.SINGLE_CHOICE,
-            label="Hoe hoorde u van het panel?",
-            options=[
-                Option("1", "Krant"),
-                Option("2", "Website"),
-                Option("3", "Vrienden"),
-                Option("99", "Weet niet", dont_know=True),
-            ],
-        ),
-        Question(
-            name="stelling",
-            type=QuestionType.AGREE_SCALE,
-            label="De partij luistert naar haar leden.",
-            options=agree_options(5),
-        ),
-        Question(
-            name="tevredenheid",
-            type=QuestionType.RATING,
-            label="Welk rapportcijfer geeft u?",
-            options=[Option("weet_niet", "Weet niet / geen mening", dont_know=True)],
-        ),
-        Question(
-            name="stellingen",
-            type=QuestionType.GRID,
-            label="Stellingen",
-            options=agree_options(5),
-            statements=[Statement("st_1", "Eerste"), Statement("st_2", "Tweede")],
-        ),
-        Question(
-            name="budget",
-            type=QuestionType.POINTS,
-            label="Verdeel 100 punten",
-            options=[
-                Option("wegen", "Wegen"),
-                Option("zorg", "Zorg"),
-                Option("cultuur", "Cultuur"),
-            ],
-        ),
-        Question(
-            name="volgorde",
-            type=QuestionType.RANKING,
-            label="Zet in volgorde",
-            options=[Option("a", "A"), Option("b", "B"), Option("c", "C")],
-        ),
-        Question(name="jaren", type=QuestionType.NUMBER, label="Jaren lid", minimum=0, maximum=80),
-        Question(
-            name="toelichting", type=QuestionType.LONG_TEXT, label="Toelichting", required=False
-        ),
-    ]
-    questionnaire = Questionnaire(
-        title="Ledenpeiling 2026",
-        sections=[Section(name="algemeen", title="Algemeen", questions=questions)],
-    )
-    validate(questionnaire)
-    return questionnaire
-
-
-@pytest.fixture
-def app_form(tmp_path: Path) -> Path:
-    path = tmp_path / "ledenpeiling.xlsx"
-    path.write_bytes(write_xlsform(_questionnaire()))
-    return path
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_the_apps_export_reads_back_question_for_question(app_form):

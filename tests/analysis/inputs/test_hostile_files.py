@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ledenpanel.analysis.inputs import InputError, read_form, read_responses, responses_csv
-from tests.kernel import hostile
+from ledenpanel.analysis.inputs import InputError, read_form, read_responses
+from tests.support import hostile
 
 HEADERS = ("type", "name", "label")
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -67,14 +67,6 @@ def test_analyse_exits_1_not_134(tmp_path: Path) -> None:
     assert "past the 50,000 rows allowed" in done.stderr
     assert "Nothing was written" in done.stderr
     assert not (tmp_path / "out").exists()
-
-
-@pytest.fixture
-def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    limits = responses_csv.CSV_LIMITS._replace(
-        max_file_bytes=1024 * 1024, max_rows=5, max_columns=20, max_cells=500
-    )
-    monkeypatch.setattr(responses_csv, "CSV_LIMITS", limits)
 
 
 def _form(make_form):

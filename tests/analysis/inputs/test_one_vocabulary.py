@@ -9,42 +9,10 @@ they once disagreed, read by both.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from ledenpanel.analysis.data import Form
-from ledenpanel.analysis.inputs import read_form
-from ledenpanel.kernel.questionnaire.schema import Questionnaire
-from ledenpanel.kernel.xlsform import read_xlsform
-from tests.kernel.xlsform.forms import Table, xlsx
-
-
-@dataclass
-class BothReads:
-    questionnaire: Questionnaire  # the builder's import
-    not_imported: list[str]
-    form: Form  # the analysis' reading
-    warnings: list[str]  # the analysis' notes
-
-
-@pytest.fixture
-def read_both(tmp_path: Path):
-    def read(survey: Table, choices: Table | None = None, settings: Table | None = None):
-        data = xlsx(survey, choices, settings)
-        imported = read_xlsform(data, "vorm.xlsx")
-        assert imported.errors == []
-        assert imported.questionnaire is not None
-        path = tmp_path / "vorm.xlsx"
-        path.write_bytes(data)
-        warnings: list = []
-        form = read_form(path, warnings=warnings)
-        return BothReads(
-            imported.questionnaire, imported.not_imported, form, [w.message for w in warnings]
-        )
-
-    return read
+from tests.support.xlsform import BothReads
 
 
 def _labels(both: BothReads) -> tuple[list[str], list[str]]:

@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from ledenpanel.analysis.data import Form
 from ledenpanel.analysis.inputs import MAX_PROBLEMS, InputError, read_form, read_responses
 
-from .conftest import FIXTURES
+FIXTURES = Path(__file__).parent / "fixtures"
 
-SMALL_SURVEY = [
-    {"type": "select_one c", "name": "q3", "label": "Q3"},
-    {"type": "integer", "name": "n", "label": "N"},
-    {"type": "decimal", "name": "x", "label": "X"},
-    {"type": "select_multiple m", "name": "m", "label": "M"},
-    {"type": "rank m", "name": "r", "label": "R"},
-    {"type": "text", "name": "t", "label": "T"},
-]
-SMALL_CHOICES = [
-    *({"list_name": "c", "name": name, "label": f"Choice {name}"} for name in (1, 2, 3, 99)),
-    *({"list_name": "m", "name": name, "label": name.upper()} for name in ("a", "b", "c")),
-]
 SMALL_HEADER = "q3,n,x,m,r,t,region"
-
-
-@pytest.fixture
-def small_form(make_form) -> Form:
-    return read_form(make_form(SMALL_SURVEY, SMALL_CHOICES))
-
-
-@pytest.fixture
-def write_csv(tmp_path):
-    def write(text: str, name: str = "responses.csv", encoding: str = "utf-8"):
-        path = tmp_path / name
-        path.write_bytes(text.encode(encoding))
-        return path
-
-    return write
 
 
 def _problems(path, form) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from ledenpanel.analysis.data import POINTS, Choice, Form, Question
 from ledenpanel.analysis.inputs import read_responses
 from ledenpanel.analysis.inputs.responses_csv_export import responses_csv_lines
-from tests.analysis.panel import panel
+from tests.support.synthetic_panel import panel
 
 
 def _write(path: Path, lines) -> Path:

@@ -240,7 +240,7 @@ def test_an_empty_file_is_refused(tmp_path):
 
 
 def test_a_workbook_without_survey_sheet_is_refused(tmp_path):
-    from tests.analysis.workbooks import write_workbook
+    from tests.support.workbooks import write_workbook
 
     path = write_workbook(tmp_path / "f.xlsx", {"Sheet1": [{"a": 1}]})
 

@@ -8,8 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from ledenpanel.kernel.xlsform import FormIssue, read_xlsform
-
-from .forms import Cell, xlsx
+from tests.support.xlsform import Cell, xlsx
 
 SURVEY = ("type", "name", "label")
 YES_NO = [["list_name", "name", "label"], ["yn", "ja", "Ja"], ["yn", "nee", "Nee"]]

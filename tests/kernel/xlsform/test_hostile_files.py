@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from ledenpanel.cli.lint import add_lint_arguments, run_lint
 from ledenpanel.kernel.xlsform import FormIssue, read_xlsform, validate_with_pyxform
-from tests.conftest import Party, verified_client
-from tests.kernel import hostile
+from tests.builders import Party, verified_client
+from tests.support import hostile
 
 HEADERS = ("type", "name", "label")
 

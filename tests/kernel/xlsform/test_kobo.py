@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from ledenpanel.kernel.questionnaire.schema import (
     Condition,
     Operator,
@@ -13,19 +11,10 @@ from ledenpanel.kernel.questionnaire.schema import (
     QuestionType,
 )
 from ledenpanel.kernel.xlsform import read_xlsform, validate_with_pyxform, write_xlsform
-
-from .forms import xlsx
-from .kobo import kobo_form
+from tests.support.kobo import kobo_form
+from tests.support.xlsform import xlsx
 
 SAMPLE = Path(__file__).parent / "data" / "kobo_ledenpeiling.xlsx"
-
-
-@pytest.fixture(scope="module")
-def imported() -> tuple[Questionnaire, list[str]]:
-    result = read_xlsform(kobo_form(), "kobo.xlsx")
-    assert result.errors == []
-    assert result.questionnaire is not None
-    return result.questionnaire, result.not_imported
 
 
 def test_it_is_a_form_pyxform_converts() -> None:

@@ -14,8 +14,7 @@ from ledenpanel.kernel.questionnaire.schema import (
     QuestionType,
 )
 from ledenpanel.kernel.xlsform import ImportResult, read_xlsform
-
-from .forms import Cell, xlsx
+from tests.support.xlsform import Cell, xlsx
 
 SURVEY = ("type", "name", "label", "required", "relevant", "appearance", "parameters", "constraint")
 CHOICES = ("list_name", "name", "label")

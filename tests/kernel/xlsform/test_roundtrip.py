@@ -16,8 +16,7 @@ from ledenpanel.kernel.questionnaire.schema import (
     Section,
 )
 from ledenpanel.kernel.xlsform import read_xlsform, validate_with_pyxform, write_xlsform
-
-from .forms import full_questionnaire, question_of, xlsx
+from tests.support.xlsform import full_questionnaire, question_of, xlsx
 
 
 def _sheet(data: bytes, name: str) -> list[dict[str, object]]:

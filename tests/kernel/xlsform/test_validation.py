@@ -6,8 +6,7 @@ import subprocess
 import sys
 
 from ledenpanel.kernel.xlsform import FormIssue, validate_with_pyxform
-
-from .forms import xlsx
+from tests.support.xlsform import xlsx
 
 SURVEY = ("type", "name", "label")
 

@@ -19,7 +19,7 @@ from ledenpanel.organisations.models import Member, RosterUpload
 from ledenpanel.organisations.roster import reading
 from ledenpanel.organisations.roster.reading import RosterFileError, read_table
 from tests.builders import Party, verified_client
-from tests.kernel import hostile
+from tests.support import hostile
 
 HEADERS = ("Lidnummer", "Achternaam", "Afdeling")
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from ledenpanel.closing.procedure import CloseError, panel_close, panel_close_task
-from ledenpanel.closing.schedule import close_due_panels, closings_unfinished
+from ledenpanel.closing.selectors import closings_unfinished
+from ledenpanel.closing.services import CloseError, close_due_panels, panel_close
+from ledenpanel.closing.tasks import panel_close_task
 from ledenpanel.invitations.outbox import reminders_catch_up
-from ledenpanel.results.panel_analysis import analyses_missing, panel_analyse_task
+from ledenpanel.results.selectors import analyses_missing
+from ledenpanel.results.tasks import panel_analyse_task
 
 
 class Command(BaseCommand):

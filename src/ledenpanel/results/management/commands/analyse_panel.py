@@ -15,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from ledenpanel.closing.models import CloseStage
 from ledenpanel.panels.lifecycle import CLOSED_STATES
 from ledenpanel.panels.models import Panel
-from ledenpanel.results.panel_analysis import AnalysisError, panel_analyse, panel_analyse_task
+from ledenpanel.results.services import AnalysisError, panel_analyse
+from ledenpanel.results.tasks import panel_analyse_task
 
 
 def _panel(text: str) -> Panel:

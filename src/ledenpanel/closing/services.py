@@ -1,4 +1,4 @@
-"""Closing a panel: open the envelopes, write the responses, destroy the keys, clean up.
+"""Writes of closing: the close procedure, discarding a cancelled panel, closing when due.
 
 docs/anonymity.md, section 4, step 5. Three stages, each recorded in
 ``PanelClosing.stage`` so the procedure resumes where a crash left it and
@@ -19,6 +19,13 @@ receipts, drafts, leftover envelopes, pending mail and letter files, empty the
 letter batches' lists of invitations, clear the responded flags, then
 ``done``; then the steps registered to follow a close run (the analysis,
 which ``results`` registers at start-up: it sits above this package).
+
+What a close or a cancel deletes is :func:`leftovers_delete`; a cancelled open
+panel's answers are discarded unread by :func:`panel_discard`. Panels whose
+closing date has passed are closed by :func:`panel_close_if_due` (the task
+queued at opening, ``closing.tasks``) and :func:`close_due_panels` (cron).
+The tasks that run these in the worker are in ``closing.tasks``; reads are in
+``closing.selectors``.
 """
 
 from __future__ import annotations
@@ -30,19 +37,25 @@ from collections.abc import Callable
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
 
 from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
 from ledenpanel.closing.aggregates import Opened, build_aggregates
-from ledenpanel.closing.cleanup import leftovers_delete
 from ledenpanel.closing.models import CloseStage, PanelClosing
+from ledenpanel.closing.selectors import close_is_due
 from ledenpanel.invitations import crypto
-from ledenpanel.invitations.models import Invitation
-from ledenpanel.invitations.services import key_store
+from ledenpanel.invitations.keyring import key_store
+from ledenpanel.invitations.letters import letter_batches_forget, letter_files_delete
+from ledenpanel.invitations.models import (
+    Invitation,
+    MessageKind,
+    OutboxMessage,
+    OutboxState,
+)
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
-from ledenpanel.panels.lifecycle import CLOSED_STATES
-from ledenpanel.panels.models import Panel
-from ledenpanel.responses.models import Envelope, Response
+from ledenpanel.panels.lifecycle import CLOSED_STATES, Action
+from ledenpanel.panels.models import Panel, PanelState
+from ledenpanel.panels.services import panel_transition
+from ledenpanel.responses.models import Draft, Envelope, Receipt, Response
 
 logger = logging.getLogger("ledenpanel.closing")
 
@@ -208,33 +221,81 @@ def close_clean_up(*, panel: Panel) -> PanelClosing:
     return closing
 
 
-@task()
-def panel_close_task(panel_id: int) -> str:
-    """The worker's entry: close (or resume closing) one panel; returns the stage only."""
-    panel = Panel.objects.filter(pk=panel_id).select_related("approved_version").first()
-    if panel is None:
-        return "gone"
-    return str(panel_close(panel=panel).stage)
+def leftovers_delete(*, panel: Panel, reason: str) -> int:
+    """Delete what fieldwork left behind, at close (transaction B) and on cancel.
+
+    What goes: envelopes (only late ones remain at close: transaction A
+    deletes the ones it opened), receipts, every draft, mail not yet sent (its
+    body was never stored: the worker renders it when it sends), letter files,
+    the letter batches' lists of invitations (which member got which letter
+    run), and the per-member responded flags (the counts are kept in
+    ``PanelClosing``). What stays, on purpose: invitations with their
+    verifiers (a link keeps opening the member's results page), delivery
+    status and the follow-up choices, which say that a member took part, never
+    what they answered (docs/anonymity.md).
+
+    Returns how many envelopes were left. Run inside a transaction, after the
+    keys are destroyed. Mail that is still queued is marked failed with
+    ``reason``; a cancellation notice is left alone (it carries no link and
+    must still reach the members).
+    """
+    envelopes, _by_model = Envelope.objects.filter(panel=panel).delete()
+    Receipt.objects.filter(panel=panel).delete()
+    Draft.objects.filter(panel=panel).delete()
+    OutboxMessage.objects.filter(
+        panel=panel, state__in=[OutboxState.QUEUED, OutboxState.SENDING]
+    ).exclude(kind=MessageKind.CANCELLATION).update(state=OutboxState.FAILED, error=reason)
+    letter_files_delete(panel=panel)
+    # Every batch is emptied (one UPDATE, so all share this transaction's id):
+    # a reminder run's list once named exactly those who had not answered.
+    letter_batches_forget(panel=panel)
+    Invitation.objects.filter(panel=panel).exclude(responded=None).update(responded=None)
+    return envelopes
 
 
-def panel_close_enqueue(*, panel: Panel) -> None:
-    """After the commit that closed the panel, let the worker close it."""
-    panel_id = panel.pk
-    transaction.on_commit(lambda: panel_close_task.enqueue(panel_id))
+def panel_discard(*, panel: Panel) -> PanelClosing:
+    """A cancelled open panel: destroy its keys and delete every answer, unread.
+
+    No response is written: the members were told the panel is cancelled.
+    ``PanelClosing`` records only how many had submitted.
+    """
+    panel.refresh_from_db(fields=["state"])
+    if panel.state != PanelState.CANCELLED:
+        raise ValueError(f"panel {panel.public_id} is {panel.state}, not cancelled")
+    closing, _created = PanelClosing.objects.get_or_create(panel=panel)
+    if closing.stage == CloseStage.DONE:
+        return closing
+    submitted = Envelope.objects.filter(panel=panel).count()
+    key_store().destroy(str(panel.public_id))
+    with transaction.atomic():
+        closing = PanelClosing.objects.select_for_update().get(pk=closing.pk)
+        if closing.stage == CloseStage.DONE:
+            return closing
+        leftovers_delete(panel=panel, reason="panel geannuleerd")
+        closing.stage = CloseStage.DONE
+        closing.finished_at = timezone.now()
+        closing.aggregates = {"discarded": True, "submitted": submitted}
+        closing.save()
+    logger.info("panel %s cancelled: %d submitted answers discarded", panel.public_id, submitted)
+    return closing
 
 
-def panel_closing_stage(panel: Panel) -> str | None:
-    """How far the close procedure got (None: not started)."""
-    return PanelClosing.objects.filter(panel=panel).values_list("stage", flat=True).first()
+def panel_close_if_due(*, panel: Panel) -> bool:
+    """Close an open panel whose closing date has passed; False if it is not (any more)."""
+    with transaction.atomic():
+        panel = Panel.objects.select_for_update().get(pk=panel.pk)
+        if panel.state != PanelState.OPEN or not close_is_due(panel=panel):
+            return False
+        panel_transition(panel=panel, action=Action.CLOSE, actor=None)
+    logger.info("panel %s closed on its closing date", panel.public_id)
+    return True
 
 
-__all__ = [
-    "CloseError",
-    "close_clean_up",
-    "close_destroy_keys",
-    "close_write_responses",
-    "panel_close",
-    "panel_close_enqueue",
-    "panel_close_task",
-    "panel_closing_stage",
-]
+def close_due_panels() -> list[Panel]:
+    """Close every open panel whose closing date has passed (cron, operations)."""
+    today = timezone.localdate()
+    closed = []
+    for panel in Panel.objects.filter(state=PanelState.OPEN, closes_on__lt=today):
+        if panel_close_if_due(panel=panel):
+            closed.append(panel)
+    return closed

@@ -100,3 +100,17 @@ def panel(respondents: int = 800, *, seed: int = 7, open_link: int = 0):
     }
     is_open = [False] * respondents + [True] * open_link if open_link else None
     return form(), Responses(answers=answers, background=background, is_open=is_open), population
+
+
+# The questions of the files the `ledenpanel analyse` tests write (the ``files``
+# fixture in tests/analysis/conftest.py), in their order: a part of ``form()``.
+COMMAND_QUESTIONS = (
+    "stelling_1",
+    "stelling_2",
+    "stelling_3",
+    "stelling_4",
+    "keuze",
+    "meer",
+    "uren",
+    "open",
+)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.guideline.testset import YES_NO, Case, _cases
+from tests.support.guideline.testset import YES_NO, Case, _cases
 
 SATISFIED_5 = (
     "Zeer tevreden",

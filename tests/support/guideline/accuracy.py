@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ledenpanel.guideline import lint_question
 from ledenpanel.kernel.questionnaire.schema import Questionnaire, Section
-from tests.guideline.testset import MEASURED_RULES, Case
+from tests.support.guideline.testset import MEASURED_RULES, Case
 
 
 @dataclass

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 
+from ledenpanel.analysis.data import Form
 from ledenpanel.kernel.questionnaire.schema import (
     Author,
     Condition,
@@ -188,3 +190,14 @@ def full_questionnaire() -> Questionnaire:
             ),
         ],
     )
+
+
+@dataclass
+class BothReads:
+    """One form read by the builder's import and by the analysis (``read_both``
+    in tests/analysis/inputs/conftest.py)."""
+
+    questionnaire: Questionnaire  # the builder's import
+    not_imported: list[str]
+    form: Form  # the analysis' reading
+    warnings: list[str]  # the analysis' notes

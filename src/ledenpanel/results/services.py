@@ -1,6 +1,6 @@
-"""Running the analysis of a closed panel and keeping its result.
+"""Writes of results: running the analysis of a closed panel and keeping its result.
 
-The close procedure, on reaching ``done``, queues :func:`panel_analyse_task`
+The close procedure, on reaching ``done``, queues ``tasks.panel_analyse_task``
 for the worker; ``ledenpanel manage analyse_panel <panel id>`` runs it again
 (after an engine upgrade, or when the worker lost the task). Each run reads
 the stored responses (``analysis_input``), runs
@@ -21,17 +21,15 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
 
-from ledenpanel.closing.models import CloseStage, PanelClosing
-from ledenpanel.panels.lifecycle import CLOSED_STATES
+from ledenpanel.closing.models import PanelClosing
 from ledenpanel.panels.models import Panel
 from ledenpanel.results.analysis_input import analysis_input
 from ledenpanel.results.models import PanelAnalysis
+from ledenpanel.results.selectors import panel_close_done
 
 logger = logging.getLogger("ledenpanel.analysis")
 
@@ -47,13 +45,6 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__module__}.{type(exc).__qualname__}\n{where}"
 
 
-def _closed(panel: Panel) -> bool:
-    """Closed and its close procedure done (a cancelled panel is "done" with nothing)."""
-    panel.refresh_from_db(fields=["state"])
-    stage = PanelClosing.objects.filter(panel=panel).values_list("stage", flat=True).first()
-    return panel.state in CLOSED_STATES and stage == CloseStage.DONE
-
-
 def panel_analyse(*, panel: Panel) -> PanelAnalysis:
     """Analyse a panel whose close procedure is done; store (replace) its result.
 
@@ -61,7 +52,7 @@ def panel_analyse(*, panel: Panel) -> PanelAnalysis:
     not raised: an earlier good result is kept. Raises :class:`AnalysisError`
     for a panel that is not closed yet.
     """
-    if not _closed(panel):
+    if not panel_close_done(panel=panel):
         raise AnalysisError(f"panel {panel.public_id} has not finished closing")
     started = time.perf_counter()
     try:
@@ -124,55 +115,3 @@ def _store(
     analysis.error = error
     analysis.save()
     return analysis
-
-
-@task()
-def panel_analyse_task(panel_id: int) -> str:
-    """The worker's entry: analyse one closed panel; returns a status word only."""
-    panel = Panel.objects.filter(pk=panel_id).select_related("approved_version").first()
-    if panel is None:
-        return "gone"
-    try:
-        analysis = panel_analyse(panel=panel)
-    except AnalysisError:
-        return "not closed"
-    return "failed" if analysis.error else "done"
-
-
-def panel_analyse_enqueue(*, panel: Panel) -> None:
-    """After the commit that finished closing, let the worker analyse the panel."""
-    panel_id = panel.pk
-    transaction.on_commit(lambda: panel_analyse_task.enqueue(panel_id))
-
-
-def panel_analysis_get(*, panel: Panel) -> PanelAnalysis | None:
-    """The panel's stored analysis with a result, if there is one."""
-    return PanelAnalysis.objects.filter(panel=panel, result__isnull=False).first()
-
-
-def responses_exportable(*, panel: Panel) -> bool:
-    """Closed, its close done, and at least k member respondents (else no figures at all)."""
-    closing = PanelClosing.objects.filter(panel=panel).first()
-    return (
-        closing is not None
-        and closing.stage == CloseStage.DONE
-        and panel.state in CLOSED_STATES
-        and closing.respondents >= closing.min_group
-    )
-
-
-# A closed panel's analysis task is normally queued when the close finishes;
-# after this long without a result, the sweep queues it again.
-ANALYSIS_GRACE = timedelta(minutes=30)
-
-
-def analyses_missing(*, now: datetime | None = None) -> list[Panel]:
-    """Closed panels whose analysis never ran (the worker lost the task)."""
-    finished_before = (now or timezone.now()) - ANALYSIS_GRACE
-    return list(
-        Panel.objects.filter(
-            closing__stage=CloseStage.DONE,
-            closing__finished_at__lt=finished_before,
-            analysis__isnull=True,
-        ).order_by("pk")
-    )

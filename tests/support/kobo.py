@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import zlib
 
-from .forms import Cell, xlsx
+from tests.support.xlsform import Cell, xlsx
 
 SURVEY_HEADER: list[Cell] = [
     "type",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection, models
 
-from ledenpanel.invitations.models import FollowUpConsent
+from ledenpanel.followup.models import FollowUpConsent
 
 TIME_FIELDS = (models.DateField, models.DateTimeField, models.TimeField, models.DurationField)
 

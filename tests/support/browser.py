@@ -1,9 +1,23 @@
-"""What the browser tests share besides fixtures: viewports and the accessibility check."""
+"""What the browser tests share besides fixtures: viewports, numbered screenshots
+and the accessibility check."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+
+
+class Shots:
+    """Numbered full-page screenshots of any page, in one folder per test."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __call__(self, page, name: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(self.folder / f"{name}.png"), full_page=True)
 
 
 # WCAG 2.0 and 2.1, levels A and AA. Every violation fails, whatever its impact:

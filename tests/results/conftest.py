@@ -1,0 +1,37 @@
+"""Fixtures for the results tests: analyses computed and stored."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from ledenpanel.closing.models import CloseStage, PanelClosing
+from ledenpanel.panels.models import PanelState
+from tests.builders import Party, closed_every_type_panel, engine_result, store_analysis
+
+
+@pytest.fixture(scope="module")
+def result() -> dict:
+    """The real engine's result for 30 answers to ``every_type_questionnaire``."""
+    return engine_result(30)
+
+
+@pytest.fixture
+def reported(party: Party, result: dict):
+    """Branch A1's panel, closed, with its analysis stored."""
+    # Set directly: the stored analysis is the engine's on made-up answers,
+    # which no close of this panel would give.
+    panel = party.panel_a1
+    panel.state = PanelState.CLOSED
+    panel.save(update_fields=["state"])
+    PanelClosing.objects.create(panel=panel, stage=CloseStage.DONE, respondents=30)
+    store_analysis(panel, result)
+    return panel
+
+
+@pytest.fixture
+def analysed(party: Party, django_capture_on_commit_callbacks, caplog):
+    """A national panel closed after 30 members answered; its close and analysis ran."""
+    caplog.set_level(logging.DEBUG)
+    return closed_every_type_panel(party, django_capture_on_commit_callbacks, respondents=30)
