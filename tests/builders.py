@@ -757,6 +757,27 @@ def engine_result(respondents: int) -> dict:
     return analyse(form, analysis_responses(questionnaire, rows, form=form))
 
 
+# Two discussion points as the engine drafts them (code, params, Dutch title).
+DRAFTED_POINTS = [
+    {
+        "kind": "majority",
+        "code": "majority_agree",
+        "params": {"question_label": "Eigen lijst", "share": 0.8},
+        "title": "Duidelijke meerderheid (80 %) eens met “Eigen lijst”",
+        "questions": ["meedoen"],
+        "evidence": {"share": 0.8, "n": 40},
+    },
+    {
+        "kind": "divided",
+        "code": "divided",
+        "params": {"question_label": "Wonen", "agree": 0.4, "disagree": 0.45},
+        "title": "Verdeeld: 40 % eens en 45 % oneens over “Wonen”",
+        "questions": ["wonen"],
+        "evidence": {"agree": 0.4, "disagree": 0.45, "n": 40},
+    },
+]
+
+
 def store_analysis(panel: Panel, result: dict) -> None:
     PanelAnalysis.objects.update_or_create(
         panel=panel, defaults={"result": result, "computed_at": timezone.now(), "seconds": 1.0}

@@ -240,6 +240,12 @@ MATRIX: dict[str, Entry] = {
     "results:analysis_pdf": Entry(
         allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _analysed(party)
     ),
+    # The report editor: readable by whoever may read the analysis; its forms
+    # and posts are the coach's (or the board's without a coach), tested in
+    # tests/results/test_report_editing.py.
+    "results:report_edit": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _analysed(party)
+    ),
     # The responses themselves (coded bands, open answers scrubbed), once the
     # panel closed with at least k respondents: who may read the analysis.
     "results:responses_csv": Entry(

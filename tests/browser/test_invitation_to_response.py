@@ -16,7 +16,6 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from ledenpanel.invitations.models import Invitation, LetterBatch, LetterState
@@ -28,22 +27,10 @@ from tests.builders import (
     board_approves,
     two_page_questionnaire,
 )
-from tests.factories import PASSWORD, MemberFactory, RoleFactory, UserFactory, totp_device_for
-from tests.support.browser import Shots, assert_accessible
+from tests.factories import MemberFactory, RoleFactory, UserFactory, totp_device_for
+from tests.support.browser import Shots, assert_accessible, log_in_with_code
 
 CODE = re.compile(r"\b([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{3})\b")
-
-
-def _log_in(page, user, device) -> None:
-    type(device).objects.filter(pk=device.pk).update(last_t=-1)
-    page.goto("/account/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    page.get_by_label("Code uit uw authenticator-app").fill(f"{code:06d}")
-    page.get_by_role("button", name="Controleren").click()
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def _approved_panel(party: Party):
@@ -91,7 +78,7 @@ def test_a_member_answers_from_the_email_and_a_letter_code_and_the_board_sees_it
     panel = _approved_panel(party)
 
     # 1. The board opens the panel after seeing the counts and the postage.
-    _log_in(page, board, device)
+    log_in_with_code(page, board, device)
     page.goto(f"/panels/{panel.public_id}/")
     _open_via_confirm_page(page, shots)
     expect(page.locator(".badge").first).to_have_text("open")

@@ -7,25 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from ledenpanel.organisations.models import RoleKind, UnitKind
 from ledenpanel.panels.models import Panel, PanelState, UnitPanelSettings
-from tests.factories import PASSWORD, RoleFactory, UnitFactory, UserFactory, totp_device_for
-
-
-def _log_in(page, user, device) -> None:
-    # Each login here stands for another day: django-otp refuses a code twice
-    # (replay protection), so forget the last step used.
-    type(device).objects.filter(pk=device.pk).update(last_t=-1)
-    page.goto("/account/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    page.get_by_label("Code uit uw authenticator-app").fill(f"{code:06d}")
-    page.get_by_role("button", name="Controleren").click()
+from tests.factories import RoleFactory, UnitFactory, UserFactory, totp_device_for
+from tests.support.browser import log_in_with_code
 
 
 def _log_out(page) -> None:
@@ -57,7 +44,7 @@ def test_a_member_request_becomes_an_approved_questionnaire(page, screenshot, sm
     expect(page.get_by_role("heading", name="Aanvraag verstuurd")).to_be_visible()
 
     # 2. The board decides against its criteria; the requesters hear why.
-    _log_in(page, board, board_device)
+    log_in_with_code(page, board, board_device)
     page.goto("/requests/")
     page.get_by_role("link", name="Input voor het verkiezingsprogramma").click()
     page.get_by_label("Het onderwerp hoort bij de taken van deze eenheid.").check()
@@ -96,7 +83,7 @@ def test_a_member_request_becomes_an_approved_questionnaire(page, screenshot, sm
     _log_out(page)
 
     # 5. The coach comments on that question.
-    _log_in(page, coach, coach_device)
+    log_in_with_code(page, coach, coach_device)
     panel = Panel.objects.get()
     page.goto(f"/panels/{panel.public_id}/questions/")
     page.get_by_label("Opmerking bij deze vraag").last.fill(
@@ -107,7 +94,7 @@ def test_a_member_request_becomes_an_approved_questionnaire(page, screenshot, sm
     _log_out(page)
 
     # 6. The board revises the question; the coach signs off; the board approves.
-    _log_in(page, board, board_device)
+    log_in_with_code(page, board, board_device)
     page.goto(f"/panels/{panel.public_id}/questions/")
     page.locator("#q-vindt_u_ook_niet").get_by_role("link", name=re.compile("Bewerken")).click()
     page.get_by_label("Vraag of stelling").fill(
@@ -119,12 +106,12 @@ def test_a_member_request_becomes_an_approved_questionnaire(page, screenshot, sm
     screenshot("revised")
     _log_out(page)
 
-    _log_in(page, coach, coach_device)
+    log_in_with_code(page, coach, coach_device)
     page.goto(f"/panels/{panel.public_id}/")
     page.get_by_role("button", name="Beoordeling afronden").click()
     _log_out(page)
 
-    _log_in(page, board, board_device)
+    log_in_with_code(page, board, board_device)
     page.goto(f"/panels/{panel.public_id}/")
     page.get_by_role("button", name="Vragenlijst goedkeuren").click()
     expect(page.locator(".badge")).to_have_text("goedgekeurd")

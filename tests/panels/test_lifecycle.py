@@ -9,7 +9,7 @@ from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels import services
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelEvent, PanelState, UnitPanelSettings
-from tests.builders import Party, sample_questionnaire, staff_with_role
+from tests.builders import Party, sample_questionnaire, staff_with_role, store_analysis
 
 
 def _move(panel, actor, *actions, note=""):
@@ -108,8 +108,10 @@ def test_opening_needs_dates(party: Party, board_a1):
 
 def test_the_whole_cycle_ends_in_the_archive(panel, board_a1, coach_g1):
     panel = _move(panel, board_a1, Action.APPROVE, Action.OPEN, Action.CLOSE)
-    panel = _move(panel, coach_g1, Action.MARK_REPORTED)
-    panel = _move(panel, board_a1, Action.MARK_RESPONDED, Action.ARCHIVE)
+    store_analysis(panel, {"discussion_points": []})  # what the worker does after the close
+    with pytest.raises(PermissionDenied):  # the coach edits the report; the board makes it final
+        _move(panel, coach_g1, Action.MARK_REPORTED)
+    panel = _move(panel, board_a1, Action.MARK_REPORTED, Action.MARK_RESPONDED, Action.ARCHIVE)
     assert panel.state == PanelState.ARCHIVED
 
 

@@ -6,9 +6,20 @@ import logging
 
 import pytest
 
+from ledenpanel.accounts.models import User
 from ledenpanel.closing.models import CloseStage, PanelClosing
-from ledenpanel.panels.models import PanelState
-from tests.builders import Party, closed_every_type_panel, engine_result, store_analysis
+from ledenpanel.organisations.models import RoleKind
+from ledenpanel.panels.models import Panel, PanelState
+from tests.builders import (
+    DRAFTED_POINTS,
+    Party,
+    board_closes,
+    closed_every_type_panel,
+    engine_result,
+    open_panel_for,
+    staff_with_role,
+    store_analysis,
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +46,17 @@ def analysed(party: Party, django_capture_on_commit_callbacks, caplog):
     """A national panel closed after 30 members answered; its close and analysis ran."""
     caplog.set_level(logging.DEBUG)
     return closed_every_type_panel(party, django_capture_on_commit_callbacks, respondents=30)
+
+
+@pytest.fixture
+def closed_with_points(party: Party, result: dict) -> Panel:
+    """Branch A1's panel, opened and closed by its board, with drafted discussion points."""
+    panel = board_closes(open_panel_for(party))
+    store_analysis(panel, {**result, "discussion_points": DRAFTED_POINTS})
+    return panel
+
+
+@pytest.fixture
+def coach_a1(party: Party) -> User:
+    """The coach of region 1, who supports branch A1."""
+    return staff_with_role(party.region_1, RoleKind.COACH, "coach-g1@example.org")

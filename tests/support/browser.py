@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django_otp.oath import totp
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -55,3 +60,20 @@ def assert_accessible(page, *, name: str) -> None:
         raise AssertionError(
             f"accessibility violations on {where}:\n{format_violations(violations)}"
         )
+
+
+def log_in_with_code(page, user, device) -> None:
+    """Log a staff member in with password and authenticator code.
+
+    Each login stands for another day: django-otp refuses a code twice
+    (replay protection), so the device forgets the last step it accepted.
+    """
+    type(device).objects.filter(pk=device.pk).update(last_t=-1)
+    page.goto("/account/login/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    page.get_by_label("Code uit uw authenticator-app").fill(f"{code:06d}")
+    page.get_by_role("button", name="Controleren").click()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()

@@ -112,8 +112,8 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.MARK_REPORTED: Transition(
         frozenset({PanelState.CLOSED}),
         PanelState.REPORTED,
-        BOARD_OR_COACH,
-        _("Verslag gepubliceerd"),
+        BOARD,
+        _("Verslag definitief maken"),
     ),
     Action.MARK_RESPONDED: Transition(
         frozenset({PanelState.REPORTED}),

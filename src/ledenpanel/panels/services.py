@@ -194,12 +194,13 @@ class TransitionEffect(Protocol):
 
 
 # What a state change sets going beyond the panel itself (invitations, mail,
-# the close procedure) belongs to the apps above panels. ``fieldwork``
-# registers its steps at start-up (``fieldwork.apps``): panels cannot import
-# it, and a missing registration must fail loudly rather than open a panel
-# that invites no one.
+# the close procedure, freezing the report text) belongs to the apps above
+# panels. ``fieldwork`` and ``results`` register their steps at start-up
+# (their ``apps``): panels cannot import them, and a missing registration must
+# fail loudly rather than open a panel that invites no one or mark a report
+# final that nobody froze.
 _TRANSITION_EFFECTS: dict[Action, TransitionEffect] = {}
-NEEDS_EFFECT = frozenset({Action.OPEN, Action.CLOSE, Action.CANCEL})
+NEEDS_EFFECT = frozenset({Action.OPEN, Action.CLOSE, Action.CANCEL, Action.MARK_REPORTED})
 
 
 def transition_effect_register(*, action: Action, effect: TransitionEffect) -> None:

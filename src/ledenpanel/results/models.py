@@ -1,8 +1,11 @@
-"""The stored analysis of a closed panel."""
+"""The stored analysis of a closed panel, and the versions of its report text."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ledenpanel.panels.models import Panel
 
@@ -29,3 +32,54 @@ class PanelAnalysis(models.Model):
 
     def __str__(self) -> str:
         return f"analysis of {self.panel_id}"
+
+
+class ReportVersion(models.Model):
+    """One saved state of a panel's report text: its discussion points and commentary.
+
+    Append-only: every edit by the coach (or the board, where the panel has no
+    coach) saves a new version with its author and time, so the history says
+    who changed what and nothing is lost. Until the first edit the drafted
+    points in the analysis are the text. The board marks the report final
+    (``final_at``); the final version is exactly what goes to the members.
+
+    ``points`` is a list of ``{"title", "text", "drafted"}``: ``drafted`` is
+    the index of the engine's point whose evidence (figures, questions) the
+    point keeps, or null for a point the editor added.
+    """
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="report_versions")
+    number = models.PositiveIntegerField()
+    points = models.JSONField(default=list)
+    commentary = models.TextField(blank=True)
+    # What this version changed, as a code (``edit:2``, ``add``, ``commentary``
+    # …) so the history reads in the page's language: see ``change_label``.
+    change = models.CharField(max_length=40)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    final_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["panel", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "number"], name="one_report_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"report of {self.panel_id}, version {self.number}"
+
+    def change_label(self) -> str:
+        kind, _sep, number = self.change.partition(":")
+        labels = {
+            "edit": _("punt %(number)s bewerkt"),
+            "add": _("punt toegevoegd"),
+            "remove": _("punt %(number)s verwijderd"),
+            "up": _("punt %(number)s omhoog"),
+            "down": _("punt %(number)s omlaag"),
+            "commentary": _("commentaar bewerkt"),
+            "final_as_drafted": _("definitief gemaakt zoals de analyse het opstelde"),
+        }
+        label = labels.get(kind)
+        return self.change if label is None else label % {"number": number}

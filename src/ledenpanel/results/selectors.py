@@ -1,15 +1,19 @@
-"""Reads of results: a panel's stored analysis, and which panels still lack one."""
+"""Reads of results: a panel's stored analysis, which panels still lack one, its report text."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
 from ledenpanel.closing.models import CloseStage, PanelClosing
-from ledenpanel.panels.lifecycle import CLOSED_STATES
+from ledenpanel.organisations.selectors import AnyUser, unit_has_coach
+from ledenpanel.panels.lifecycle import CLOSED_STATES, PanelRole
 from ledenpanel.panels.models import Panel
-from ledenpanel.results.models import PanelAnalysis
+from ledenpanel.panels.selectors import panel_roles
+from ledenpanel.results.models import PanelAnalysis, ReportVersion
 
 # A closed panel's analysis task is normally queued when the close finishes;
 # after this long without a result, the sweep queues it again.
@@ -49,3 +53,59 @@ def analyses_missing(*, now: datetime | None = None) -> list[Panel]:
             analysis__isnull=True,
         ).order_by("pk")
     )
+
+
+# -- the report text ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """The report's editable text as it stands: the latest version, or the draft.
+
+    ``version`` is None until the first edit (the points are then the
+    engine's drafted ones). ``final`` is true once the board marked it final.
+    """
+
+    points: list[dict[str, Any]]
+    commentary: str
+    version: ReportVersion | None
+
+    @property
+    def final(self) -> bool:
+        return self.version is not None and self.version.final_at is not None
+
+
+def report_text_get(*, panel: Panel) -> ReportText | None:
+    """The report text of a panel with an analysis; None without one."""
+    version = ReportVersion.objects.filter(panel=panel).select_related("author").first()
+    if version is not None:
+        return ReportText(points=version.points, commentary=version.commentary, version=version)
+    analysis = panel_analysis_get(panel=panel)
+    if analysis is None:
+        return None
+    drafted = analysis.result.get("discussion_points") or []
+    return ReportText(points=[dict(point) for point in drafted], commentary="", version=None)
+
+
+def report_versions_list(*, panel: Panel) -> list[ReportVersion]:
+    """Every saved version, newest first, with its author."""
+    return list(ReportVersion.objects.filter(panel=panel).select_related("author"))
+
+
+def report_editor_roles_hold(*, user: AnyUser, panel: Panel) -> bool:
+    """Whether ``user`` edits this panel's report: its coach, or its board where none serves."""
+    roles = panel_roles(user=user, unit=panel.unit)
+    if PanelRole.COACH in roles:
+        return True
+    return PanelRole.BOARD in roles and not unit_has_coach(unit=panel.unit)
+
+
+def report_with_text(*, result: dict[str, Any], text: ReportText | None) -> dict[str, Any]:
+    """The analysis result with the report's edited points and commentary in it.
+
+    What the report page, its PDF and (later) the members' copy print: the
+    engine's figures with the editor's words.
+    """
+    if text is None or text.version is None:
+        return result
+    return {**result, "discussion_points": text.points, "commentary": text.commentary}

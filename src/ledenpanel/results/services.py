@@ -1,4 +1,4 @@
-"""Writes of results: running the analysis of a closed panel and keeping its result.
+"""Writes of results: the analysis of a closed panel, and the edits of its report text.
 
 The close procedure, on reaching ``done``, queues ``tasks.panel_analyse_task``
 for the worker; ``ledenpanel manage analyse_panel <panel id>`` runs it again
@@ -21,15 +21,26 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+from collections.abc import Callable
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ledenpanel.accounts.models import User
 from ledenpanel.closing.models import PanelClosing
-from ledenpanel.panels.models import Panel
+from ledenpanel.panels.models import Panel, PanelState
+from ledenpanel.panels.services import PanelError
 from ledenpanel.results.analysis_input import analysis_input
-from ledenpanel.results.models import PanelAnalysis
-from ledenpanel.results.selectors import panel_close_done
+from ledenpanel.results.models import PanelAnalysis, ReportVersion
+from ledenpanel.results.selectors import (
+    ReportText,
+    panel_close_done,
+    report_editor_roles_hold,
+    report_text_get,
+)
 
 logger = logging.getLogger("ledenpanel.analysis")
 
@@ -115,3 +126,160 @@ def _store(
     analysis.error = error
     analysis.save()
     return analysis
+
+
+# -- the report text ---------------------------------------------------------
+#
+# The coach (or the board, where the panel has no coach) edits the drafted
+# discussion points and writes a commentary between the close and the board
+# marking the report final. Every edit saves a whole new ReportVersion.
+
+TITLE_MAX = 300
+TEXT_MAX = 5000
+COMMENTARY_MAX = 20000
+
+
+class ReportError(ValueError):
+    """An edit the report does not allow (final, not closed, bad input); says why."""
+
+
+def _edit(
+    *, panel: Panel, actor: User, change: str, apply: Callable[[ReportText], ReportText]
+) -> ReportVersion:
+    with transaction.atomic():
+        panel = Panel.objects.select_for_update().select_related("unit").get(pk=panel.pk)
+        if not report_editor_roles_hold(user=actor, panel=panel):
+            raise PermissionDenied
+        if panel.state != PanelState.CLOSED:
+            raise ReportError(
+                _(
+                    "Het verslag kan alleen worden bewerkt zolang het panel gesloten is "
+                    "en het verslag niet definitief."
+                )
+            )
+        text = report_text_get(panel=panel)
+        if text is None:
+            raise ReportError(_("Er is nog geen analyse om een verslag van te maken."))
+        if text.final:
+            raise ReportError(_("Het verslag is definitief en kan niet meer worden bewerkt."))
+        edited = apply(text)
+        number = 1 if text.version is None else text.version.number + 1
+        return ReportVersion.objects.create(
+            panel=panel,
+            number=number,
+            points=edited.points,
+            commentary=edited.commentary,
+            change=change,
+            author=actor,
+        )
+
+
+def _clean(value: str, *, limit: int, what: str, required: bool = True) -> str:
+    value = value.strip()
+    if required and not value:
+        raise ReportError(_("Vul %(what)s in.") % {"what": what})
+    if len(value) > limit:
+        raise ReportError(
+            _("%(what)s is te lang: ten hoogste %(limit)d tekens.") % {"what": what, "limit": limit}
+        )
+    return value
+
+
+def _point_at(points: list[dict[str, Any]], index: int) -> dict[str, Any]:
+    if not 0 <= index < len(points):
+        raise ReportError(_("Dit punt bestaat niet (meer); laad de pagina opnieuw."))
+    return points[index]
+
+
+def _with_points(text: ReportText, points: list[dict[str, Any]]) -> ReportText:
+    return ReportText(points=points, commentary=text.commentary, version=text.version)
+
+
+def report_point_save(
+    *, panel: Panel, actor: User, index: int, title: str, text: str
+) -> ReportVersion:
+    """Rewrite point ``index``: its figures stay, the words are the editor's own."""
+    title = _clean(title, limit=TITLE_MAX, what=_("de kop"))
+    body = _clean(text, limit=TEXT_MAX, what=_("de toelichting"), required=False)
+
+    def apply(current: ReportText) -> ReportText:
+        points = [dict(point) for point in current.points]
+        point = _point_at(points, index)
+        if point.get("title") != title:
+            # A rewritten title is printed as written, in every language.
+            point.pop("code", None)
+            point.pop("params", None)
+        point.update(title=title, text=body)
+        return _with_points(current, points)
+
+    return _edit(panel=panel, actor=actor, change=f"edit:{index + 1}", apply=apply)
+
+
+def report_point_add(*, panel: Panel, actor: User, title: str, text: str) -> ReportVersion:
+    """A point of the editor's own, after the others (no figures attached)."""
+    title = _clean(title, limit=TITLE_MAX, what=_("de kop"))
+    body = _clean(text, limit=TEXT_MAX, what=_("de toelichting"), required=False)
+
+    def apply(current: ReportText) -> ReportText:
+        point = {"kind": "added", "title": title, "text": body, "questions": [], "evidence": {}}
+        return _with_points(current, [*current.points, point])
+
+    return _edit(panel=panel, actor=actor, change="add", apply=apply)
+
+
+def report_point_remove(*, panel: Panel, actor: User, index: int) -> ReportVersion:
+    def apply(current: ReportText) -> ReportText:
+        _point_at(current.points, index)
+        return _with_points(current, [p for i, p in enumerate(current.points) if i != index])
+
+    return _edit(panel=panel, actor=actor, change=f"remove:{index + 1}", apply=apply)
+
+
+def report_point_move(*, panel: Panel, actor: User, index: int, step: int) -> ReportVersion:
+    """Move point ``index`` one place up (``step`` -1) or down (+1)."""
+    if step not in (-1, 1):
+        raise ReportError(_("Een punt gaat één plaats omhoog of omlaag."))
+
+    def apply(current: ReportText) -> ReportText:
+        points = list(current.points)
+        _point_at(points, index)
+        target = index + step
+        if not 0 <= target < len(points):
+            raise ReportError(_("Dit punt staat al bovenaan of onderaan."))
+        points[index], points[target] = points[target], points[index]
+        return _with_points(current, points)
+
+    direction = "up" if step < 0 else "down"
+    return _edit(panel=panel, actor=actor, change=f"{direction}:{index + 1}", apply=apply)
+
+
+def report_commentary_save(*, panel: Panel, actor: User, text: str) -> ReportVersion:
+    commentary = _clean(text, limit=COMMENTARY_MAX, what=_("het commentaar"), required=False)
+
+    def apply(current: ReportText) -> ReportText:
+        return ReportText(points=current.points, commentary=commentary, version=current.version)
+
+    return _edit(panel=panel, actor=actor, change="commentary", apply=apply)
+
+
+def report_final_mark(*, panel: Panel, source: PanelState, seed: int | None, note: str) -> None:
+    """The board marks the report final (the ``MARK_REPORTED`` transition's effect).
+
+    Runs inside the transition's transaction. The latest version becomes
+    final; without any edit, the drafted text is saved as version 1 first,
+    so what is final is always a stored version.
+    """
+    text = report_text_get(panel=panel)
+    if text is None:
+        raise PanelError(_("Er is nog geen analyse: het verslag kan nog niet definitief worden."))
+    version = text.version
+    if version is None:
+        version = ReportVersion.objects.create(
+            panel=panel,
+            number=1,
+            points=text.points,
+            commentary="",
+            change="final_as_drafted",
+        )
+    version.final_at = timezone.now()
+    version.save(update_fields=["final_at"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ledenpanel.results import views
+from ledenpanel.results import report_views, views
 
 app_name = "results"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("panels/<uuid:panel_id>/analyse.json", views.analysis_json, name="analysis_json"),
     path("panels/<uuid:panel_id>/analyse.pdf", views.analysis_pdf, name="analysis_pdf"),
     path("panels/<uuid:panel_id>/antwoorden.csv", views.responses_csv, name="responses_csv"),
+    path("panels/<uuid:panel_id>/verslag/", report_views.report_edit, name="report_edit"),
 ]

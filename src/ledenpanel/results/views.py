@@ -32,7 +32,12 @@ from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import panel_get_for_user
 from ledenpanel.results.analysis_input import analysis_input
 from ledenpanel.results.models import PanelAnalysis
-from ledenpanel.results.selectors import panel_analysis_get, responses_exportable
+from ledenpanel.results.selectors import (
+    panel_analysis_get,
+    report_text_get,
+    report_with_text,
+    responses_exportable,
+)
 
 
 class _InlineStyles(HTMLParser):
@@ -84,6 +89,11 @@ def _analysis(request: HttpRequest, panel_id: UUID) -> tuple[Panel, PanelAnalysi
     return panel, analysis
 
 
+def _report(panel: Panel, analysis: PanelAnalysis) -> dict:
+    """The result as the report prints it: the engine's figures, the editor's words."""
+    return report_with_text(result=analysis.result, text=report_text_get(panel=panel))
+
+
 def _report_language() -> str:
     """The request's interface language for the report ("nl" or "en"; "en-gb" → "en")."""
     return (get_language() or "nl")[:2]
@@ -98,8 +108,8 @@ def _filename(panel: Panel, name: str) -> str:
 def analysis_report(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     from ledenpanel.analysis.report import render_html
 
-    _panel, analysis = _analysis(request, panel_id)
-    document = render_html(analysis.result, lang=_report_language())
+    panel, analysis = _analysis(request, panel_id)
+    document = render_html(_report(panel, analysis), lang=_report_language())
     response = HttpResponse(document, content_type="text/html; charset=utf-8")
     sources = inline_style_sources(document)
     if sources:
@@ -124,7 +134,8 @@ def analysis_pdf(request: HttpRequest, panel_id: UUID) -> HttpResponse:
 
     panel, analysis = _analysis(request, panel_id)
     response = HttpResponse(
-        render_pdf(analysis.result, lang=_report_language()), content_type="application/pdf"
+        render_pdf(_report(panel, analysis), lang=_report_language()),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(panel, "analyse.pdf")}"'
     return response
