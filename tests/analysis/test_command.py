@@ -64,7 +64,12 @@ def test_an_existing_output_folder_is_replaced_whole(files) -> None:
     assert leftovers == []
 
 
-def test_bad_input_names_the_place_exits_1_and_writes_nothing(files, capsys) -> None:
+def test_bad_input_under_strict_names_the_place_exits_1_and_writes_nothing(files, capsys) -> None:
+    """A choice the form does not know: with ``--strict`` a refusal that says where.
+
+    (Without it, the answer is reported and read as not answered: see
+    tests/analysis/inputs/test_real_exports.py.)
+    """
     text = files["responses"].read_text(encoding="utf-8").splitlines()
     header = text[0].split(";")
     cells = text[5].split(";")
@@ -74,7 +79,7 @@ def test_bad_input_names_the_place_exits_1_and_writes_nothing(files, capsys) -> 
     files["out"].mkdir()
     (files["out"] / "old.txt").write_text("kept")
 
-    assert _run(files) == 1
+    assert _run(files, "--strict") == 1
 
     error = capsys.readouterr().err
     column = header.index("keuze") + 1

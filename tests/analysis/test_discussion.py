@@ -69,7 +69,7 @@ def test_only_themes_nobody_asked_about_are_raised() -> None:
 
 def test_consensus_and_group_differences_come_from_their_analyses() -> None:
     result = _result(
-        opinion_groups={"outcome": "groups", "consensus": [{"statement": "deur", "score": 0.8}]},
+        opinion_groups={"outcome": "groups", "consensus": [{"statement": "niets", "score": 0.8}]},
         groups={
             "variables": [{"name": "age", "label": "leeftijd"}],
             "notable": [
@@ -90,7 +90,7 @@ def test_consensus_and_group_differences_come_from_their_analyses() -> None:
     )
     points = draft_discussion_points(result)
     consensus = next(p for p in points if p["kind"] == "consensus")
-    assert consensus["evidence"]["questions"] == ["deur"]
+    assert consensus["evidence"]["questions"] == ["niets"]
     difference = next(p for p in points if p["kind"] == "group_difference")
     assert "16-34" in difference["title"]
     assert "62 %" in difference["title"]

@@ -206,7 +206,7 @@ def test_it_shows_response_and_representativeness_with_cramers_v_before_p(html: 
 
 def test_it_lists_notable_differences_and_compact_crosstabs(html: str) -> None:
     text = _text(html)
-    assert "groep 16-34 kiest “Helemaal mee eens” 52 % tegen 36 % gemiddeld" in text
+    assert "groep 16-34 kiest “Helemaal mee eens” 52 % tegen 36 % in het hele panel" in text
     assert "Naar Leeftijd" in text
     assert "Naar Gender" in text
     assert "_onbekend" not in text
@@ -447,7 +447,7 @@ def test_the_english_report_reads_naturally_where_it_is_built_in_code() -> None:
         "unknown — —",  # the unknown group of a crosstab
         "69 percentage points",
         "Group A: 420 members (55%)",
-        "group 16-34 chooses “Helemaal mee eens” 52% against 36% on average",
+        "group 16-34 chooses “Helemaal mee eens” 52% against 36% in the whole panel",
         "<strong>" not in text and "Twee lege weegcellen samengevoegd met hun buren.",
     ):
         assert expected in text, expected

@@ -102,6 +102,10 @@ def test_it_computes_the_weighting_effect_of_a_hand_raked_example() -> None:
 # -- trimming ---------------------------------------------------------------------
 
 
+def codes(design) -> list[str]:
+    return [notice["code"] for notice in design.weighting.notices]
+
+
 def skewed_panel() -> tuple[dict[str, list[str]], dict[str, dict[str, float]]]:
     """Young respondents scarce enough that a few raked weights pass 5 × the mean."""
     rng = np.random.default_rng(3)
@@ -136,7 +140,7 @@ def test_it_trims_weights_within_bounds_and_still_meets_the_margins() -> None:
         design.weighting.weighting_effect
         < rake(background, margins, population_size=50_000, trim=None).weighting.weighting_effect
     )
-    assert any("trimmed and the weights raked again" in note for note in design.weighting.notes)
+    assert "trimmed" in codes(design)
 
 
 def test_it_says_so_when_the_margins_demand_weights_beyond_the_bounds() -> None:
@@ -149,8 +153,10 @@ def test_it_says_so_when_the_margins_demand_weights_beyond_the_bounds() -> None:
     assert design.weighting.margins_met
     assert not design.weighting.within_bounds
     assert not design.weighting.converged
-    note = next(note for note in design.weighting.notes if "could not bring them" in note)
-    assert "stay outside" in note
+    notice = next(n for n in design.weighting.notices if n["code"] == "trim_not_met")
+    assert notice["level"] == "warning"
+    assert notice["params"]["still_outside"] > 0
+    assert "blijven erbuiten" in notice["text"]
     assert margin_totals(design.weights, age) == pytest.approx(
         {"young": 2000, "old": 8000}, rel=1e-6
     )
@@ -169,7 +175,9 @@ def test_respondents_without_a_value_keep_their_share_and_the_others_follow_the_
 
     assert totals == pytest.approx({"y": 450, "o": 450, UNKNOWN: 100})
     assert design.weights.sum() == pytest.approx(1000)
-    assert any("10 respondents (10.0%) without a usable value" in n for n in design.weighting.notes)
+    notice = next(n for n in design.weighting.notices if n["code"] == "unknown_values")
+    assert notice["params"] == {"variable": "age", "respondents": 10, "share": 0.1}
+    assert "10 deelnemers (10,0 %) zonder bruikbare waarde" in notice["text"]
 
 
 def test_a_category_the_population_lacks_is_treated_as_unknown() -> None:
@@ -179,9 +187,9 @@ def test_a_category_the_population_lacks_is_treated_as_unknown() -> None:
     totals = margin_totals(design.weights, region)
 
     assert totals == pytest.approx({"n": 540, "s": 360, "abroad": 100})
-    assert any(
-        "'abroad', which the population's margins do not have" in n for n in design.weighting.notes
-    )
+    notice = next(n for n in design.weighting.notices if n["code"] != "unknown_values")
+    assert notice["code"] == "categories_not_in_population"
+    assert notice["params"]["categories"] == ["abroad"]
 
 
 def test_a_population_category_without_respondents_is_left_out_and_the_rest_scaled_up() -> None:
@@ -192,7 +200,9 @@ def test_a_population_category_without_respondents_is_left_out_and_the_rest_scal
 
     assert margin_totals(design.weights, region) == pytest.approx({"n": 375, "s": 625})
     assert design.weights.sum() == pytest.approx(1000)
-    assert any("no respondent in 'west'" in note for note in design.weighting.notes)
+    notice = design.weighting.notices[0]
+    assert notice["code"] == "categories_without_respondents"
+    assert notice["params"] == {"variable": "region", "categories": ["west"], "members": 200}
 
 
 def test_margins_short_of_the_population_size_are_scaled_to_it() -> None:
@@ -200,7 +210,9 @@ def test_margins_short_of_the_population_size_are_scaled_to_it() -> None:
     design = rake({"gender": gender}, {"gender": {"m": 400, "v": 400}}, population_size=1000)
 
     assert margin_totals(design.weights, gender) == pytest.approx({"m": 500, "v": 500})
-    assert any("add up to 800" in note for note in design.weighting.notes)
+    [notice] = design.weighting.notices
+    assert notice["code"] == "margins_total"
+    assert notice["params"]["margin_total"] == 800
 
 
 def test_a_variable_with_one_usable_category_is_skipped_and_others_still_used() -> None:
@@ -211,7 +223,9 @@ def test_a_variable_with_one_usable_category_is_skipped_and_others_still_used() 
 
     assert design.weighting.variables == ("gender",)
     assert margin_totals(design.weights, background["gender"]) == pytest.approx({"m": 50, "v": 50})
-    assert any("branch: fewer than two categories" in n for n in design.weighting.notes)
+    assert {"code": "too_few_categories", "variable": "branch"} in [
+        {"code": n["code"], **n["params"]} for n in design.weighting.notices
+    ]
 
 
 def test_without_a_usable_variable_every_weight_is_equal() -> None:
@@ -219,7 +233,7 @@ def test_without_a_usable_variable_every_weight_is_equal() -> None:
 
     assert design.weights.tolist() == [10.0] * 5
     assert design.weighting.variables == ()
-    assert any("No usable weighting variable" in n for n in design.weighting.notes)
+    assert "no_usable_variable" in codes(design)
 
 
 def test_it_refuses_impossible_input() -> None:

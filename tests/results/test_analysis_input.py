@@ -306,3 +306,15 @@ def test_the_opening_and_the_invitations_give_size_invited_and_noncontacts(party
     sampled = panel_population(panel, Coding(k=10, variables={}))
     assert sampled.invited == len(invitations) - 1
     assert Counter(sampled.count) == Counter(population.count)
+
+
+def test_with_letters_nobody_knows_who_was_reached(party: Party):
+    """A letter that never arrived is not reported, so "reached" is unknown, not 100 %."""
+    panel = national_panel(party, per_branch={"A1": 6, "A2": 4, "B1": 5})
+    Invitation.objects.filter(pk=Invitation.objects.filter(panel=panel).first().pk).update(
+        channel="letter"
+    )
+
+    population = panel_population(panel, Coding(k=10, variables={}))
+
+    assert population.noncontacts is None

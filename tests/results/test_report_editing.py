@@ -6,6 +6,8 @@ the edited words with the engine's figures; once final, nothing changes.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -182,3 +184,34 @@ def test_a_report_without_an_analysis_cannot_be_final(party: Party):
         )
     panel.refresh_from_db()
     assert panel.state == PanelState.CLOSED
+
+
+def test_the_report_says_who_asked_what_and_why_and_prints_the_editors_words(
+    closed_with_points, coach_a1, party: Party
+):
+    panel = closed_with_points
+    panel.purpose = "Wij willen weten of de afdeling een eigen lijst wil."
+    panel.results_by = date(2027, 1, 12)
+    panel.save(update_fields=["purpose", "results_by"])
+    coach = verified_client(coach_a1)
+    _post(
+        coach,
+        panel,
+        action="save",
+        index="0",
+        **{"p0-title": "Een eigen lijst", "p0-text": "Agenderen voor de ALV."},
+    )
+    _post(coach, panel, action="commentary", commentary="Eerste alinea.\n\nTweede alinea.")
+
+    report = coach.get(reverse("results:analysis", args=[panel.public_id])).content.decode()
+
+    section = report.split('id="wie-vroeg"')[1].split("</section>")[0]
+    assert "Het bestuur van Afdeling Aa" in section
+    assert "Wij willen weten of de afdeling een eigen lijst wil." in section
+    assert coach_a1.full_name in section
+    assert "<dt>Uitslag terug bij de leden uiterlijk</dt><dd>12 januari 2027</dd>" in section
+    for question in panel.approved_version.definition["sections"][0]["questions"]:
+        assert question["label"] in section
+    assert "Agenderen voor de ALV." in report
+    assert '<p class="commentary">Eerste alinea.</p>' in report
+    assert '<p class="commentary">Tweede alinea.</p>' in report

@@ -145,7 +145,9 @@ class Population:
     count: list[int]
     invited: int | None = None
     ineligible: int = 0  # known ineligible among those invited (deceased, no longer a member)
-    noncontacts: int = 0  # invitations that never arrived (bounces): in the denominator
+    # Invitations that never arrived (bounces): in the denominator. None: not known
+    # (no bounce information), so no contact rate is given.
+    noncontacts: int | None = None
 
     @property
     def size(self) -> int:

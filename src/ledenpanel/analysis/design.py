@@ -107,6 +107,8 @@ class WeightingReport:
     max_margin_error: float = 0.0
     trim: tuple[float, float] | None = None  # LO, HI × the mean weight
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # The same notes structured ({code, level, params, text}), for a report in any language.
+    notices: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
 
 def kish_weighting_effect(weights: Sequence[float] | np.ndarray) -> float:
@@ -171,6 +173,7 @@ class Design:
             "max_margin_error": report.max_margin_error,
             "ci_method": self.ci_method,
             "notes": list(report.notes),
+            "notices": [dict(notice) for notice in report.notices],
         }
 
     # -- estimators ---------------------------------------------------------

@@ -15,8 +15,13 @@ and export that shows a figure for part of a panel:
   takes all, or all but fewer than ``min_others`` (3), is hidden: it would
   tell each member of the group what the others answered.
 
-Figures for the whole panel are never suppressed; a panel with fewer than
-``k`` respondents gets no results at all (``panel_has_results``).
+Across background variables (an area and its neighbourhoods), these rules
+per table are not enough: :mod:`ledenpanel.analysis.nesting` codes the
+crosstab variables together and keeps hidden groups hidden across tables.
+
+Figures for the whole panel are never suppressed (docs/methodology.md,
+section 6, says what that reveals); a panel with fewer than ``k``
+respondents gets no results at all (``panel_has_results``).
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from ledenpanel.analysis.questions import summarise_question
 from ledenpanel.analysis.response import representativeness, response_rates
 from ledenpanel.analysis.testpool import TestPool
 from ledenpanel.analysis.themes import find_themes
-from ledenpanel.analysis.weighting import rake
+from ledenpanel.analysis.weighting import rake, weight_concentration
 
 SCHEMA_VERSION = 1
 ASSUMPTION = (
@@ -110,7 +110,7 @@ class Analysis:
         result["results_withheld"] = False
         result["representativeness"] = self._step("representativeness", self._representativeness)
         design = self._step("weighting", self._design)
-        result["weighting"] = design.summary() if self._weighted else None
+        result["weighting"] = self._weighting_summary(design) if self._weighted else None
         crosstab = self._crosstabs(design)
         expected = len(crosstab.by) * sum(q.type == SELECT_ONE for q in self.form.questions)
         # The crosstab tests run in worker processes beside the steps after them.
@@ -149,6 +149,13 @@ class Analysis:
     @property
     def _weighted(self) -> bool:
         return bool(self.options.weight_by) and self.population is not None
+
+    @staticmethod
+    def _weighting_summary(design: Design) -> dict[str, Any]:
+        """The weighting report, with how much weight the largest weights carry."""
+        summary = design.summary()
+        summary["weight_concentration"] = weight_concentration(design.weights)
+        return summary
 
     def _design(self) -> Design:
         population = self.population

@@ -4,22 +4,33 @@ For each background variable (age band, gender, region, membership length,
 …) and each single-choice question: the answer distribution per group, a
 Rao–Scott test of independence (design-based, from
 :mod:`ledenpanel.analysis.design`), Benjamini–Hochberg control over all tests
-of the panel, and Cramér's V as the effect size. The notable differences are
-the tests that pass the false-discovery control, listed by effect size.
+of the panel, and the bias-corrected Cramér's V (Bergsma 2013) as the effect
+size. The notable differences are the tests that pass the false-discovery
+control, with a V of at least 0.10 and no expected count under 5 (answer
+options are merged first, see :func:`merge_for_expected`), listed by V.
 
-Disclosure (``analysis.disclosure``), the same in every table:
+Disclosure (``analysis.disclosure``, ``analysis.nesting``), the same in every
+table:
 
+- the crosstab variables are first coded together (``nesting.code_jointly``):
+  every combination of their coded values holds at least k respondents, so
+  no sum or difference of shown figures, across any tables, is a group of
+  fewer than k; a variable coarsened to one value is dropped;
 - which groups of a variable are shown is decided once, from the group sizes
   (primary: fewer than k respondents; secondary: the hidden ones together
   hold at least k and are never a single group), so all tables of a variable
-  hide the same groups and no table can be subtracted from another;
+  hide the same groups;
 - within a table a group is also hidden when fewer than k answered the
   question or its distribution is disclosive (one answer takes all, or all
-  but fewer than 3), followed by secondary suppression in that table;
+  but fewer than 3), followed by secondary suppression in that table; then,
+  across the question's tables, more groups are hidden until no hidden group
+  is a sum or difference of shown ones (``nesting.recoverable``: an area
+  minus its shown neighbourhoods);
 - respondents whose value is unknown form their own group, "onbekend", under
   the same rules, so the shown groups never add up to the total by omission.
 
-Tests run on the shown groups only.
+Tests and effect sizes use the shown groups only: a group hidden for its
+size or its (nearly) unanimous answers never selects a difference.
 """
 
 from __future__ import annotations
@@ -28,14 +39,17 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+import numpy as np
+
 from ledenpanel.analysis.data import SELECT_ONE, Form, Question, Responses
 from ledenpanel.analysis.design import benjamini_hochberg
 from ledenpanel.analysis.disclosure import distribution_is_disclosive, suppress_siblings
+from ledenpanel.analysis.nesting import UNKNOWN, Atoms, code_jointly, nested_in, recoverable
 
-UNKNOWN = "_onbekend"
 UNKNOWN_LABEL = "onbekend"
 FDR = 0.05  # Benjamini–Hochberg level for "notable"
-MIN_EFFECT = 0.10  # Cramér's V below this is not worth a discussion point
+MIN_EFFECT = 0.10  # bias-corrected Cramér's V below this is not worth a discussion point
+MIN_EXPECTED = 5.0  # no expected cell count below this in a notable table
 
 
 class TestingDesign(Protocol):
@@ -92,6 +106,77 @@ def cramers_v(table: Sequence[Sequence[float]]) -> float | None:
     return math.sqrt(chi2 / (total * (min(len(rows), len(kept)) - 1)))
 
 
+def _chi2(table: np.ndarray) -> tuple[float, np.ndarray]:
+    """Pearson's χ² and the expected counts of a table without empty rows or columns."""
+    total = table.sum()
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / total
+    return float(((table - expected) ** 2 / expected).sum()), expected
+
+
+def _nonempty(table: Sequence[Sequence[float]]) -> np.ndarray:
+    array = np.asarray(table, dtype=float)
+    if array.ndim != 2 or array.size == 0:
+        return np.zeros((0, 0))
+    array = array[array.sum(axis=1) > 0]
+    return array[:, array.sum(axis=0) > 0] if array.size else np.zeros((0, 0))
+
+
+def cramers_v_corrected(table: Sequence[Sequence[float]]) -> float | None:
+    """Bergsma's (2013) bias-corrected Cramér's V; empty rows and columns dropped.
+
+    φ̃² = max(0, φ² − (c−1)(r−1)/(n−1)), c̃ = c − (c−1)²/(n−1), r̃ likewise,
+    Ṽ = sqrt(φ̃² / min(c̃−1, r̃−1)). Plain V grows with the number of cells
+    even when nothing differs; Ṽ is about 0 then.
+    """
+    array = _nonempty(table)
+    if array.shape[0] < 2 or array.shape[1] < 2:
+        return None
+    n = float(array.sum())
+    if n <= 1:
+        return None
+    rows, columns = array.shape
+    chi2, _expected = _chi2(array)
+    phi2 = max(0.0, chi2 / n - (columns - 1) * (rows - 1) / (n - 1))
+    columns_corrected = columns - (columns - 1) ** 2 / (n - 1)
+    rows_corrected = rows - (rows - 1) ** 2 / (n - 1)
+    denominator = min(columns_corrected - 1, rows_corrected - 1)
+    if denominator <= 0:
+        return None
+    return math.sqrt(phi2 / denominator)
+
+
+def merge_for_expected(
+    table: Sequence[Sequence[float]], *, min_expected: float = MIN_EXPECTED
+) -> tuple[list[list[int]], float]:
+    """Answer options merged until no expected count is under ``min_expected``.
+
+    ``table``: rows are the shown groups, columns the options in form order
+    (scale order for scales). Options nobody chose are left out. While an
+    expected count is under the minimum and more than two options are left,
+    the option with the fewest answers merges with its neighbour (in form
+    order) that has fewer answers. Returns the merged columns (lists of
+    column indices) and the smallest expected count left: when that is still
+    under the minimum (a small group), the table is not used to select
+    notable differences.
+    """
+    array = np.asarray(table, dtype=float)
+    array = array[array.sum(axis=1) > 0]
+    columns = [[index] for index in range(array.shape[1]) if array[:, index].sum() > 0]
+    if len(array) < 2 or len(columns) < 2:
+        return columns, 0.0
+    while True:
+        merged = np.stack([array[:, group].sum(axis=1) for group in columns], axis=1)
+        _chi, expected = _chi2(merged)
+        smallest = float(expected.min())
+        if smallest >= min_expected or len(columns) <= 2:
+            return columns, smallest
+        totals = merged.sum(axis=0)
+        i = int(np.argmin(totals))
+        if i == len(columns) - 1 or (i > 0 and totals[i - 1] <= totals[i + 1]):
+            i -= 1
+        columns[i : i + 2] = [columns[i] + columns[i + 1]]
+
+
 class Crosstabs:
     def __init__(
         self,
@@ -113,26 +198,53 @@ class Crosstabs:
 
     def prepare(self) -> list[dict[str, Any]]:
         """Every table with its shares; the tests wait in ``pairs``/``finish``."""
+        background = self.responses.background
+        coding = code_jointly(background, self.by, k=self.k)
+        nested = nested_in(background, self.by)
         self.variables = []
-        tables: list[dict[str, Any]] = []
+        coded_by: dict[str, list[str]] = {}
+        hidden_by: dict[str, set[str]] = {}
         for variable in self.by:
-            coded = _coded(self.responses.background[variable])
-            groups = shown_groups(self.responses.background[variable], k=self.k)
-            self.variables.append(
-                {
-                    "name": variable,
-                    "label": self.labels.get(variable, variable),
-                    "groups": [
-                        {"name": name, "label": _label(name), **figures}
-                        for name, figures in sorted(groups.items())
-                    ],
-                }
-            )
-            hidden = {name for name, figures in groups.items() if figures["suppressed"]}
-            for question in self.form.questions:
-                if question.type == SELECT_ONE and question.choices:
-                    tables.append(self._table(question, variable, coded, hidden))
-        return tables
+            entry: dict[str, Any] = {
+                "name": variable,
+                "label": self.labels.get(variable, variable),
+                "dropped": variable in coding.dropped,
+                "merged": coding.merged[variable],
+            }
+            if variable in nested:
+                entry["nested_in"] = nested[variable]
+            self.variables.append(entry)
+            if entry["dropped"]:
+                entry["groups"] = []
+                continue
+            coded = coding.apply(variable, background[variable])
+            groups = shown_groups(coded, k=self.k)
+            entry["groups"] = [
+                {"name": name, "label": _label(name), **figures}
+                for name, figures in sorted(groups.items())
+            ]
+            coded_by[variable] = coded
+            hidden_by[variable] = {name for name, f in groups.items() if f["suppressed"]}
+        atoms = Atoms(coded_by)
+        questions = [q for q in self.form.questions if q.type == SELECT_ONE and q.choices]
+        if not coded_by:
+            questions = []
+        tables: dict[tuple[str, str], dict[str, Any]] = {}
+        for question in questions:
+            answers = self.responses.answers[question.name]
+            names = [choice.name for choice in question.choices]
+            panel = self.design.shares_by(answers, ["panel"] * len(answers), options=names)
+            counts = {
+                variable: _counts(coded, answers, names) for variable, coded in coded_by.items()
+            }
+            shown = _shown_across(counts, hidden_by, atoms, k=self.k)
+            for variable, coded in coded_by.items():
+                tables[(variable, question.name)] = self._table(
+                    question, variable, coded, counts[variable], shown[variable], panel
+                )
+        return [
+            tables[(variable, question.name)] for variable in coded_by for question in questions
+        ]
 
     @staticmethod
     def pairs(tables: list[dict[str, Any]]) -> list[tuple[list, list]]:
@@ -166,22 +278,21 @@ class Crosstabs:
             "tables": tables,
             "notable": _notable(tested),
             "fdr": FDR,
+            "min_expected": MIN_EXPECTED,
         }
 
     def _table(
-        self, question: Question, variable: str, coded: list[str], hidden: set[str]
+        self,
+        question: Question,
+        variable: str,
+        coded: list[str],
+        counts: dict[str, dict[str, int]],
+        shown: set[str],
+        panel: Mapping[str, Mapping[str, float]],
     ) -> dict[str, Any]:
         answers = self.responses.answers[question.name]
         names = [choice.name for choice in question.choices]
-        counts: dict[str, dict[str, int]] = {}
-        for group, answer in zip(coded, answers, strict=True):
-            if answer is not None:
-                counts.setdefault(group, dict.fromkeys(names, 0))[answer] += 1
         sizes = {group: sum(row.values()) for group, row in counts.items()}
-        also_hide = set(hidden) | {
-            group for group, row in counts.items() if distribution_is_disclosive(row)
-        }
-        shown = _shown_in_table(counts, sizes, k=self.k, also_hide=also_hide)
         weighted_shares = self.design.shares_by(
             answers, [group if group in shown else None for group in coded], options=names
         )
@@ -212,7 +323,7 @@ class Crosstabs:
             "question": question.name,
             "by": variable,
             "groups": rows,
-            "test": self._prepare_test(coded, answers, shown, rows),
+            "test": self._prepare_test(coded, answers, shown, rows, panel.get("panel", {})),
         }
 
     def _prepare_test(
@@ -221,20 +332,33 @@ class Crosstabs:
         answers: Sequence[str | None],
         shown: set[str],
         rows: list[dict[str, Any]],
+        panel: Mapping[str, float],
     ) -> dict[str, Any] | None:
-        """The effect size and the test's input; the test itself runs in the batch."""
+        """The effect size and the test's input; the test itself runs in the batch.
+
+        Only the shown groups take part: a group hidden for its size or for
+        its (nearly) unanimous answers never selects a difference.
+        """
         shown_rows = [row for row in rows if not row["suppressed"]]
         if len(shown_rows) < 2:
             return None
-        # Cramér's V on the weighted table, scaled to the respondents who count.
+        names = [option["name"] for option in shown_rows[0]["options"]]
+        # The weighted table, scaled to the respondents who count.
         table = [
             [option["weighted_share"] * row["n"] for option in row["options"]] for row in shown_rows
         ]
-        effect = cramers_v(table)
+        merged, smallest_expected = merge_for_expected(table)
+        if len(merged) < 2:
+            return None
+        merged_table = [[sum(row[i] for i in group) for group in merged] for row in table]
+        effect = cramers_v_corrected(merged_table)
         if effect is None:
             return None
+        # The test on the same merged options as the effect size.
+        column_of = {names[i]: "+".join(names[j] for j in group) for group in merged for i in group}
         row_values = [
-            g if g in shown and a is not None else None for g, a in zip(coded, answers, strict=True)
+            g if g in shown and a in column_of else None
+            for g, a in zip(coded, answers, strict=True)
         ]
         overall = _shares_of(shown_rows)
         _size, row, option = max(
@@ -246,15 +370,114 @@ class Crosstabs:
             key=lambda item: item[0],
         )
         return {
-            "_pair": (row_values, list(answers)),
+            "_pair": (row_values, [column_of.get(a) if a is not None else None for a in answers]),
             "cramers_v": _round(effect),
+            "min_expected": _round(smallest_expected, 2),
+            "merged_options": [[names[i] for i in group] for group in merged if len(group) > 1],
             "largest_difference": {
                 "group": row["group"],
                 "option": option["name"],
                 "group_share": option["weighted_share"],
                 "overall_share": _round(overall[option["name"]]),
+                "panel_share": _round(panel.get(option["name"])),
             },
         }
+
+
+def _counts(
+    coded: Sequence[str], answers: Sequence[str | None], names: Sequence[str]
+) -> dict[str, dict[str, int]]:
+    """Per group, the count of each answer (every group present, also without answers)."""
+    counts: dict[str, dict[str, int]] = {}
+    for group, answer in zip(coded, answers, strict=True):
+        row = counts.get(group)
+        if row is None:
+            row = counts[group] = dict.fromkeys(names, 0)
+        if answer is not None:
+            row[answer] += 1
+    return counts
+
+
+def _shown_across(
+    counts: Mapping[str, dict[str, dict[str, int]]],
+    hidden: Mapping[str, set[str]],
+    atoms: Atoms,
+    *,
+    k: int,
+) -> dict[str, set[str]]:
+    """The groups each of one question's tables may show, all tables together.
+
+    Per table: the variable's hidden groups, groups where fewer than k
+    answered or whose answers are disclosive, then secondary suppression
+    (:func:`_shown_in_table`). Across tables: while a hidden group is a sum
+    or difference of the groups shown in all tables and the whole panel
+    (``nesting.recoverable``), one more group is hidden: the smallest shown
+    group whose hiding ends that, else the smallest shown group.
+    """
+    also_hide = {
+        variable: set(hidden[variable])
+        | {
+            group
+            for group, row in rows.items()
+            if sum(row.values()) < k or distribution_is_disclosive(row)
+        }
+        for variable, rows in counts.items()
+    }
+
+    def table(variable: str) -> set[str]:
+        rows = counts[variable]
+        sizes = {group: sum(row.values()) for group, row in rows.items()}
+        return _shown_in_table(rows, sizes, k=k, also_hide=also_hide[variable])
+
+    shown = {variable: table(variable) for variable in counts}
+    everyone = np.ones(atoms.count)
+
+    def matrix(shown: Mapping[str, set[str]]) -> np.ndarray:
+        rows = [everyone] + [
+            atoms.indicator(variable, group)
+            for variable, groups in shown.items()
+            for group in sorted(groups)
+        ]
+        return np.array(rows)
+
+    def leaks(shown: Mapping[str, set[str]]) -> list[tuple[str, str]]:
+        if not any(set(counts[v]) - groups for v, groups in shown.items()):
+            return []  # nothing hidden anywhere
+        figures = matrix(shown)
+        return [
+            (variable, group)
+            for variable, groups in shown.items()
+            for group in sorted(set(counts[variable]) - groups)
+            if atoms.indicator(variable, group).min() == 0  # the whole panel is shown anyway
+            and recoverable(figures, atoms.indicator(variable, group))
+        ]
+
+    open_ = leaks(shown)
+    atom_sizes = np.bincount(atoms.of, minlength=atoms.count)
+    while open_:
+        variable, group = open_[0]
+        target = atoms.indicator(variable, group)
+        candidates = sorted(
+            (int(atoms.indicator(v, g) @ atom_sizes), v, g)
+            for v, groups in shown.items()
+            for g in groups
+        )
+        chosen = candidates[0] if candidates else None
+        for candidate in candidates:
+            _size, v, g = candidate
+            also_hide[v].add(g)
+            trial = {**shown, v: table(v)}
+            also_hide[v].discard(g)
+            if not recoverable(matrix(trial), target):
+                chosen = candidate
+                break
+        if chosen is None:  # pragma: no cover - with nothing shown nothing leaks
+            break
+        _size, v, g = chosen
+        also_hide[v].add(g)
+        shown[v] = table(v)
+        open_ = leaks(shown)
+    return shown
 
 
 def _shown_in_table(
@@ -313,6 +536,7 @@ def _notable(tested: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if table["test"]["p_adjusted"] is not None
         and table["test"]["p_adjusted"] < FDR
         and (table["test"]["cramers_v"] or 0) >= MIN_EFFECT
+        and (table["test"]["min_expected"] or 0) >= MIN_EXPECTED
     ]
     return sorted(notable, key=lambda item: -item["cramers_v"])
 

@@ -6,6 +6,12 @@ Every share is a proportion in [0, 1] of the question's valid answers
 Student's t); with weighting, ``weighted_*`` come from the calibrated design
 (Taylor linearisation, finite population correction).
 
+No interval reaches outside what the quantity can be: shares stay in [0, 1],
+the mean of a scale within its lowest and highest score, a mean rank within
+1 and the number of options, points within 0 and the total, and a number
+that no respondent gave below 0 (an amount, a count) is not given an
+interval below 0.
+
 "Weet niet" choices are counted and shown like any option but left out of
 means and top-2-box. Figures for the whole panel are never suppressed (a
 panel below k gets no results at all); an estimate is marked ``unreliable``
@@ -61,6 +67,20 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return round(float(value), digits)
 
 
+Bounds = tuple[float | None, float | None]
+
+
+def _clip(value: float | None, bounds: Bounds) -> float | None:
+    if value is None:
+        return None
+    low, high = bounds
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
+
+
 def effective_n(weights: np.ndarray) -> float:
     """Kish's effective sample size of a set of weights."""
     total = float(weights.sum())
@@ -96,10 +116,16 @@ class QuestionSummary:
         }
 
     @staticmethod
-    def _add_weighted(entry: dict[str, Any], estimate: WeightedEstimate, key: str) -> None:
-        entry[key] = _round(estimate.value)
-        entry["weighted_ci_low"] = _round(estimate.ci_low)
-        entry["weighted_ci_high"] = _round(estimate.ci_high)
+    def _add_weighted(
+        entry: dict[str, Any],
+        estimate: WeightedEstimate,
+        key: str,
+        bounds: Bounds = (0.0, 1.0),
+    ) -> None:
+        """The weighted estimate and its interval, kept within ``bounds`` (a share: 0–1)."""
+        entry[key] = _clip(_round(estimate.value), bounds)
+        entry["weighted_ci_low"] = _clip(_round(estimate.ci_low), bounds)
+        entry["weighted_ci_high"] = _clip(_round(estimate.ci_high), bounds)
 
     def _unreliable_share(self, entry: dict[str, Any]) -> bool:
         if self.effective_n < MIN_EFFECTIVE_N:
@@ -174,7 +200,14 @@ class QuestionSummary:
         top_two = {choice.name for choice in opinion[-2 if len(opinion) >= 5 else -1 :]}
         opinions = [value for value, s in zip(self.values, scores, strict=True) if s is not None]
         result: dict[str, Any] = {"n_opinion": len(opinions)}
-        result["mean"] = self._mean_block(np.array([np.nan if s is None else s for s in scores]))
+        # The mean stays within the scale's lowest and highest score.
+        bounds: Bounds = (1.0, float(len(opinion))) if opinion else (None, None)
+        if self.question.scale == Scale.RATING and opinion:
+            numbers = [float(choice.name) for choice in opinion]
+            bounds = (min(numbers), max(numbers))
+        result["mean"] = self._mean_block(
+            np.array([np.nan if s is None else s for s in scores]), bounds
+        )
         top = self._share(sum(value in top_two for value in opinions), len(opinions))
         top["options"] = sorted(top_two)
         if self.design is not None:
@@ -185,9 +218,54 @@ class QuestionSummary:
             self._add_weighted(top, self.design.indicator_share(flags), "weighted_share")
         top["unreliable"] = self._unreliable_share(top)
         result["top2"] = top
+        if self.question.scale == Scale.AGREE and len(opinion) >= 3:
+            result.update(self._agree_disagree(scores, top))
         return result
 
-    def _mean_block(self, values: np.ndarray) -> dict[str, Any] | None:
+    def _agree_disagree(self, scores: list[float | None], top: dict[str, Any]) -> dict[str, Any]:
+        """A statement's agree and disagree sides among the answers with an opinion.
+
+        With ``h = ⌊m/2⌋`` of the ``m`` opinion choices, *disagree* is the lowest
+        ``h`` and *agree* the highest ``h``; an odd scale's middle is neutral and
+        stays in the denominator. Each side has its Wilson (and weighted)
+        interval: the drafted discussion points need them. ``effective_n_opinion``
+        is Kish's effective n of the respondents with an opinion.
+        """
+        opinion = self.question.opinion_choices
+        half = len(opinion) // 2
+        has_opinion = np.array([s is not None for s in scores], dtype=bool)
+        result: dict[str, Any] = {
+            "effective_n_opinion": _round(
+                effective_n(self.design.weights[has_opinion])
+                if self.design is not None
+                else float(has_opinion.sum()),
+                1,
+            )
+        }
+        n_opinion = int(has_opinion.sum())
+        for side, chosen in (
+            ("disagree", opinion[:half]),
+            ("agree", opinion[len(opinion) - half :]),
+        ):
+            names = {choice.name for choice in chosen}
+            if side == "agree" and names == set(top["options"]):
+                entry = {key: value for key, value in top.items() if key != "unreliable"}
+            else:
+                flags = [
+                    None if s is None else (v in names)
+                    for v, s in zip(self.values, scores, strict=True)
+                ]
+                entry = self._share(sum(flag is True for flag in flags), n_opinion)
+                entry["options"] = sorted(names)
+                if self.design is not None:
+                    self._add_weighted(entry, self.design.indicator_share(flags), "weighted_share")
+            result[side] = entry
+        return result
+
+    def _mean_block(
+        self, values: np.ndarray, bounds: Bounds = (None, None)
+    ) -> dict[str, Any] | None:
+        """Mean, sd and t interval (and the weighted ones), intervals within ``bounds``."""
         summary = mean_interval(values)
         if summary is None:
             return None
@@ -195,12 +273,12 @@ class QuestionSummary:
             "n": summary.n,
             "mean": _round(summary.mean),
             "sd": _round(summary.sd),
-            "ci_low": _round(summary.interval.low),
-            "ci_high": _round(summary.interval.high),
+            "ci_low": _clip(_round(summary.interval.low), bounds),
+            "ci_high": _clip(_round(summary.interval.high), bounds),
         }
         if self.design is not None:
             estimate = self.design.mean([None if np.isnan(v) else float(v) for v in values])
-            self._add_weighted(block, estimate, "weighted_mean")
+            self._add_weighted(block, estimate, "weighted_mean", bounds)
         return block
 
     def _select_multiple(self) -> dict[str, Any]:
@@ -228,7 +306,7 @@ class QuestionSummary:
             )
             firsts = [None if not value else value[0] == choice.name for value in self.values]
             entry: dict[str, Any] = {"name": choice.name, "label": choice.label}
-            mean = self._mean_block(ranks)
+            mean = self._mean_block(ranks, (1.0, float(len(self.question.choices))))
             entry["mean_rank"] = mean["mean"] if mean else None
             entry["mean_rank_ci_low"] = mean["ci_low"] if mean else None
             entry["mean_rank_ci_high"] = mean["ci_high"] if mean else None
@@ -260,7 +338,7 @@ class QuestionSummary:
                 dtype=float,
             )
             entry: dict[str, Any] = {"name": choice.name, "label": choice.label}
-            block = self._mean_block(points) or {}
+            block = self._mean_block(points, (0.0, self.question.points_total)) or {}
             entry.update({key: block.get(key) for key in ("mean", "ci_low", "ci_high")})
             for key in ("weighted_mean", "weighted_ci_low", "weighted_ci_high"):
                 if key in block:
@@ -270,11 +348,19 @@ class QuestionSummary:
 
     def _numeric(self) -> dict[str, Any]:
         values = np.array([np.nan if v is None else float(v) for v in self.values], dtype=float)
-        block = self._mean_block(values)
-        result: dict[str, Any] = {"mean": None, "ci_low": None, "ci_high": None}
+        finite = values[np.isfinite(values)]
+        # Nobody gave a negative number: an amount or a count, never below 0.
+        nonnegative = bool(finite.size) and float(finite.min()) >= 0
+        bounds: Bounds = (0.0, None) if nonnegative else (None, None)
+        block = self._mean_block(values, bounds)
+        result: dict[str, Any] = {
+            "mean": None,
+            "ci_low": None,
+            "ci_high": None,
+            "nonnegative": nonnegative,
+        }
         if block:
             result.update({key: value for key, value in block.items() if key != "n"})
-            finite = values[np.isfinite(values)]
             # Quartiles, not minimum and maximum: an extreme is one member's answer.
             q1, median, q3 = np.percentile(finite, [25, 50, 75])
             result.update({"q1": _round(q1), "median": _round(median), "q3": _round(q3)})

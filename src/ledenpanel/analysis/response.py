@@ -3,8 +3,19 @@
 **RR1** = completes / (invited − known ineligible). Ineligible means deceased
 or no longer a member at the invitation; bounces are *non-contacts*, not
 ineligible: they stay in the denominator. **Contact rate** = (invited −
-ineligible − non-contacts) / (invited − ineligible). Open-link (non-member)
-responses are counted apart and never in a rate.
+ineligible − non-contacts) / (invited − ineligible), given only when the
+non-contacts are known (``Population.noncontacts`` is not None): without
+bounce information nothing says how many invitations arrived. Open-link
+(non-member) responses are counted apart and never in a rate.
+
+Per variable, next to Cramér's V: each category's *representation* (its
+share of the respondents over its share of the population, = its response
+rate over the overall one when everyone was invited) and the ratio of the
+highest to the lowest response rate among the shown categories. V of a
+2 × C respondents/non-respondents table is the spread of the categories'
+response rates over ``sqrt(r(1 − r))``: at a low overall rate ``r`` a group
+answering twice as often as another still gives a V near 0.1, so the ratio
+is shown beside it.
 
 Per band (when the whole population was invited, so each band's invited
 count is its population count): responded and rate, with the disclosure rules
@@ -38,14 +49,16 @@ def response_rates(completes: int, *, open_responses: int, population: Populatio
         }
     invited = population.invited if population.invited is not None else population.size
     eligible = invited - population.ineligible
+    noncontacts = population.noncontacts
     return {
         "completes": completes,
         "open_responses": open_responses,
         "invited": invited,
         "ineligible": population.ineligible,
-        "noncontacts": population.noncontacts,
+        "noncontacts": noncontacts,
         "rr1": min(_rate(completes, eligible) or 0.0, 1.0) if eligible > 0 else None,
-        "contact_rate": _rate(eligible - population.noncontacts, eligible),
+        # Unknown bounces: nothing is known about how many invitations arrived.
+        "contact_rate": None if noncontacts is None else _rate(eligible - noncontacts, eligible),
     }
 
 
@@ -70,6 +83,49 @@ def hidden_by_participation(
         {name: responded.get(name, 0) for name in population}, k=k, also_hide=disclosive
     )
     return {name for name, figures in shown.items() if figures.suppressed}
+
+
+def _representation(responded: int, total_r: int, members: int, total_p: int) -> float | None:
+    """A category's share of the respondents over its share of the population."""
+    if not (members and total_r and total_p):
+        return None
+    return (responded / total_r) / (members / total_p)
+
+
+def response_ratio(categories: Sequence[dict], exact: dict[str, float | None]) -> dict | None:
+    """The shown categories that responded least and most, and the ratio of the two.
+
+    By representation (share of respondents / share of the population), which
+    orders the categories as their response rates do and exists after a
+    sample too. None with fewer than two shown categories, or when one of
+    them has no respondent (the ratio would be infinite). ``exact``: the
+    unrounded representations, for the ratio.
+    """
+    shown = [c for c in categories if c.get("representation") is not None and c["population"]]
+    if len(shown) < 2:
+        return None
+    lowest = min(shown, key=lambda c: (c["representation"], c["name"]))
+    highest = max(shown, key=lambda c: (c["representation"], c["name"]))
+    if lowest["representation"] <= 0:
+        return None
+
+    def end(category: dict) -> dict:
+        return {
+            "name": category["name"],
+            "response_rate": category.get("response_rate"),
+            "representation": category["representation"],
+        }
+
+    return {
+        "lowest": end(lowest),
+        "highest": end(highest),
+        "ratio": round(_exact(exact, highest) / _exact(exact, lowest), 4),
+    }
+
+
+def _exact(exact: dict[str, float | None], category: dict) -> float:
+    value = exact.get(category["name"])
+    return float(category["representation"] if value is None else value)
 
 
 def representativeness(
@@ -104,6 +160,9 @@ def representativeness(
         categories = []
         for category in sorted(set(members) | set(responded)):
             suppressed = category in hidden[variable]
+            representation = _representation(
+                responded.get(category, 0), total_r, members.get(category, 0), total_p
+            )
             categories.append(
                 {
                     "name": category,
@@ -116,12 +175,29 @@ def representativeness(
                     "response_rate": None
                     if suppressed or not everyone_invited
                     else _rate(responded.get(category, 0), members.get(category, 0)),
+                    "representation": None
+                    if suppressed or representation is None
+                    else round(representation, 4),
                     "suppressed": suppressed,
                 }
             )
         comparison = compare_distributions(responded, other, hidden=hidden[variable])
         result["variables"].append(
-            {"name": variable, "categories": categories, **comparison, "other_total": total_o}
+            {
+                "name": variable,
+                "categories": categories,
+                **comparison,
+                "response_ratio": response_ratio(
+                    categories,
+                    {
+                        c["name"]: _representation(
+                            responded.get(c["name"], 0), total_r, c["population"], total_p
+                        )
+                        for c in categories
+                    },
+                ),
+                "other_total": total_o,
+            }
         )
     if everyone_invited and variables:
         result["r_indicator"] = r_indicator_from_cells(

@@ -9,7 +9,8 @@ the returned :class:`~ledenpanel.analysis.design.Design` carries svy's
 raking record, so its standard errors credit the calibration (Taylor
 linearisation, finite population correction N = ``population_size``).
 
-Data problems are settled before raking, each with a plain-English note:
+Data problems are settled before raking, each with a note (see *Notes*
+below):
 
 - **A respondent without a value** on a weighting variable (``None``) is put
   in an "unknown" category of that variable whose target is the unknowns'
@@ -38,13 +39,27 @@ excess spread over the other weights (svy's ``trim``), then raked again,
 repeated up to 100 rounds (svy's trim-rake cycle; the last step is always a
 rake, so the margins hold). When the margins demand weights beyond the
 bounds, the cycle cannot end within them: the margins are kept, the weights
-stay outside, and a note says how far.
+stay outside, and a warning says how far.
+
+**Notes.** Each note is a :class:`Notice`: a stable ``code``, a ``level``
+("note", or "warning" for what a reader must see: weights that stay outside
+the bounds, margins not met, extreme weights), its ``params`` (variables,
+categories, figures) and a Dutch ``text``. ``design.weighting.notices`` holds
+them as dicts, ``design.weighting.notes`` their texts; a report renders the
+codes in its own language.
+
+**Extreme weights.** When the largest 5 % of the weights (at least one)
+carry three times their share of the respondents or more (15 % of the total
+weight), a warning says so: a few respondents then weigh for many, and the
+weighted figures lean on them.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -62,6 +77,8 @@ RAKE_TOLERANCE = 1e-10  # relative margin error at which IPF stops
 RAKE_MAX_ITERATIONS = 2000
 TRIM_ROUNDS = 100
 CHECK_TOLERANCE = 1e-6  # relative: "margins met" and "within the bounds"
+TOP_SHARE = 0.05  # extreme weights: the largest 5 % of the weights (at least one) …
+EXTREME_WEIGHT_RATIO = 3.0  # … carrying 3 × their share of respondents (15 %) or more
 
 _BASE_WEIGHT = "base_weight"
 _WEIGHT = "weight"
@@ -90,7 +107,7 @@ def rake(
     if trim is not None and not (0 < trim[0] < 1 < trim[1]):
         raise ValueError(f"trim bounds must satisfy 0 < LO < 1 < HI, got {trim}")
 
-    notes: list[str] = []
+    notes = Notes()
     columns: dict[str, list[str]] = {}
     controls: dict[str, dict[str, float]] = {}
     names: dict[str, str] = {}
@@ -108,12 +125,17 @@ def rake(
     )
     design = svy.Design(wgt=_BASE_WEIGHT, pop_size=_POPULATION)
     if not controls:
-        notes.append("No usable weighting variable: every respondent has the same weight.")
+        notes.add(
+            "no_usable_variable",
+            "Geen bruikbare weegvariabele: elke deelnemer telt even zwaar.",
+        )
         return Design(
             svy.Sample(frame, design),
             population_size=population_size,
             ci_method=describe_method("equal weights", population_size),
-            weighting=WeightingReport(effective_n=float(n), notes=tuple(notes)),
+            weighting=WeightingReport(
+                effective_n=float(n), notes=notes.texts(), notices=notes.dicts()
+            ),
         )
 
     sample = _raked_sample(frame, design, controls, bounds=None)
@@ -128,12 +150,16 @@ def rake(
     margins_met = margin_error <= CHECK_TOLERANCE
     within_bounds = bounds is None or not np.any(_outside(weights, bounds))
     if n_trimmed and trim is not None and bounds is not None:
-        notes.append(_trim_note(n_trimmed, trim, weights, bounds, mean_weight, within_bounds))
+        _trim_note(notes, n_trimmed, trim, weights, bounds, mean_weight, within_bounds)
     if not margins_met:
-        notes.append(
-            "The weights could not meet every margin: the largest difference is "
-            f"{margin_error:.2%} of a category's target."
+        notes.add(
+            "margins_not_met",
+            "De gewichten halen niet elke verdeling: het grootste verschil is "
+            f"{_nl_percent(margin_error, 2)} van het doel van een categorie.",
+            level="warning",
+            max_error=round(margin_error, 6),
         )
+    _extreme_weights_note(notes, weights)
     effect = kish_weighting_effect(weights)
     report = WeightingReport(
         variables=tuple(names.values()),
@@ -145,7 +171,8 @@ def rake(
         converged=margins_met and within_bounds,
         max_margin_error=margin_error,
         trim=trim,
-        notes=tuple(notes),
+        notes=notes.texts(),
+        notices=notes.dicts(),
     )
     return Design(
         sample,
@@ -189,47 +216,68 @@ def _plan_margin(
     values: Sequence[str | None],
     margin: Mapping[str, float],
     population_size: float,
-    notes: list[str],
+    notes: Notes,
 ) -> tuple[list[str], dict[str, float]] | None:
     """The respondents' categories and the targets for one variable (None: skip it)."""
     population = {category: float(count) for category, count in margin.items() if count > 0}
     outsiders = Counter(value for value in values if value is not None and value not in population)
     if outsiders:
         shown = ", ".join(repr(category) for category in sorted(outsiders))
-        notes.append(
-            f"{variable}: {_count(sum(outsiders.values()))} in {shown}, which the population's "
-            f"margins do not have; they are weighted as unknown on {variable}."
+        count = sum(outsiders.values())
+        notes.add(
+            "categories_not_in_population",
+            f"{variable}: {_count(count)} in {shown}, die de verdeling van de leden niet "
+            f"kent; zij worden gewogen als onbekend op {variable}.",
+            variable=variable,
+            respondents=count,
+            categories=sorted(outsiders),
         )
     codes = [value if value in population else UNKNOWN for value in values]
     present = Counter(codes)
     empty = [category for category in population if present[category] == 0]
     if empty:
         members = sum(population[category] for category in empty)
-        notes.append(
-            f"{variable}: no respondent in {', '.join(repr(c) for c in empty)} "
-            f"({members:,.0f} members); left out of the weighting, and the other "
-            f"categories of {variable} are scaled up to the same total."
+        notes.add(
+            "categories_without_respondents",
+            f"{variable}: geen deelnemer in {', '.join(repr(c) for c in empty)} "
+            f"({_nl_number(members)} leden); buiten de weging gelaten, en de andere "
+            f"categorieën van {variable} zijn naar hetzelfde totaal opgehoogd.",
+            variable=variable,
+            categories=empty,
+            members=round(members),
         )
     kept = {category: count for category, count in population.items() if present[category]}
     if len(kept) < 2:
-        notes.append(
-            f"{variable}: fewer than two categories with respondents; not used for weighting."
+        notes.add(
+            "too_few_categories",
+            f"{variable}: minder dan twee categorieën met deelnemers; niet gebruikt voor "
+            "de weging.",
+            variable=variable,
         )
         return None
     margin_total = sum(population.values())
     if abs(margin_total - population_size) > CHECK_TOLERANCE * population_size:
-        notes.append(
-            f"{variable}: the margins add up to {margin_total:,.0f}, not the population size "
-            f"{population_size:,.0f}; members without a known {variable} are assumed to be "
-            "distributed like the others."
+        notes.add(
+            "margins_total",
+            f"{variable}: de verdeling telt op tot {_nl_number(margin_total)}, niet tot het "
+            f"aantal leden {_nl_number(population_size)}; aangenomen is dat leden zonder "
+            f"bekende {variable} net zo verdeeld zijn als de anderen.",
+            variable=variable,
+            margin_total=round(margin_total),
+            population_size=round(population_size),
         )
     unknown = present[UNKNOWN]
     unknown_share = unknown / len(codes)
     if unknown:
-        notes.append(
-            f"{variable}: {_count(unknown)} ({unknown_share:.1%}) without a usable value keep "
-            f"their share of the weight; the others are weighted to the population's "
-            f"distribution of {variable}, so its categories are met in proportion, not in count."
+        notes.add(
+            "unknown_values",
+            f"{variable}: {_count(unknown)} ({_nl_percent(unknown_share, 1)}) zonder bruikbare "
+            f"waarde houden hun aandeel in het gewicht; de anderen zijn gewogen naar de "
+            f"verdeling van {variable} onder de leden, dus de categorieën kloppen naar "
+            "verhouding, niet in aantal.",
+            variable=variable,
+            respondents=unknown,
+            share=round(unknown_share, 4),
         )
     # Equal base weights: the unknowns' share of the weight is their share of respondents.
     known_total = population_size * (1.0 - unknown_share)
@@ -280,30 +328,102 @@ def _max_margin_error(
 
 
 def _trim_note(
+    notes: Notes,
     n_trimmed: int,
     trim: tuple[float, float],
     weights: np.ndarray,
     bounds: tuple[float, float],
     mean_weight: float,
     within_bounds: bool,
-) -> str:
-    span = f"{trim[0]:g}–{trim[1]:g} × the mean weight"
+) -> None:
+    span = f"{_nl_number(trim[0], 2)}–{_nl_number(trim[1], 2)} × het gemiddelde gewicht"
+    figures: dict[str, Any] = {"weights": n_trimmed, "low": trim[0], "high": trim[1]}
     if within_bounds:
-        return (
-            f"{_count(n_trimmed, 'weight')} fell outside {span} after raking; they were "
-            "trimmed and the weights raked again."
+        notes.add(
+            "trimmed",
+            f"{_count(n_trimmed, 'gewicht', 'gewichten')} vielen na het wegen buiten {span}; "
+            "ze zijn begrensd en de gewichten zijn opnieuw gewogen.",
+            **figures,
         )
+        return
     still = int(np.sum(_outside(weights, bounds)))
-    return (
-        f"{_count(n_trimmed, 'weight')} fell outside {span} after raking. Trimming and "
-        f"raking again could not bring them all within it: the margins demand more, so "
-        f"they are met and {_count(still, 'weight')} stay outside (from "
-        f"{weights.min() / mean_weight:.2f} to {weights.max() / mean_weight:.2f} × the mean)."
+    smallest, largest = weights.min() / mean_weight, weights.max() / mean_weight
+    notes.add(
+        "trim_not_met",
+        f"{_count(n_trimmed, 'gewicht', 'gewichten')} vielen na het wegen buiten {span}. "
+        "Begrenzen en opnieuw wegen kreeg ze niet allemaal binnen die grenzen: de "
+        f"verdelingen vragen meer, dus die kloppen en {_count(still, 'gewicht', 'gewichten')} "
+        f"blijven erbuiten (van {_nl_number(smallest, 2)} tot {_nl_number(largest, 2)} × "
+        "het gemiddelde).",
+        level="warning",
+        still_outside=still,
+        smallest=round(float(smallest), 4),
+        largest=round(float(largest), 4),
+        **figures,
     )
 
 
-def _count(number: int, noun: str = "respondent") -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+def weight_concentration(weights: np.ndarray) -> dict[str, Any]:
+    """How much of the total weight the largest 5 % of the weights (at least one) carry."""
+    n = int(weights.size)
+    if n == 0:
+        return {"respondents": 0, "share_of_respondents": None, "share_of_weight": None}
+    top = max(1, math.ceil(TOP_SHARE * n))
+    total = float(weights.sum())
+    largest = float(np.sort(weights)[-top:].sum())
+    return {
+        "respondents": top,
+        "share_of_respondents": round(top / n, 4),
+        "share_of_weight": round(largest / total, 4) if total > 0 else None,
+    }
 
 
-__all__ = ["UNKNOWN", "rake"]
+def _extreme_weights_note(notes: Notes, weights: np.ndarray) -> None:
+    figures = weight_concentration(weights)
+    share = figures["share_of_weight"]
+    if share is None or share < EXTREME_WEIGHT_RATIO * figures["share_of_respondents"]:
+        return
+    notes.add(
+        "extreme_weights",
+        f"Extreme gewichten: de {_count(figures['respondents'])} met het grootste gewicht "
+        f"({_nl_percent(figures['share_of_respondents'], 0)} van de deelnemers) dragen "
+        f"{_nl_percent(share, 0)} van het totale gewicht. De gewogen uitkomsten leunen "
+        "sterk op hen; lees ze met voorzichtigheid.",
+        level="warning",
+        **figures,
+    )
+
+
+def _count(number: int, noun: str = "deelnemer", plural: str = "deelnemers") -> str:
+    return f"{_nl_number(number)} {noun if number == 1 else plural}"
+
+
+def _nl_number(value: float, digits: int = 0) -> str:
+    """A number written the Dutch way: 1.234 and 0,25 (for the Dutch default texts)."""
+    text = f"{value:,.{digits}f}" if digits else f"{round(value):,}"
+    if digits:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _nl_percent(share: float, digits: int) -> str:
+    return f"{share * 100:.{digits}f}".replace(".", ",") + " %"
+
+
+class Notes:
+    """The notes of one weighting run, in order: structured, with their Dutch text."""
+
+    def __init__(self) -> None:
+        self._notices: list[dict[str, Any]] = []
+
+    def add(self, code: str, text: str, *, level: str = "note", **params: Any) -> None:
+        self._notices.append({"code": code, "level": level, "params": params, "text": text})
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(notice["text"] for notice in self._notices)
+
+    def dicts(self) -> tuple[dict[str, Any], ...]:
+        return tuple(self._notices)
+
+
+__all__ = ["UNKNOWN", "Notes", "rake", "weight_concentration"]

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,22 @@ def add_analyse_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--trim", default="0.2,5", metavar="LO,HI", help="weight bounds × the mean (default 0.2,5)"
     )
+    parser.add_argument(
+        "--missing",
+        metavar="CODE,...",
+        help=(
+            "more codes that mean 'not answered', in every column, e.g. -99,NA "
+            "(always: an empty cell; n/a and R's NA where they are no choice name)"
+        ),
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help=(
+            "refuse answers that are not choices of the form and questions without a "
+            "column (default: count them as not answered, with a warning)"
+        ),
+    )
     parser.add_argument("--seed", type=int, default=0, help="for themes and opinion groups")
     parser.add_argument("--pdf", action="store_true", help="also write report.pdf")
     parser.add_argument(
@@ -97,6 +114,11 @@ def options_from(args: argparse.Namespace) -> Options:
     )
 
 
+def _missing_codes(text: str | None) -> frozenset[str]:
+    # Not _variables: a code may be a space or a comma-free text as written.
+    return frozenset(code.strip() for code in (text or "").split(",") if code.strip())
+
+
 def _check_variables(options: Options, responses: Any, population: Any) -> None:
     background = set(responses.background)
     for name in options.weight_by:
@@ -107,6 +129,31 @@ def _check_variables(options: Options, responses: Any, population: Any) -> None:
     for name in options.by or ():
         if name not in background:
             raise UsageError(f"--by {name}: the responses have no column {name!r}")
+
+
+def _choose_background(
+    options: Options, responses: Any, population: Any, notes: list, file: str
+) -> Options:
+    """Keep the columns that look like background variables; note every one left out."""
+    from ledenpanel.analysis.inputs import Problem, choose_background
+
+    raw = set(options.weight_by) | (set(population.columns) if population is not None else set())
+    chosen = choose_background(
+        responses.background, min_group=options.min_group, raw=raw, requested=options.by
+    )
+    for name in options.by or ():
+        if name in chosen.hard:
+            raise UsageError(
+                f"--by {name}: the column cannot be a crosstab variable ({chosen.skipped[name]})"
+            )
+    responses.background = chosen.columns
+    notes.extend(Problem(file, None, None, note) for note in chosen.notes())
+    return replace(options, by=chosen.crosstab)
+
+
+def _report_notes(notes: list) -> list[str]:
+    """The notes as the report shows them: without the folders of the user's files."""
+    return [str(replace(note, file=Path(note.file).name)) for note in notes]
 
 
 def write_results(out: Path, result: dict[str, Any], *, pdf: bool, lang: str = "nl") -> None:
@@ -146,9 +193,10 @@ def run_analyse(args: argparse.Namespace) -> int:
     from ledenpanel.analysis.engine import analyse
     from ledenpanel.analysis.inputs import (
         InputError,
+        Missing,
+        read_export,
         read_form,
         read_population,
-        read_responses,
     )
 
     started = time.perf_counter()
@@ -159,13 +207,22 @@ def run_analyse(args: argparse.Namespace) -> int:
         progress("reading the form")
         form = read_form(Path(args.form), warnings=notes)
         progress("reading the responses")
-        responses = read_responses(Path(args.responses), form, warnings=notes)
+        export = read_export(
+            Path(args.responses),
+            form,
+            warnings=notes,
+            missing=Missing(_missing_codes(args.missing)),
+            strict=args.strict,
+        )
+        form = export.form_present(form)
+        responses = export.responses
         population = None
         if args.population:
             progress("reading the population")
             population = read_population(Path(args.population), warnings=notes)
             population.invited = args.invited
         _check_variables(options, responses, population)
+        options = _choose_background(options, responses, population, notes, args.responses)
     except UsageError as exc:
         print(f"ledenpanel analyse: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -173,6 +230,13 @@ def run_analyse(args: argparse.Namespace) -> int:
         print("ledenpanel analyse: the input cannot be analysed:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
+        if args.strict and any("unknown choice" in str(p) for p in exc.problems):
+            print(
+                "Answers that are not choices of the form may come from an older version of "
+                "it: add them to the form's choices sheet, or run without --strict to count "
+                "them as not answered.",
+                file=sys.stderr,
+            )
         print("Nothing was written. Correct the file(s) and run again.", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
@@ -187,6 +251,9 @@ def run_analyse(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     result = analyse(form, responses, population=population, options=options, progress=progress)
+    # What the readers left out or read leniently, for the report to show
+    # (until the engine takes notes itself).
+    result["input_notes"] = _report_notes(notes)
     progress("writing the report")
     write_results(Path(args.out), result, pdf=args.pdf, lang=args.lang)
     progress(f"done: {Path(args.out) / 'analysis.json'}")

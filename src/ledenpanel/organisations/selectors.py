@@ -225,13 +225,16 @@ def user_is_board_of(*, user: AnyUser, unit: Unit) -> bool:
     return any(role.kind == RoleKind.BOARD and role.unit_id == unit.id for role in _roles(user))
 
 
-def unit_has_coach(*, unit: Unit) -> bool:
-    """Whether an active coach serves this unit (a coach role on it or on a unit above)."""
+def unit_coaches(*, unit: Unit) -> QuerySet[Role]:
+    """The active coach roles that serve this unit (held on it or on a unit above)."""
     unit_ids = []
     current: Unit | None = unit
     while current is not None:
         unit_ids.append(current.pk)
         current = current.parent
-    return Role.objects.filter(
-        kind=RoleKind.COACH, unit_id__in=unit_ids, user__is_active=True
-    ).exists()
+    return Role.objects.filter(kind=RoleKind.COACH, unit_id__in=unit_ids, user__is_active=True)
+
+
+def unit_has_coach(*, unit: Unit) -> bool:
+    """Whether an active coach serves this unit."""
+    return unit_coaches(unit=unit).exists()

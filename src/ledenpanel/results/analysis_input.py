@@ -56,7 +56,7 @@ from ledenpanel.analysis.data import (
 )
 from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
 from ledenpanel.closing.models import PanelClosing
-from ledenpanel.invitations.models import DeliveryStatus, Invitation, PanelOpening
+from ledenpanel.invitations.models import Channel, DeliveryStatus, Invitation, PanelOpening
 from ledenpanel.kernel.questionnaire.schema import Option, Questionnaire, QuestionType
 from ledenpanel.kernel.questionnaire.schema import Question as AppQuestion
 from ledenpanel.kernel.xlsform.conventions import RATING_NAMES, is_agree_scale
@@ -390,7 +390,7 @@ def analysis_population(
     *,
     invited: int | None = None,
     ineligible: int = 0,
-    noncontacts: int = 0,
+    noncontacts: int | None = None,
 ) -> Population | None:
     """The opening's band counts, coded like the responses and aggregated."""
     if not population_bands:
@@ -422,17 +422,23 @@ class Fieldwork:
 
     invitations: int
     ineligible: int  # the member has died (the roster says so): not eligible after all
-    noncontacts: int  # the invitation never arrived (bounced, or could not be sent)
+    # The invitation never arrived (bounced, or could not be sent). None when
+    # that is not known for every invitation: nobody learns of a letter that
+    # did not arrive, so with letters "reached" would claim too much.
+    noncontacts: int | None
 
 
 def fieldwork_counts(panel: Panel) -> Fieldwork:
     invitations = Invitation.objects.filter(panel=panel)
+    delivery_known = not invitations.filter(channel=Channel.LETTER).exists()
     return Fieldwork(
         invitations=invitations.count(),
         ineligible=invitations.filter(member__status=MemberStatus.DECEASED).count(),
         noncontacts=invitations.filter(
             delivery__in=[DeliveryStatus.BOUNCED, DeliveryStatus.FAILED]
-        ).count(),
+        ).count()
+        if delivery_known
+        else None,
     )
 
 

@@ -9,7 +9,8 @@ from typing import Any
 from django.utils import timezone
 
 from ledenpanel.closing.models import CloseStage, PanelClosing
-from ledenpanel.organisations.selectors import AnyUser, unit_has_coach
+from ledenpanel.kernel.questionnaire.schema import Questionnaire
+from ledenpanel.organisations.selectors import AnyUser, unit_coaches, unit_has_coach
 from ledenpanel.panels.lifecycle import CLOSED_STATES, PanelRole
 from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import panel_roles
@@ -100,12 +101,58 @@ def report_editor_roles_hold(*, user: AnyUser, panel: Panel) -> bool:
     return PanelRole.BOARD in roles and not unit_has_coach(unit=panel.unit)
 
 
-def report_with_text(*, result: dict[str, Any], text: ReportText | None) -> dict[str, Any]:
-    """The analysis result with the report's edited points and commentary in it.
+def report_transparency(*, panel: Panel) -> dict[str, Any]:
+    """Who asked what and why: the report's first principle, as members see it when answering.
+
+    The board that asked and its reason, the requesters it came from, the
+    coach, the promised dates, and each question's author and rationale.
+    Only names of staff and of question authors, which the answering page
+    already shows; nothing about who answered.
+    """
+    request = panel.request
+    definition = panel.approved_version.definition if panel.approved_version else {}
+    questionnaire = Questionnaire.from_dict(definition or panel.questionnaire)
+    coaches = unit_coaches(unit=panel.unit).select_related("user").order_by("user__full_name")
+    return {
+        "board": panel.unit.name,
+        "purpose": panel.purpose,
+        "requesters": request.requesters if request else "",
+        "request_reason": request.reason if request else "",
+        "coaches": sorted({role.user.full_name for role in coaches}),
+        "dates": {
+            name: value.isoformat() if value else None
+            for name, value in (
+                ("opens_on", panel.opens_on),
+                ("closes_on", panel.closes_on),
+                ("results_by", panel.results_by),
+                ("response_by", panel.response_by),
+            )
+        },
+        "questions": [
+            {
+                "name": question.name,
+                "label": question.label,
+                "author": question.author.name if question.author else "",
+                "author_role": question.author.role if question.author else "",
+                "rationale": question.rationale,
+            }
+            for question in questionnaire.questions()
+        ],
+    }
+
+
+def report_with_text(
+    *, result: dict[str, Any], text: ReportText | None, transparency: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The analysis result as the report prints it: the editor's words, who asked and why.
 
     What the report page, its PDF and (later) the members' copy print: the
-    engine's figures with the editor's words.
+    engine's figures with the editor's points and commentary, and the
+    panel's transparency block.
     """
-    if text is None or text.version is None:
-        return result
-    return {**result, "discussion_points": text.points, "commentary": text.commentary}
+    report = dict(result)
+    if transparency is not None:
+        report["transparency"] = transparency
+    if text is not None and text.version is not None:
+        report.update(discussion_points=text.points, commentary=text.commentary)
+    return report

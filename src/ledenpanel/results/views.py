@@ -35,6 +35,7 @@ from ledenpanel.results.models import PanelAnalysis
 from ledenpanel.results.selectors import (
     panel_analysis_get,
     report_text_get,
+    report_transparency,
     report_with_text,
     responses_exportable,
 )
@@ -91,7 +92,11 @@ def _analysis(request: HttpRequest, panel_id: UUID) -> tuple[Panel, PanelAnalysi
 
 def _report(panel: Panel, analysis: PanelAnalysis) -> dict:
     """The result as the report prints it: the engine's figures, the editor's words."""
-    return report_with_text(result=analysis.result, text=report_text_get(panel=panel))
+    return report_with_text(
+        result=analysis.result,
+        text=report_text_get(panel=panel),
+        transparency=report_transparency(panel=panel),
+    )
 
 
 def _report_language() -> str:

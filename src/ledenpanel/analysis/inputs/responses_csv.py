@@ -36,15 +36,24 @@ Values
     A cell the export neutralised against formula injection (a quote before
     ``=``, ``+``, ``-``, ``@`` …, :func:`ledenpanel.kernel.cells.neutralise`)
     is read without that quote, so the app's own export reads back as it was.
-    An empty cell, or ``n/a`` (as Ona writes), is "not answered" (None); ``n/a``
-    stays a value where it is a choice name. Choice names are compared as text:
-    ``1.0`` is not the choice ``1``. Numbers take a decimal point or a decimal
-    comma (``3,5``); integer questions want whole numbers.
+    An empty cell, ``n/a``, ``N/A`` (as Ona writes) or ``NA`` (as R writes) is
+    "not answered" (None), except where it is a choice name of the question;
+    :class:`Missing` adds codes (``--missing``) that are not answered in every
+    column. Choice names are compared as text: ``1.0`` is not the choice
+    ``1``. Numbers take a decimal point or a decimal comma (``3,5``); integer
+    questions want whole numbers.
 
-Every question of the form must have a column (all missing ones are reported
-together); unknown choices, non-numbers, wrong field counts and undecodable
-bytes are reported with their line and column, at most
-:data:`~.errors.MAX_PROBLEMS` at once, as one :class:`InputError`.
+Strict and lenient
+    :func:`read_responses` is strict: every question of the form must have a
+    column (all missing ones are reported together) and every answer must be
+    a choice. :func:`read_export` (what ``ledenpanel analyse`` uses unless
+    ``--strict``) reads other tools' exports as they are: a question without a
+    column is a warning, and an answer that is not a choice of the form (an
+    older version of it) is counted, named in a warning and read as not
+    answered. Either way, labels in place of choice names, non-numbers, wrong
+    field counts and undecodable bytes are reported with their line and
+    column, at most :data:`~.errors.MAX_PROBLEMS` at once, as one
+    :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -407,8 +416,67 @@ _TRUE = frozenset({"1", "true", "yes", "ja", "y"})
 _FALSE = frozenset({"0", "false", "no", "nee", "n", ""})
 
 
-def _not_answered(text: str) -> bool:
-    return not text or text.lower() == "n/a"
+# Written for "not answered" by the tools (Ona's n/a, R's NA). A choice of that
+# name stays the choice.
+_DEFAULT_MISSING = frozenset({"NA", "N/A", "n/a"})
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Which cells read as "not answered".
+
+    Always an empty cell. ``n/a``, ``N/A`` and R's ``NA`` too, except where
+    they are a choice name of the question. The ``extra`` codes (``--missing``)
+    are not answered in every column, choice name or not: the user said so.
+    """
+
+    extra: frozenset[str] = frozenset()
+
+    def __call__(self, text: str, names: frozenset[str] | set[str] = frozenset()) -> bool:
+        if not text or text in self.extra:
+            return True
+        return text in _DEFAULT_MISSING and text not in names
+
+
+NO_EXTRA_MISSING = Missing()
+
+
+class _Old:
+    """A cell with answers that are not choices of the form (an older form version?)."""
+
+    __slots__ = ("kept", "unknown")
+
+    def __init__(self, kept: Any, unknown: tuple[str, ...]) -> None:
+        self.kept = kept  # what is left of the answer without them (None: nothing)
+        self.unknown = unknown
+
+
+@dataclass
+class UnknownAnswers:
+    """Answers in one column that are not choices of the form, counted as not answered."""
+
+    column: str
+    column_number: int
+    question: str
+    cells: int = 0
+    values: dict[str, int] = field(default_factory=dict)
+
+    def message(self) -> str:
+        values = sorted(self.values, key=lambda value: (-self.values[value], value))
+        shown = ", ".join(f'"{_shown(value)}"' for value in values[:8])
+        if len(values) > 8:
+            shown += f" and {len(values) - 8} more"
+        answers = "answer" if self.cells == 1 else "answers"
+        verb = (
+            "holds a value that is not a choice"
+            if self.cells == 1
+            else "hold values that are not choices"
+        )
+        return (
+            f"{self.cells} {answers} to question {self.question} {verb} of the form "
+            f"({shown}), perhaps from an older version of it: counted as not answered. Add "
+            "them to the form's choices sheet to count them, or run with --strict to refuse them"
+        )
 
 
 @dataclass
@@ -421,24 +489,56 @@ class _Column:
 
 
 class _ValueReader:
-    def __init__(self, table: CsvTable, problems: ProblemCollector) -> None:
+    def __init__(
+        self, table: CsvTable, problems: ProblemCollector, *, missing: Missing, strict: bool
+    ) -> None:
         self.table = table
         self.problems = problems
+        self.missing = missing
+        self.strict = strict
+        self.unknown: list[UnknownAnswers] = []
+
+    def _count_unknown(self, column: _Column, old: dict[str, _Old], question: str) -> None:
+        counts: dict[str, int] = {}
+        for cell in column.cells:
+            if cell in old:
+                counts[cell] = counts.get(cell, 0) + 1
+        found = UnknownAnswers(column.header, column.number, question)
+        for cell, count in counts.items():
+            found.cells += count
+            for value in old[cell].unknown:
+                found.values[value] = found.values.get(value, 0) + count
+        self.unknown.append(found)
 
     def column(self, position: int, columns: list[tuple[str, ...]]) -> _Column:
         return _Column(self.table.header[position], position + 1, columns[position])
 
     def convert(
-        self, column: _Column, parse: Callable[[str], Any], what: Callable[[str], str]
+        self,
+        column: _Column,
+        parse: Callable[[str], Any],
+        what: Callable[[str], str],
+        question: str = "",
     ) -> list[Any]:
         """``parse`` each cell; report the bad ones.
 
         ``parse`` returns the value, or ``_BAD`` for a bad cell, which
-        becomes None and is reported with ``what(cell)`` as the message.
+        becomes None and is reported with ``what(cell)`` as the message. An
+        ``_Old`` (answers that are not choices of the form) is bad when
+        ``strict``; otherwise what is left of the answer, counted in
+        ``unknown``.
         """
         # Parse each distinct cell once, then look the cells up: a column of
         # 10,000 answers has a handful of distinct values.
         parsed = {cell: parse(cell) for cell in set(column.cells)}
+        old = {cell: value for cell, value in parsed.items() if isinstance(value, _Old)}
+        if old and not self.strict:
+            self._count_unknown(column, old, question)
+            for cell, value in old.items():
+                parsed[cell] = value.kept
+        elif old:
+            for cell in old:
+                parsed[cell] = _BAD
         values = [parsed[cell] for cell in column.cells]
         if not any(value is _BAD for value in parsed.values()):
             return values
@@ -461,43 +561,53 @@ class _ValueReader:
         return values
 
 
-def _choice_parser(question: Question) -> Callable[[str], Any]:
-    names = {choice.name for choice in question.choices}
+def _choice_parser(question: Question, missing: Missing) -> Callable[[str], Any]:
+    names = frozenset(choice.name for choice in question.choices)
+    labels = {choice.label for choice in question.choices} - names
     free = not question.choices  # choices from a file: any value
 
     def parse(cell: str) -> Any:
         text = cell.strip()
-        if text in names:
-            return text
-        if _not_answered(text):
+        if missing(text, names):
             return None
-        return text if free else _BAD
+        if text in names or free:
+            return text
+        # A label is a wrong export (labels, not names), never an older choice.
+        return _BAD if text in labels else _Old(None, (text,))
 
     return parse
 
 
-def _list_parser(question: Question, ordered: bool) -> Callable[[str], Any]:
-    names = {choice.name for choice in question.choices}
+def _list_parser(question: Question, ordered: bool, missing: Missing) -> Callable[[str], Any]:
+    names = frozenset(choice.name for choice in question.choices)
+    labels = {choice.label for choice in question.choices} - names
     free = not question.choices
 
     def parse(cell: str) -> Any:
         text = cell.strip()
-        if _not_answered(text) and text not in names:
+        if missing(text, names):
             return None
         chosen = text.split()
-        if not free and not all(name in names for name in chosen):
+        if ordered and len(set(chosen)) != len(chosen):
+            return _BAD
+        unknown = () if free else tuple(name for name in chosen if name not in names)
+        if unknown and text in labels:
             return _BAD
         if ordered:
-            return tuple(chosen) if len(set(chosen)) == len(chosen) else _BAD
+            # A ranking with an item the form lacks has no sound ranks left.
+            return _Old(None, unknown) if unknown else tuple(chosen)
+        if unknown:
+            kept = frozenset(name for name in chosen if name in names)
+            return _Old(kept or None, unknown)
         return frozenset(chosen)
 
     return parse
 
 
-def _number_parser(whole: bool) -> Callable[[str], Any]:
+def _number_parser(whole: bool, missing: Missing) -> Callable[[str], Any]:
     def parse(cell: str) -> Any:
         text = cell.strip()
-        if _not_answered(text):
+        if missing(text):
             return None
         if not _NUMBER.match(text):
             return _BAD
@@ -513,16 +623,21 @@ def _number_parser(whole: bool) -> Callable[[str], Any]:
     return parse
 
 
-def _text(cell: str) -> str | None:
+def _text(cell: str, missing: Missing = NO_EXTRA_MISSING) -> str | None:
     text = cell.strip()
-    return None if _not_answered(text) else text
+    return None if missing(text) else text
 
 
-def _flag(cell: str) -> Any:
-    text = cell.strip().lower()
-    if text in _TRUE:
-        return True
-    return False if text in _FALSE else _BAD
+def _flag_parser(missing: Missing) -> Callable[[str], Any]:
+    def parse(cell: str) -> Any:
+        if missing(cell.strip()):
+            return False
+        text = cell.strip().lower()
+        if text in _TRUE:
+            return True
+        return False if text in _FALSE else _BAD
+
+    return parse
 
 
 def _choice_problem(question: Question, kind: str = "choice") -> Callable[[str], str]:
@@ -566,47 +681,121 @@ def _shown(text: str) -> str:
 # -- the responses -----------------------------------------------------------
 
 
+@dataclass
+class Export:
+    """What :func:`read_export` found: the responses and what it had to leave out.
+
+    ``absent`` names the form's questions the export has no column for (their
+    answers are all None); :meth:`form_present` is the form without them.
+    ``unknown`` counts, per column, the answers that are not choices of the
+    form and were read as not answered.
+    """
+
+    responses: Responses
+    absent: tuple[str, ...] = ()
+    unknown: list[UnknownAnswers] = field(default_factory=list)
+
+    def form_present(self, form: Form) -> Form:
+        if not self.absent:
+            return form
+        questions = tuple(q for q in form.questions if q.name not in self.absent)
+        return Form(title=form.title, questions=questions, other_fields=form.other_fields)
+
+
 def read_responses(
-    path: str | os.PathLike[str], form: Form, *, warnings: list[Problem] | None = None
+    path: str | os.PathLike[str],
+    form: Form,
+    *,
+    warnings: list[Problem] | None = None,
+    missing: Missing = NO_EXTRA_MISSING,
+    strict: bool = True,
 ) -> Responses:
     """Read the responses to ``form``; raise :class:`InputError` naming line and column.
 
     Ignored columns and skipped rows are appended to ``warnings`` when given.
+    Strict by default: see :func:`read_export` for the lenient reading.
+    """
+    return read_export(path, form, warnings=warnings, missing=missing, strict=strict).responses
+
+
+def read_export(
+    path: str | os.PathLike[str],
+    form: Form,
+    *,
+    warnings: list[Problem] | None = None,
+    missing: Missing = NO_EXTRA_MISSING,
+    strict: bool = False,
+) -> Export:
+    """Read the responses to ``form`` as an export from another tool may hold them.
+
+    Unless ``strict``: a question without a column (personal data removed,
+    an "other" field nobody filled in) is a warning, and its answers are None;
+    an answer that is not a choice of the form (an older version of it) is
+    counted, named in a warning and read as not answered. With ``strict``
+    both are refused, as every other bad value always is. An export with no
+    column for any question is refused either way: it belongs to another form.
     """
     path = Path(path)
     problems = ProblemCollector(os.fspath(path))
     table = read_csv_table(path, problems)
     layout = _layout(table, form, problems)
-    missing = _missing_questions(form, layout)
-    if missing:
+    absent = _missing_questions(form, layout)
+    if absent and (strict or len(absent) == len(form.questions)):
         hint = ""
-        if len(missing) == len(form.questions):
+        if len(absent) == len(form.questions):
             hint = (
                 " None of the form's questions has a column: does the header hold labels "
                 "instead of names, or is this the export of another form?"
             )
         problems.add(
-            f"no column for the form's questions {', '.join(missing)}.{hint}",
+            f"no column for the form's questions {', '.join(absent)}.{hint}",
             line=table.header_line,
         )
     columns = table.columns()
-    reader = _ValueReader(table, problems)
+    reader = _ValueReader(table, problems, missing=missing, strict=strict)
+    count = len(table.rows)
     answers = {
-        question.name: _answers(question, layout, columns, reader, len(table.rows))
+        question.name: (
+            [None] * count
+            if question.name in absent
+            else _answers(question, layout, columns, reader, count)
+        )
         for question in form.questions
-        if question.name not in missing
     }
     background = {
-        table.header[position]: _texts(columns[position]) for position in layout.background
+        table.header[position]: _texts(columns[position], missing) for position in layout.background
     }
     is_open = None
     if layout.open is not None:
         column = reader.column(layout.open, columns)
-        is_open = reader.convert(column, _flag, lambda text: f'"{_shown(text)}" is not 1 or 0')
+        is_open = reader.convert(
+            column, _flag_parser(missing), lambda text: f'"{_shown(text)}" is not 1 or 0'
+        )
     problems.raise_if_any()
     if warnings is not None:
         _warn(problems.file, table, layout, warnings)
-    return Responses(answers=answers, background=background, is_open=is_open)
+        if absent:
+            warnings.append(
+                Problem(
+                    problems.file,
+                    table.header_line,
+                    None,
+                    f"no column for the form's questions {', '.join(absent)}: they are left "
+                    "out of the analysis (removed from the export, or never answered?)",
+                )
+            )
+        for found in reader.unknown:
+            warnings.append(
+                Problem(
+                    problems.file,
+                    None,
+                    found.column,
+                    found.message(),
+                    column_number=found.column_number,
+                )
+            )
+    responses = Responses(answers=answers, background=background, is_open=is_open)
+    return Export(responses, tuple(absent), reader.unknown)
 
 
 def _answers(
@@ -626,20 +815,28 @@ def _answers(
         points = zip(*parts, strict=True) if count else ()
         return [" ".join(p.strip() for p in point if p.strip()) or None for point in points]
     column = reader.column(position, columns)
+    missing = reader.missing
     if question.type == SELECT_ONE:
-        return reader.convert(column, _choice_parser(question), _choice_problem(question))
+        return reader.convert(
+            column, _choice_parser(question, missing), _choice_problem(question), question.name
+        )
     if question.type in (SELECT_MULTIPLE, RANK):
         return reader.convert(
-            column, _list_parser(question, question.type == RANK), _choice_problem(question)
+            column,
+            _list_parser(question, question.type == RANK, missing),
+            _choice_problem(question),
+            question.name,
         )
     if question.type in (INTEGER, DECIMAL):
         whole = question.type == INTEGER
-        return reader.convert(column, _number_parser(whole), _number_problem(question.name, whole))
-    return _texts(column.cells)
+        return reader.convert(
+            column, _number_parser(whole, missing), _number_problem(question.name, whole)
+        )
+    return _texts(column.cells, missing)
 
 
-def _texts(cells: Sequence[str]) -> list[str | None]:
-    parsed = {cell: _text(cell) for cell in set(cells)}
+def _texts(cells: Sequence[str], missing: Missing = NO_EXTRA_MISSING) -> list[str | None]:
+    parsed = {cell: _text(cell, missing) for cell in set(cells)}
     return [parsed[cell] for cell in cells]
 
 
@@ -654,7 +851,7 @@ def _points(
     values = {
         part: reader.convert(
             reader.column(positions[part], columns),
-            _number_parser(whole=False),
+            _number_parser(False, reader.missing),
             _number_problem(question.name, whole=False),
         )
         for part in parts
@@ -680,7 +877,7 @@ def _from_options(
     flags = {
         choice.name: reader.convert(
             reader.column(positions[choice.name], columns),
-            _flag,
+            _flag_parser(reader.missing),
             lambda text: f'"{_shown(text)}" is not 1 or 0 (question {question.name})',
         )
         for choice in question.choices
@@ -692,6 +889,11 @@ def _from_options(
     return answers
 
 
+def _names(names: Sequence[str], limit: int = 30) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
 def _warn(file: str, table: CsvTable, layout: _Layout, warnings: list[Problem]) -> None:
     if layout.ignored:
         warnings.append(
@@ -700,12 +902,9 @@ def _warn(file: str, table: CsvTable, layout: _Layout, warnings: list[Problem]) 
                 None,
                 None,
                 f"{len(layout.ignored)} metadata or non-question columns ignored: "
-                + ", ".join(layout.ignored),
+                + _names(layout.ignored),
             )
         )
-    if layout.background:
-        names = ", ".join(table.header[position] for position in layout.background)
-        warnings.append(Problem(file, None, None, f"background variables: {names}"))
     if table.skipped_empty:
         warnings.append(
             Problem(file, None, None, f"{table.skipped_empty} rows with only empty fields skipped")
@@ -714,4 +913,15 @@ def _warn(file: str, table: CsvTable, layout: _Layout, warnings: list[Problem]) 
         warnings.append(Problem(file, None, None, "has a header but no responses"))
 
 
-__all__ = ["OPEN_COLUMN", "CsvTable", "InputError", "read_csv_table", "read_responses"]
+__all__ = [
+    "NO_EXTRA_MISSING",
+    "OPEN_COLUMN",
+    "CsvTable",
+    "Export",
+    "InputError",
+    "Missing",
+    "UnknownAnswers",
+    "read_csv_table",
+    "read_export",
+    "read_responses",
+]

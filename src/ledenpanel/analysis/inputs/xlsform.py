@@ -213,6 +213,9 @@ _DONT_KNOW_LABEL = re.compile(
 class _ChoiceList:
     choices: list[Choice] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
+    # Repeated names: (row, name). Refused only in a list a question uses, and
+    # not when the settings sheet says ``allow_choice_duplicates`` (as pyxform).
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _read_choices(
@@ -242,12 +245,7 @@ def _read_choices(
             continue
         choice_list = lists.setdefault(list_name, _ChoiceList())
         if name in choice_list.names:
-            problems.add(
-                f'duplicate choice name "{name}" in list {list_name}',
-                sheet=sheet.name,
-                line=number,
-                column=name_base,
-            )
+            choice_list.duplicates.append((number, name))
             continue
         label = _label(sheet, cells, order) or name
         missing = sheet.get(cells, "missing").strip().lower()
@@ -362,6 +360,7 @@ class _Survey:
     questions: list[Question] = field(default_factory=list)
     rows: dict[str, list[int]] = field(default_factory=dict)  # question name → rows
     other_fields: set[str] = field(default_factory=set)
+    used_lists: set[str] = field(default_factory=set)  # by the questions analysed
     skipped_in_repeats: int = 0
     skipped_in_kobo_blocks: int = 0
 
@@ -488,6 +487,7 @@ class _SurveyReader:
                 message = f'list "{row_type.list_name}" is not on the choices sheet'
                 self._error(number, "type", message)
                 return
+            self.survey.used_lists.add(row_type.list_name)
             choices = list(choice_list.choices)
             if row_type.or_other:
                 choices.append(Choice("other", "Other"))
@@ -551,12 +551,19 @@ def read_form(path: str | os.PathLike[str], *, warnings: list[Problem] | None = 
         if not survey_sheet.has(base) and not (base == "name" and survey_sheet.has("$autoname")):
             problems.add(f"the survey sheet has no {base} column", sheet=survey_sheet.name, line=1)
     problems.raise_if_any()
-    title, default_language = _settings(sheets.get("settings"))
-    lists = _read_choices(sheets.get("choices"), default_language, problems)
+    settings = _settings(sheets.get("settings"))
+    default_language = settings.default_language
+    choices_sheet = sheets.get("choices")
+    lists = _read_choices(choices_sheet, default_language, problems)
     survey = _SurveyReader(survey_sheet, lists, default_language, problems).read()
+    allowed = _duplicate_choices(
+        lists, survey.used_lists, settings.allow_choice_duplicates, choices_sheet, problems
+    )
     if not survey.questions and not problems:
         problems.add("has no questions", sheet=survey_sheet.name)
     problems.raise_if_any()
+    if warnings is not None and allowed:
+        warnings.append(Problem(file, None, None, allowed))
     if warnings is not None and survey.skipped_in_repeats:
         warnings.append(
             Problem(
@@ -579,15 +586,68 @@ def read_form(path: str | os.PathLike[str], *, warnings: list[Problem] | None = 
         )
     questions = tuple(survey.questions)
     other_fields = frozenset(survey.other_fields - {question.name for question in questions})
-    return Form(title=title or path.stem, questions=questions, other_fields=other_fields)
+    return Form(title=settings.title or path.stem, questions=questions, other_fields=other_fields)
 
 
-def _settings(sheet: _Sheet | None) -> tuple[str, str]:
+@dataclass(frozen=True)
+class _Settings:
+    title: str = ""
+    default_language: str = ""
+    allow_choice_duplicates: bool = False
+
+
+def _settings(sheet: _Sheet | None) -> _Settings:
     if sheet is None or not sheet.rows:
-        return "", ""
+        return _Settings()
     _row, cells = sheet.rows[0]
-    title = sheet.get(cells, "form_title")  # also "title", "set_form_title"
-    return title, sheet.get(cells, "default_language")
+    return _Settings(
+        title=sheet.get(cells, "form_title"),  # also "title", "set_form_title"
+        default_language=sheet.get(cells, "default_language"),
+        allow_choice_duplicates=is_true(sheet.get(cells, "allow_choice_duplicates")),
+    )
+
+
+def _duplicate_choices(
+    lists: dict[str, _ChoiceList],
+    used: set[str],
+    allowed: bool,
+    sheet: _Sheet | None,
+    problems: ProblemCollector,
+) -> str:
+    """Repeated choice names, as pyxform judges them; the note when they are allowed.
+
+    pyxform refuses a list that names a choice twice unless the settings sheet
+    says ``allow_choice_duplicates: yes``; before version 2 it only looked at
+    the lists a question uses. A list no analysed question uses is never
+    refused here, so no form pyxform (any version) accepts is refused. Where
+    repeats are allowed, the answers carry only the name, so the choices of
+    one name are one option, shown with the first one's label.
+    """
+    repeated = [
+        (list_name, number, name)
+        for list_name, choice_list in lists.items()
+        if list_name in used
+        for number, name in choice_list.duplicates
+    ]
+    if not repeated or sheet is None:
+        return ""
+    if not allowed:
+        for list_name, number, name in repeated:
+            problems.add(
+                f'duplicate choice name "{name}" in list {list_name}',  # pyxform refuses it too
+                sheet=sheet.name,
+                line=number,
+                column="name",
+            )
+        return ""
+    shown = ", ".join(
+        f'"{name}" in list {list_name} (row {number})' for list_name, number, name in repeated[:10]
+    )
+    more = f" and {len(repeated) - 10} more" if len(repeated) > 10 else ""
+    return (
+        f"choice names repeated (allow_choice_duplicates): {shown}{more}; answers of one name "
+        "are counted as one option, under the first choice's label"
+    )
 
 
 __all__ = ["InputError", "read_form"]

@@ -30,6 +30,8 @@ The modules, each depending only on those above it:
 - ``lenient``: reading values from a result that may be partial or odd;
 - ``formats``: numbers, percentages, p-values and intervals, Dutch or English;
 - ``labels``: the questionnaire's labels for the engine's names;
+- ``notices``: the engine's coded notes, warnings and discussion points in words;
+- ``charts``: one SVG chart per question (Vega-Lite, drawn by ``vl-convert``);
 - ``viewmodels``: the result turned into what each section of the template shows;
 - ``rendering``: the Jinja2 environment, ``render_html`` and ``render_pdf``.
 """

@@ -14,10 +14,12 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
-from .formats import fmt_count, fmt_number, fmt_p, fmt_percent
+from .charts import chart_svg
+from .formats import fmt_count, fmt_number, fmt_p, fmt_percent, fmt_percent_range
 from .i18n import N_, Translator
 from .labels import UNKNOWN_GROUP, Labels
 from .lenient import as_dict, as_list, as_number, dicts
+from .notices import kind_meanings, point_title, weighting_notices
 
 KINDS = {
     "majority": N_("Duidelijke meerderheid"),
@@ -27,6 +29,14 @@ KINDS = {
     "group_difference": N_("Verschil tussen groepen"),
     "theme": N_("Niet gevraagd, wel genoemd"),
 }
+
+
+# A label that is numbered already: "6. Hoe …", "6) …", "Q6. …", "V 6: …", "6.2 …".
+OWN_NUMBER = re.compile(
+    r"\s*(?:[A-Za-z]{1,2}\s?)?"  # "Q", "V "
+    r"(?:\d{1,3}[.):]|\d{1,3}(?:\.\d{1,2})+[.):]?)"  # "6." "6)" "6:" or "6.2"
+    r"\s+\S"
+)
 
 
 def _weighted(entries: Iterable[Mapping[str, Any]], key: str = "weighted_share") -> bool:
@@ -55,7 +65,59 @@ def _question_view(question: Mapping[str, Any], number: int, t: Translator) -> d
     )
     if question.get("scale"):
         view.update(_scale_view(question, options, t))
+    _clamp_intervals(view)
+    view["own_number"] = bool(OWN_NUMBER.match(str(question.get("label") or "")))
+    # A question nobody answered gets one line, not a table of empty "onbetrouwbaar" rows.
+    view["no_answers"] = as_number(question.get("n_valid")) == 0
+    view["chart_svg"] = None if view["no_answers"] else chart_svg(view, t)
     return view
+
+
+def _clamp(entry: dict[str, Any], stem: str, low: float | None, high: float | None) -> None:
+    """Keeps an interval of ``entry`` (``<stem>ci_low``…, weighted too) within [low, high]."""
+    for prefix in ("", "weighted_"):
+        for end in ("ci_low", "ci_high"):
+            key = f"{prefix}{stem}{end}"
+            value = as_number(entry.get(key))
+            if value is None:
+                continue
+            if low is not None:
+                value = max(value, low)
+            if high is not None:
+                value = min(value, high)
+            entry[key] = value
+
+
+def _clamp_intervals(view: dict[str, Any]) -> None:
+    """No interval is shown outside what the quantity can be: a share in [0, 1], points
+    in [0, total], a place in a ranking in [1, parts], an amount or count not below 0.
+
+    A number question counts as non-negative when the result says so
+    (``nonnegative``) or, when it does not, when its lower quartile is not below 0
+    (amounts of money, counts, years): an interval through 0 then only reflects
+    skewed answers.
+    """
+    kind = view.get("type")
+    options = view.get("options") or []
+    if kind in ("select_one", "select_multiple"):
+        for option in options:
+            _clamp(option, "", 0.0, 1.0)
+        if isinstance(view.get("top2"), dict):
+            view["top2"] = dict(view["top2"])
+            _clamp(view["top2"], "", 0.0, 1.0)
+    elif kind == "rank":
+        for option in options:
+            _clamp(option, "mean_rank_", 1.0, float(len(options)) or None)
+            _clamp(option, "share_first_", 0.0, 1.0)
+    elif kind == "points":
+        total = as_number(view.get("total"))
+        for option in options:
+            _clamp(option, "", 0.0, total)
+    elif kind in ("integer", "decimal"):
+        stated = view.get("nonnegative")
+        q1 = as_number(view.get("q1"))
+        if stated is True or (stated is None and q1 is not None and q1 >= 0):
+            _clamp(view, "", 0.0, None)
 
 
 def _scale_view(
@@ -165,7 +227,9 @@ def _notable_views(result: Mapping[str, Any], labels: Labels) -> list[dict[str, 
                 "group_label": labels.group(item.get("by"), difference.get("group")),
                 "option_label": labels.option(item.get("question"), difference.get("option")),
                 "group_share": difference.get("group_share"),
-                "overall_share": difference.get("overall_share"),
+                # The weighted figure of the whole panel; older results had only
+                # the share over the groups shown.
+                "overall_share": difference.get("panel_share", difference.get("overall_share")),
                 "cramers_v": item.get("cramers_v"),
                 "p_adjusted": item.get("p_adjusted"),
             }
@@ -199,6 +263,8 @@ def _representativeness_view(result: Mapping[str, Any], labels: Labels) -> dict 
                 "label": labels.variable(variable.get("name")),
                 "cramers_v": variable.get("cramers_v"),
                 "p": variable.get("p"),
+                # Beside V: how much more often the most responsive group took part.
+                "response_ratio": _response_ratio_view(variable, labels),
                 "categories": categories,
                 "any_suppressed": any(row.get("suppressed") for row in categories),
             }
@@ -220,6 +286,23 @@ def _representativeness_view(result: Mapping[str, Any], labels: Labels) -> dict 
         "variables": variables,
         "r": indicator.get("r") if indicator else None,
         "partials": partials,
+    }
+
+
+def _response_ratio_view(variable: Mapping[str, Any], labels: Labels) -> dict | None:
+    found = as_dict(variable.get("response_ratio"))
+    lowest, highest = as_dict(found.get("lowest")), as_dict(found.get("highest"))
+    if as_number(found.get("ratio")) is None or not lowest or not highest:
+        return None
+    name = variable.get("name")
+    return {
+        "ratio": found.get("ratio"),
+        "lowest": labels.group(name, lowest.get("name")),
+        "highest": labels.group(name, highest.get("name")),
+        "low_rate": lowest.get("response_rate"),
+        "high_rate": highest.get("response_rate"),
+        "rates_known": as_number(lowest.get("response_rate")) is not None
+        and as_number(highest.get("response_rate")) is not None,
     }
 
 
@@ -260,7 +343,8 @@ def _weighting_view(result: Mapping[str, Any], labels: Labels, t: Translator) ->
         "effective_n": found.get("effective_n"),
         "ci_method": _method_text(found, labels, t) if method else None,
         "trim": trim if len(trim) == 2 else None,
-        "notes": [str(note) for note in as_list(found.get("notes"))],
+        # notes and warnings (shown apart, visibly) in the report's language
+        **weighting_notices(found, labels, t),
     }
 
 
@@ -311,11 +395,15 @@ def _evidence(point: Mapping[str, Any], t: Translator) -> list[tuple[str, str]]:
         ("share", t.gettext("aandeel"), fmt_percent),
         ("count", t.gettext("aantal"), fmt_count),
         ("n", "n =", fmt_count),
+        ("effective_n", t.gettext("effectieve n"), fmt_count),
         ("cramers_v", "Cramér’s V", partial(fmt_number, digits=2)),
         ("p_adjusted", t.gettext("p (gecorrigeerd)"), fmt_p),
     ):
         if key in evidence and evidence[key] is not None:
             figures.append((label, formatter(evidence[key], lang=t.lang)))
+        if key == "n" and as_number(evidence.get("ci_low")) is not None:
+            interval = fmt_percent_range(evidence["ci_low"], evidence.get("ci_high"), lang=t.lang)
+            figures.append((t.gettext("95 %%-interval"), interval))
     return figures
 
 
@@ -328,7 +416,7 @@ def _discussion_views(
         questions = as_list(as_dict(point.get("evidence")).get("questions"))
         known = KINDS.get(str(point.get("kind")))
         kind = t.gettext(known) if known else str(point.get("kind") or "")
-        title = str(point.get("title") or "")
+        title = point_title(point, labels, t) or str(point.get("title") or "")
         # Most drafted titles already open with their kind ("Open deur: …"); a title in
         # the party's language under an English report still gets the English kind.
         said = kind and title.lower().startswith(kind.split()[0].lower())
@@ -342,9 +430,85 @@ def _discussion_views(
                     if str(name) in labels.questions
                 ],
                 "figures": _evidence(point, t),
+                "text": str(point.get("text") or ""),
             }
         )
     return views
+
+
+DATE_LABELS = {
+    "opens_on": N_("Open vanaf"),
+    "closes_on": N_("Gesloten op"),
+    "results_by": N_("Uitslag terug bij de leden uiterlijk"),
+    "response_by": N_("Reactie van het bestuur uiterlijk"),
+}
+MONTHS = {
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "en": "January February March April May June July August September October November December",
+}
+
+
+def _date(value: str, lang: str) -> str:
+    """An ISO date as "12 januari 2027" / "12 January 2027"; anything else as it is."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return value
+    year, month, day = (int(part) for part in match.groups())
+    months = MONTHS.get(lang, MONTHS["nl"]).split()
+    return f"{day} {months[month - 1]} {year}" if 1 <= month <= 12 else value
+
+
+def _transparency_view(result: Mapping[str, Any], t: Translator) -> dict[str, Any] | None:
+    """Who asked what and why (the app adds it; ``ledenpanel analyse`` has none)."""
+    found = result.get("transparency")
+    if not isinstance(found, Mapping):
+        return None
+    dates = as_dict(found.get("dates"))
+    return {
+        "board": str(found.get("board") or ""),
+        "purpose": str(found.get("purpose") or ""),
+        "requesters": str(found.get("requesters") or ""),
+        "request_reason": str(found.get("request_reason") or ""),
+        "coaches": [str(name) for name in as_list(found.get("coaches"))],
+        "dates": [
+            (t.gettext(label), _date(str(dates[name]), t.lang))
+            for name, label in DATE_LABELS.items()
+            if dates.get(name)
+        ],
+        "questions": [as_dict(q) for q in as_list(found.get("questions"))],
+    }
+
+
+def _background_notes(result: Mapping[str, Any], labels: Labels, t: Translator) -> list[str]:
+    """What happened to the background variables: merged or left out, and why."""
+    notes = []
+    for variable in dicts(as_dict(result.get("groups")).get("variables")):
+        label = labels.variable(variable.get("name"))
+        if variable.get("dropped"):
+            notes.append(
+                t.gettext(
+                    "%(variable)s is weggelaten: samen met de andere kenmerken bleven de "
+                    "groepen te klein.",
+                    variable=label,
+                )
+            )
+        elif as_number(variable.get("merged")):
+            notes.append(
+                t.gettext(
+                    "Bij %(variable)s zijn kleine groepen samengevoegd (tot ‘overig’ of met "
+                    "een buurgroep), zodat elke combinatie met de andere kenmerken groot "
+                    "genoeg is.",
+                    variable=label,
+                )
+            )
+    # Notes of the files' reader (``ledenpanel analyse``): columns it left out.
+    notes += [str(note) for note in as_list(result.get("input_notes"))]
+    return notes
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The editor's commentary, split at blank lines."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def template_context(result: Mapping[str, Any], t: Translator) -> dict[str, Any]:
@@ -372,5 +536,11 @@ def template_context(result: Mapping[str, Any], t: Translator) -> dict[str, Any]
         "groups_present": isinstance(result.get("groups"), Mapping),
         "opinions": _opinion_view(result, labels),
         "discussion": _discussion_views(result, labels, t),
+        "discussion_kinds": kind_meanings(
+            [str(p.get("kind")) for p in dicts(result.get("discussion_points"))], KINDS, t
+        ),
+        "commentary": _paragraphs(str(result.get("commentary") or "")),
+        "transparency": _transparency_view(result, t),
+        "background_notes": _background_notes(result, labels, t),
         "labels": labels,
     }

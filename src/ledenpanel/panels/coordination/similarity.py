@@ -12,9 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
-
 # Function words that say nothing about a topic.
 _STOP_TEXT = """
 de het een en of van in op te voor met aan over bij door naar om als dat die dit deze
@@ -46,6 +43,11 @@ def similar_texts(
     documents = [_normalise(text), *(_normalise(candidate) for candidate in candidates)]
     if not documents[0] or not any(documents[1:]):
         return []
+    # Slow import (0.45 s): panels.selectors loads this module in every Django
+    # process; only the coordination pages compare topics.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True)
     try:
         matrix = vectoriser.fit_transform(documents)
