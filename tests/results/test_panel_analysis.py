@@ -10,9 +10,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from ledenpanel.analysis.data import Responses
+from ledenpanel.analysis.report import render_html
 from ledenpanel.closing.models import PanelClosing
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.services import panel_transition
+from ledenpanel.results.analysis_input import unit_value_labels
 from ledenpanel.results.models import PanelAnalysis
 from ledenpanel.results.services import AnalysisError, _error_text, panel_analyse
 from ledenpanel.results.tasks import panel_analyse_task
@@ -27,6 +30,7 @@ from tests.builders import (
     use_questionnaire,
     verified_client,
 )
+from tests.support.report_result import build_result
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "analysis.schema.json").read_text()
@@ -223,3 +227,22 @@ def test_the_sweep_queues_an_analysis_the_worker_lost(analysed):
 
     assert f"analysis of {analysed.public_id} queued" in out.getvalue()
     assert PanelAnalysis.objects.get(panel=analysed).result["n_responses"] == 30
+
+
+def test_the_report_names_regions_and_branches_not_their_codes(party: Party):
+    responses = Responses(
+        answers={},
+        background={"region": ["G1", "G2", "G1", None], "branch": ["A1", "B1", "XX", "A1"]},
+    )
+
+    labels = unit_value_labels(responses)
+
+    assert labels == {
+        "region": {"G1": "Gewest Noord", "G2": party.region_2.name},
+        "branch": {"A1": "Afdeling Aa", "B1": party.branch_b1.name},  # XX: no such unit
+    }
+    result = build_result(variables={"region": ["G1", "G2"]})
+    result["value_labels"] = labels
+    html = render_html(result)
+    assert "Gewest Noord" in html
+    assert ">G1<" not in html

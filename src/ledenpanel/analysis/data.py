@@ -172,3 +172,5 @@ class Options:
     trim: tuple[float, float] = (0.2, 5.0)  # weights kept within LO–HI × the mean
     seed: int = 0  # themes and opinion groups are reproducible
     labels: Mapping[str, str] = field(default_factory=dict)  # background variable → label
+    # Background variable → value → label: a branch's or region's name for its code.
+    value_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

@@ -92,6 +92,10 @@ class Analysis:
             "min_group": k,
             "assumption": ASSUMPTION,
         }
+        if self.options.value_labels:
+            result["value_labels"] = {
+                variable: dict(labels) for variable, labels in self.options.value_labels.items()
+            }
         response = response_rates(n, open_responses=n_open, population=self.population)
         result["response_rate"] = response["rr1"]
         result["response"] = response

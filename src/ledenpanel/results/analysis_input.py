@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ledenpanel.analysis.bands import (
@@ -60,7 +60,7 @@ from ledenpanel.invitations.models import Channel, DeliveryStatus, Invitation, P
 from ledenpanel.kernel.questionnaire.schema import Option, Questionnaire, QuestionType
 from ledenpanel.kernel.questionnaire.schema import Question as AppQuestion
 from ledenpanel.kernel.xlsform.conventions import RATING_NAMES, is_agree_scale
-from ledenpanel.organisations.models import MemberStatus
+from ledenpanel.organisations.models import MemberStatus, Unit
 from ledenpanel.panels.models import Panel
 from ledenpanel.responses.models import Response
 
@@ -71,6 +71,8 @@ logger = logging.getLogger("ledenpanel.analysis")
 POPULATION_VARIABLES = ("age", "gender", "region", "tenure")
 # What the analysis weights to and breaks down by, when coded and in the population.
 WEIGHTING_VARIABLES = ("age", "gender", "tenure", "region")
+# Background variables whose values are unit codes: the report prints their names.
+UNIT_VARIABLES = ("region", "branch")
 VARIABLE_LABELS = {
     "age": "Leeftijd",
     "gender": "Geslacht",
@@ -469,6 +471,21 @@ def panel_questionnaire(panel: Panel) -> Questionnaire:
     return Questionnaire.from_dict(version.definition if version else panel.questionnaire)
 
 
+def unit_value_labels(responses: Responses) -> dict[str, dict[str, str]]:
+    """The branch's and region's name for each unit code the responses carry."""
+    codes = {
+        variable: {value for value in responses.background.get(variable, []) if value}
+        for variable in UNIT_VARIABLES
+    }
+    wanted = set().union(*codes.values())
+    names = dict(Unit.objects.filter(code__in=wanted).values_list("code", "name"))
+    return {
+        variable: {code: names[code] for code in sorted(values) if code in names}
+        for variable, values in codes.items()
+        if values & names.keys()
+    }
+
+
 def analysis_options(responses: Responses, population: Population | None, *, k: int) -> Options:
     usable = [
         name
@@ -505,5 +522,8 @@ def analysis_input(panel: Panel) -> AnalysisInput:
         form=form,
         responses=responses,
         population=population,
-        options=analysis_options(responses, population, k=k),
+        options=replace(
+            analysis_options(responses, population, k=k),
+            value_labels=unit_value_labels(responses),
+        ),
     )

@@ -30,6 +30,11 @@ class Labels:
                 for option in dicts(question.get("options"))
             }
         self.variables: dict[str, str] = {}
+        # Names for coded values (a branch's name for its code), from the run's options.
+        self.values: dict[str, dict[str, str]] = {
+            str(variable): {str(value): str(label) for value, label in as_dict(labels).items()}
+            for variable, labels in as_dict(result.get("value_labels")).items()
+        }
         self.groups: dict[str, dict[str, str]] = {}
         for variable in dicts(as_dict(result.get("groups")).get("variables")):
             name = str(variable.get("name", ""))
@@ -51,4 +56,7 @@ class Labels:
     def group(self, variable: Any, name: Any) -> str:
         if name == UNKNOWN_GROUP:
             return self._t.gettext("onbekend")
-        return self.groups.get(str(variable), {}).get(str(name), str(name))
+        label = self.groups.get(str(variable), {}).get(str(name))
+        if label is None or label == str(name):
+            label = self.values.get(str(variable), {}).get(str(name), str(name))
+        return label

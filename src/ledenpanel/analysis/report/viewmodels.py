@@ -197,7 +197,8 @@ def _crosstab_table(
         shown_rows.append(
             {
                 "label": labels.group(table.get("by"), row.get("group"))
-                if row.get("group") == UNKNOWN_GROUP or not row.get("label")
+                if row.get("group") == UNKNOWN_GROUP
+                or row.get("label") in (None, "", row.get("group"))
                 else row.get("label"),
                 "suppressed": suppressed,
                 "n": None if suppressed else row.get("n"),
