@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,14 +64,17 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_server, settings):
-    # The live server speaks plain HTTP.
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
+@contextmanager
+def _guarded_page(browser, live_server, viewport: dict[str, int]) -> Iterator[object]:
+    """A page that may load only from the live server, and whose CSP refuses nothing.
+
+    Any other request is aborted and, like anything the CSP refuses, fails the
+    test when the page closes.
+    """
+    context = browser.new_context(viewport=viewport, locale="nl-NL", base_url=live_server.url)
     own_origin = urlsplit(live_server.url).netloc
     outside: list[str] = []
+    refused: list[str] = []
 
     def only_own_origin(route) -> None:
         url = route.request.url
@@ -80,19 +84,26 @@ def page(browser, live_server, settings):
             outside.append(url)
             route.abort()
 
-    context.route("**/*", only_own_origin)
-    page = context.new_page()
-    refused: list[str] = []
-
     def note_refusal(message) -> None:
         if "Content Security Policy" in message.text:
             refused.append(message.text)
 
+    context.route("**/*", only_own_origin)
+    page = context.new_page()
     page.on("console", note_refusal)
     yield page
     context.close()
     assert not outside, f"requests outside the live server: {outside}"
     assert not refused, f"the CSP refused: {refused}"
+
+
+@pytest.fixture
+def page(browser, live_server, settings):
+    # The live server speaks plain HTTP.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    with _guarded_page(browser, live_server, DESKTOP) as page:
+        yield page
 
 
 @pytest.fixture
@@ -124,31 +135,8 @@ def shots(request) -> Shots:
 @pytest.fixture
 def phone(browser, live_server) -> Iterator[object]:
     """A second browser, phone-sized, with the same offline and CSP checks."""
-    context = browser.new_context(viewport=PHONE, locale="nl-NL", base_url=live_server.url)
-    own = urlsplit(live_server.url).netloc
-    outside: list[str] = []
-    refused: list[str] = []
-
-    def only_own_origin(route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == own:
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", only_own_origin)
-    page = context.new_page()
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield page
-    context.close()
-    assert not outside, f"requests outside the live server: {outside}"
-    assert not refused, f"the CSP refused: {refused}"
+    with _guarded_page(browser, live_server, PHONE) as page:
+        yield page
 
 
 @pytest.fixture
