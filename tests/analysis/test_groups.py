@@ -6,7 +6,18 @@ import numpy as np
 import pytest
 from scipy.stats.contingency import association
 
-from ledenpanel.analysis.groups import UNKNOWN, _shown_in_table, cramers_v, shown_groups
+from ledenpanel.analysis.design import unweighted
+from ledenpanel.analysis.groups import (
+    UNKNOWN,
+    _answer_codes,
+    _Coding,
+    _counts,
+    _shown_in_table,
+    _weighted_shares,
+    cramers_v,
+    shown_groups,
+)
+from ledenpanel.analysis.weighting import rake
 
 
 def test_a_small_group_and_one_more_are_hidden_so_the_total_gives_nothing_away() -> None:
@@ -52,3 +63,52 @@ def test_what_the_hidden_groups_answered_together_is_never_disclosive() -> None:
             hidden_answers[option] += count
     assert min(hidden_answers.values()) >= 3
     assert shown == {"e"}  # c, then d, had to go before the rest stopped telling
+
+
+def _panel_answers(seed: int, n: int = 400) -> tuple[list[str], list[str | None], list[str]]:
+    rng = np.random.default_rng(seed)
+    groups = [str(g) for g in rng.choice(["noord", "oost", "zuid", "west"], n)]
+    names = ["eens", "neutraal", "oneens", "weet_niet"]
+    answers = [None if rng.random() < 0.1 else str(a) for a in rng.choice(names, n)]
+    return groups, answers, names
+
+
+def test_the_counts_per_group_are_those_of_the_answers() -> None:
+    """Coded counting gives every group (also one without answers) and every option."""
+    groups, answers, names = _panel_answers(1)
+    groups[:5] = ["leeg"] * 5
+    answers[:5] = [None] * 5
+    counts = _counts(_Coding.of(groups), _answer_codes(answers, names), names)
+    assert list(counts) == list(dict.fromkeys(groups))  # first appearance, as before
+    assert counts["leeg"] == dict.fromkeys(names, 0)
+    for group, row in counts.items():
+        mine = [a for g, a in zip(groups, answers, strict=True) if g == group]
+        assert row == {name: mine.count(name) for name in names}
+
+
+def test_an_answer_that_is_no_option_is_an_error() -> None:
+    with pytest.raises(KeyError):
+        _answer_codes(["eens", "misschien"], ["eens", "oneens"])
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_the_weighted_shares_per_group_are_the_designs(weighted: bool) -> None:
+    """The crosstab cells' one-pass shares equal ``Design.shares_by``, hidden groups left out."""
+    groups, answers, names = _panel_answers(2)
+    n = len(groups)
+    if weighted:
+        design = rake(
+            {"region": groups},
+            {"region": {"noord": 900, "oost": 500, "zuid": 400, "west": 200}},
+            population_size=2000,
+        )
+    else:
+        design = unweighted(n, population_size=2000)
+    shown = {"noord", "zuid", "west"}
+    mine = _weighted_shares(
+        design.weights, _Coding.of(groups), _answer_codes(answers, names), names, shown=shown
+    )
+    theirs = design.shares_by(answers, [g if g in shown else None for g in groups], options=names)
+    assert mine.keys() == theirs.keys() == shown
+    for group in shown:
+        assert mine[group] == pytest.approx(theirs[group], rel=1e-12, abs=1e-15)

@@ -9,7 +9,10 @@ svy (0.35.0, pinned) computes every estimate, standard error and interval.
 After raking, svy's Taylor linearisation credits the calibration (the
 influence values are residualised on the raking margins), which matches R's
 ``survey`` to every printed digit on the ``api`` reference data (see
-``tests/analysis/test_design.py``). We never compute a variance ourselves.
+``tests/analysis/test_design.py``). The one exception is the crosstab test:
+:mod:`ledenpanel.analysis.raoscott` computes svy's Rao–Scott test in matrix
+form, some twenty times faster, held against svy to 1e-9 by
+``tests/analysis/test_raoscott.py``.
 
 Missing answers (``None``, and NaN for numbers) are a *domain*, not a
 deletion: the respondents without an answer stay in the design with weight
@@ -47,6 +50,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 import svy
+
+from ledenpanel.analysis.raoscott import FastRaoScott
 
 SVY_VERSION = svy.__version__
 # Intervals for shares, named explicitly (svy's default is "logit"); the
@@ -146,10 +151,17 @@ class Design:
         weight_column = self._svy_design.wgt or _BASE_WEIGHT
         self._weights = self._frame.get_column(weight_column).to_numpy().astype(np.float64)
         self._weights.setflags(write=False)
+        # The crosstab tests' fast path (None: this design is svy's alone).
+        self._fast_tests = FastRaoScott.of(self._frame, self._svy_design, self._weights)
         self.n = self._frame.height
         self.population_size = population_size
         self.ci_method = ci_method
         self.weighting = weighting
+
+    @property
+    def has_fast_tests(self) -> bool:
+        """Whether crosstab tests take the vectorised path (else svy computes them)."""
+        return self._fast_tests is not None
 
     @property
     def weights(self) -> np.ndarray:
@@ -259,7 +271,7 @@ class Design:
             return _estimate(rows[True], answered)
         return _complement(_estimate(rows[False], answered))
 
-    def mean(self, values: Sequence[float | None]) -> Estimate:
+    def mean(self, values: Sequence[float | None] | np.ndarray) -> Estimate:
         """Weighted mean of the respondents with a value (None/NaN: missing)."""
         numbers = self._series(values, pl.Float64).fill_nan(None)
         answered = self.n - numbers.null_count()
@@ -281,14 +293,36 @@ class Design:
         a domain. Returns ``F``, ``ndf``, ``ddf``, ``p`` and ``n``; the figures
         are NaN when either variable has fewer than two values among them.
         """
+        return self.rao_scott_coded(_coded(row, self.n), _coded(column, self.n))
+
+    def rao_scott_coded(self, rows: np.ndarray, columns: np.ndarray) -> dict[str, float]:
+        """:meth:`rao_scott` of two variables coded 0, 1, … (−1: no value).
+
+        Computed by :mod:`ledenpanel.analysis.raoscott` (svy's figures, held
+        against :meth:`rao_scott_svy` in the tests) where it covers the
+        design, else by svy.
+        """
+        if self._fast_tests is None:
+            return self.rao_scott_svy(_labels(rows), _labels(columns))
+        both = (rows >= 0) & (columns >= 0)
+        n_both = int(both.sum())
+        if n_both == 0 or _distinct(rows[both]) < 2 or _distinct(columns[both]) < 2:
+            return _untestable(n_both)
+        return {**self._fast_tests.test(rows, columns), "n": float(n_both)}
+
+    def rao_scott_svy(
+        self, row: Sequence[str | None], column: Sequence[str | None]
+    ) -> dict[str, float]:
+        """:meth:`rao_scott` by svy itself: the reference the fast path is tested against."""
         rows = self._strings(row).alias(_ROW)
         columns = self._strings(column).alias(_COLUMN)
         both = rows.is_not_null() & columns.is_not_null()
         n_both = int(both.sum())
-        nan = float("nan")
-        untestable = {"F": nan, "ndf": nan, "ddf": nan, "p": nan, "n": float(n_both)}
         if n_both == 0 or rows.filter(both).n_unique() < 2 or columns.filter(both).n_unique() < 2:
-            return untestable
+            return _untestable(n_both)
+        return self._svy_rao_scott(rows, columns, n_both)
+
+    def _svy_rao_scott(self, rows: pl.Series, columns: pl.Series, n_both: int) -> dict[str, float]:
         table = self._sample(rows, columns).categorical.tabulate(
             _ROW,
             _COLUMN,
@@ -298,7 +332,7 @@ class Design:
         )
         stats = table.stats
         if stats is None:
-            return untestable
+            return _untestable(n_both)
         f = stats.f
         return {
             "F": float(f.value),
@@ -313,9 +347,11 @@ class Design:
     def _sample(self, *columns: pl.Series) -> svy.Sample:
         return svy.Sample(self._frame.with_columns(columns), self._svy_design)
 
-    def _series(self, values: Sequence[Any], dtype: type[pl.DataType]) -> pl.Series:
+    def _series(self, values: Sequence[Any] | np.ndarray, dtype: type[pl.DataType]) -> pl.Series:
         if len(values) != self.n:
             raise ValueError(f"expected {self.n} values, one per respondent, got {len(values)}")
+        if isinstance(values, np.ndarray):
+            return pl.Series(_ANSWER, values).cast(dtype)  # numbers: no list in between
         return pl.Series(_ANSWER, list(values), dtype=dtype, strict=False)
 
     def _strings(self, values: Sequence[str | None]) -> pl.Series:
@@ -410,6 +446,28 @@ def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
     # Step-up: each adjusted value is the smallest scaled value at or above its rank.
     adjusted[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
     return adjusted.tolist()
+
+
+def _coded(values: Sequence[str | None], n: int) -> np.ndarray:
+    """Each value's code in order of appearance (−1: missing): a crosstab's variable."""
+    if len(values) != n:
+        raise ValueError(f"expected {n} values, one per respondent, got {len(values)}")
+    index: dict[str, int] = {}
+    codes = [-1 if value is None else index.setdefault(value, len(index)) for value in values]
+    return np.array(codes, dtype=np.int64)
+
+
+def _labels(codes: np.ndarray) -> list[str | None]:
+    return [None if code < 0 else str(code) for code in codes.tolist()]
+
+
+def _distinct(codes: np.ndarray) -> int:
+    return int(np.count_nonzero(np.bincount(codes))) if codes.size else 0
+
+
+def _untestable(n_both: int) -> dict[str, float]:
+    nan = float("nan")
+    return {"F": nan, "ndf": nan, "ddf": nan, "p": nan, "n": float(n_both)}
 
 
 def _estimate(row: dict[str, Any], answered: int) -> Estimate:

@@ -8,18 +8,22 @@ result is described by ``docs/analysis.schema.json``; a hidden figure is
 Order of work: response and representativeness (needs the population),
 weighting (raking to the population's margins), per-question figures,
 crosstabs, open-answer themes, opinion groups, and last the drafted
-discussion points, which read everything before them. The crosstab tests
-(the costliest part) run in worker processes (``analysis.testpool``) while
-this process does the per-question figures, themes and opinion groups.
+discussion points, which read everything before them. The per-question
+figures (svy's estimators, mostly in Rust without the GIL) run in a thread
+beside the crosstabs, themes and opinion groups; the crosstab tests take
+a few milliseconds each (``analysis.raoscott``), so everything runs in this
+one process.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ledenpanel.analysis.data import (
     SELECT_ONE,
@@ -35,8 +39,12 @@ from ledenpanel.analysis.discussion import draft_discussion_points
 from ledenpanel.analysis.groups import Crosstabs
 from ledenpanel.analysis.opinions import opinion_groups
 from ledenpanel.analysis.questions import summarise_question
-from ledenpanel.analysis.response import representativeness, response_rates
-from ledenpanel.analysis.testpool import TestPool
+from ledenpanel.analysis.response import (
+    hidden_categories,
+    representativeness,
+    response_rates,
+)
+from ledenpanel.analysis.summary import summarise
 from ledenpanel.analysis.themes import find_themes
 from ledenpanel.analysis.weighting import rake, weight_concentration
 
@@ -109,27 +117,35 @@ class Analysis:
                 groups=None,
                 opinion_groups=None,
                 discussion_points=[],
+                summary=None,
             )
             return result
         result["results_withheld"] = False
         result["representativeness"] = self._step("representativeness", self._representativeness)
         design = self._step("weighting", self._design)
         result["weighting"] = self._weighting_summary(design) if self._weighted else None
-        crosstab = self._crosstabs(design)
-        expected = len(crosstab.by) * sum(q.type == SELECT_ONE for q in self.form.questions)
-        # The crosstab tests run in worker processes beside the steps after them.
-        with TestPool(design, expected=expected) as pool:
-            result["questions"] = self._step("questions", lambda: self._questions(design))
+        crosstab = self._crosstabs(design, hidden=hidden_categories(result["representativeness"]))
+        # svy's estimators spend most of their time in Rust without the GIL, so
+        # the per-question figures run in a thread beside the other steps.
+        with ThreadPoolExecutor(max_workers=1) as background:
+            questions = background.submit(self._step, "questions", lambda: self._questions(design))
             tables = self._step("groups", crosstab.prepare)
-            collect = pool.submit(crosstab.pairs(tables))
-            self._step("themes", lambda: self._themes(result["questions"]))
-            result["opinion_groups"] = self._step("opinion groups", self._opinion_groups)
+            if not design.has_fast_tests:
+                questions.result()  # the tests need svy: never call it from two threads
             result["groups"] = self._step(
-                "groups: tests", lambda: crosstab.finish(tables, collect()) if crosstab.by else None
+                "groups: tests",
+                lambda: self._tests(crosstab, tables, design) if crosstab.by else None,
             )
+            themes = self._step("themes", self._themes)
+            result["opinion_groups"] = self._step("opinion groups", self._opinion_groups)
+            result["questions"] = questions.result()
+        for summary in result["questions"]:
+            if summary["name"] in themes:
+                summary["themes"] = themes[summary["name"]]
         result["discussion_points"] = self._step(
             "discussion points", lambda: draft_discussion_points(result)
         )
+        result["summary"] = summarise(result)
         result["timings"] = self.timings
         return result
 
@@ -181,7 +197,7 @@ class Analysis:
             for question in self.form.questions
         ]
 
-    def _crosstabs(self, design: Design) -> Crosstabs:
+    def _crosstabs(self, design: Design, *, hidden: dict[str, set[str]]) -> Crosstabs:
         by = self.options.by if self.options.by is not None else list(self.responses.background)
         return Crosstabs(
             self.form,
@@ -190,16 +206,28 @@ class Analysis:
             design=design,
             k=self.options.min_group,
             labels=self.options.labels,
+            hidden=hidden,
         )
 
-    def _themes(self, summaries: list[dict[str, Any]]) -> None:
-        for question, summary in zip(self.form.questions, summaries, strict=True):
-            if question.is_open:
-                summary["themes"] = find_themes(
-                    self.responses.answers[question.name],
-                    seed=self.options.seed,
-                    min_group=self.options.min_group,
-                )
+    @staticmethod
+    def _tests(crosstab: Crosstabs, tables: list[dict[str, Any]], design: Design) -> dict[str, Any]:
+        # Each test multiplies small matrices: waking a second BLAS thread for
+        # them costs more than it saves (twice as slow on a busy 2-core machine).
+        with threadpool_limits(1):
+            results = [design.rao_scott_coded(*pair) for pair in crosstab.pairs(tables)]
+        return crosstab.finish(tables, results)
+
+    def _themes(self) -> dict[str, Any]:
+        """Each open question's themes, by question name."""
+        return {
+            question.name: find_themes(
+                self.responses.answers[question.name],
+                seed=self.options.seed,
+                min_group=self.options.min_group,
+            )
+            for question in self.form.questions
+            if question.is_open
+        }
 
     def _opinion_groups(self) -> dict | None:
         statements = [

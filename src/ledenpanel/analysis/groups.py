@@ -36,7 +36,7 @@ size or its (nearly) unanimous answers never selects a difference.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -44,7 +44,9 @@ import numpy as np
 from ledenpanel.analysis.data import SELECT_ONE, Form, Question, Responses
 from ledenpanel.analysis.design import benjamini_hochberg
 from ledenpanel.analysis.disclosure import distribution_is_disclosive, suppress_siblings
+from ledenpanel.analysis.intervals import wilson
 from ledenpanel.analysis.nesting import UNKNOWN, Atoms, code_jointly, nested_in, recoverable
+from ledenpanel.analysis.ordering import band_key
 
 UNKNOWN_LABEL = "onbekend"
 FDR = 0.05  # Benjamini–Hochberg level for "notable"
@@ -53,17 +55,10 @@ MIN_EXPECTED = 5.0  # no expected cell count below this in a notable table
 
 
 class TestingDesign(Protocol):
-    def shares_by(
-        self,
-        categories: Sequence[str | None],
-        groups: Sequence[str | None],
-        *,
-        options: Sequence[str],
-    ) -> Mapping[str, Mapping[str, float]]: ...
+    @property
+    def weights(self) -> np.ndarray: ...
 
-    def rao_scott(
-        self, row: Sequence[str | None], column: Sequence[str | None]
-    ) -> Mapping[str, float]: ...
+    def rao_scott_coded(self, rows: np.ndarray, columns: np.ndarray) -> Mapping[str, float]: ...
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -76,14 +71,16 @@ def _coded(values: Sequence[str | None]) -> list[str]:
     return [UNKNOWN if value is None else value for value in values]
 
 
-def shown_groups(values: Sequence[str | None], *, k: int) -> dict[str, dict[str, Any]]:
+def shown_groups(
+    values: Sequence[str | None], *, k: int, also_hide: Collection[str] = ()
+) -> dict[str, dict[str, Any]]:
     """Each group of one variable with its size, or hidden (``n`` None)."""
     counts: dict[str, int] = {}
     for value in _coded(values):
         counts[value] = counts.get(value, 0) + 1
     return {
         name: {"n": shown.count, "suppressed": shown.suppressed}
-        for name, shown in suppress_siblings(counts, k=k).items()
+        for name, shown in suppress_siblings(counts, k=k, also_hide=also_hide).items()
     }
 
 
@@ -187,6 +184,7 @@ class Crosstabs:
         design: TestingDesign,
         k: int,
         labels: Mapping[str, str] | None = None,
+        hidden: Mapping[str, Collection[str]] | None = None,
     ) -> None:
         self.form = form
         self.responses = responses
@@ -194,7 +192,12 @@ class Crosstabs:
         self.design = design
         self.k = k
         self.labels = labels or {}
+        # Categories another table of the report hides (who took part, per category):
+        # their groups are hidden here too, or n per group would give them away.
+        self.hidden = hidden or {}
         self.variables: list[dict[str, Any]] = []
+        # Per variable and group, Kish's weighting effect of the group's weights.
+        self._weighting_effects: dict[str, dict[str, float]] = {}
 
     def prepare(self) -> list[dict[str, Any]]:
         """Every table with its shares; the tests wait in ``pairs``/``finish``."""
@@ -218,14 +221,18 @@ class Crosstabs:
                 entry["groups"] = []
                 continue
             coded = coding.apply(variable, background[variable])
-            groups = shown_groups(coded, k=self.k)
+            mapping = coding.variables[variable]
+            also_hide = {mapping[c] for c in self.hidden.get(variable, ()) if c in mapping}
+            groups = shown_groups(coded, k=self.k, also_hide=also_hide)
             entry["groups"] = [
                 {"name": name, "label": _label(name), **figures}
-                for name, figures in sorted(groups.items())
+                for name, figures in sorted(groups.items(), key=lambda item: band_key(item[0]))
             ]
             coded_by[variable] = coded
+            self._weighting_effects[variable] = _weighting_effects(coded, self.design.weights)
             hidden_by[variable] = {name for name, f in groups.items() if f["suppressed"]}
         atoms = Atoms(coded_by)
+        groups_by = {variable: _Coding.of(coded) for variable, coded in coded_by.items()}
         questions = [q for q in self.form.questions if q.type == SELECT_ONE and q.choices]
         if not coded_by:
             questions = []
@@ -233,22 +240,32 @@ class Crosstabs:
         for question in questions:
             answers = self.responses.answers[question.name]
             names = [choice.name for choice in question.choices]
-            panel = self.design.shares_by(answers, ["panel"] * len(answers), options=names)
+            answer_codes = _answer_codes(answers, names)
+            panel = _weighted_shares(
+                self.design.weights, _Coding.of(["panel"] * len(answers)), answer_codes, names
+            )
+            # One pass per variable over the coded answers, not one per group.
             counts = {
-                variable: _counts(coded, answers, names) for variable, coded in coded_by.items()
+                variable: _counts(groups, answer_codes, names)
+                for variable, groups in groups_by.items()
             }
             shown = _shown_across(counts, hidden_by, atoms, k=self.k)
             for variable, coded in coded_by.items():
                 tables[(variable, question.name)] = self._table(
-                    question, variable, coded, counts[variable], shown[variable], panel
+                    question,
+                    variable,
+                    (coded, groups_by[variable], answer_codes),
+                    counts[variable],
+                    shown[variable],
+                    panel,
                 )
         return [
             tables[(variable, question.name)] for variable in coded_by for question in questions
         ]
 
     @staticmethod
-    def pairs(tables: list[dict[str, Any]]) -> list[tuple[list, list]]:
-        """The (group, answer) columns of each table to be tested, in order."""
+    def pairs(tables: list[dict[str, Any]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The (group, answer) columns of each table to be tested, coded, in order."""
         return [table["test"]["_pair"] for table in tables if table["test"] is not None]
 
     def finish(
@@ -273,31 +290,64 @@ class Crosstabs:
         adjusted = benjamini_hochberg([table["test"]["p"] for table in tested])
         for table, p_adjusted in zip(tested, adjusted, strict=True):
             table["test"]["p_adjusted"] = _round(p_adjusted, 6)
+        notable = _notable(tested)
+        by_key = {(table["question"], table["by"]): table for table in tested}
+        for item in notable:
+            item["dots"] = self._dots(by_key[(item["question"], item["by"])], item)
         return {
             "variables": self.variables,
             "tables": tables,
-            "notable": _notable(tested),
+            "notable": notable,
             "fdr": FDR,
             "min_expected": MIN_EXPECTED,
         }
+
+    def _dots(self, table: dict[str, Any], item: dict[str, Any]) -> list[dict[str, Any]]:
+        """A notable difference's option in every shown group, with its 95 % interval.
+
+        The interval is Wilson's on the group's effective n (its n over the
+        Kish weighting effect of its weights): the design-based interval per
+        group for one option, at a fraction of the cost, and the same
+        approximation ``discussion`` uses where no design is at hand.
+        """
+        option = item["largest_difference"]["option"]
+        effects = self._weighting_effects.get(table["by"], {})
+        dots = []
+        for row in table["groups"]:
+            if row["suppressed"]:
+                continue
+            share = next(o["weighted_share"] for o in row["options"] if o["name"] == option)
+            effective_n = row["n"] / effects.get(row["group"], 1.0)
+            interval = wilson(share * effective_n, effective_n)
+            dots.append(
+                {
+                    "group": row["group"],
+                    "label": row["label"],
+                    "n": row["n"],
+                    "share": share,
+                    "ci_low": _round(interval.low),
+                    "ci_high": _round(interval.high),
+                }
+            )
+        return dots
 
     def _table(
         self,
         question: Question,
         variable: str,
-        coded: list[str],
+        coding: tuple[list[str], _Coding, np.ndarray],
         counts: dict[str, dict[str, int]],
         shown: set[str],
         panel: Mapping[str, Mapping[str, float]],
     ) -> dict[str, Any]:
-        answers = self.responses.answers[question.name]
         names = [choice.name for choice in question.choices]
+        coded, groups, answer_codes = coding
         sizes = {group: sum(row.values()) for group, row in counts.items()}
-        weighted_shares = self.design.shares_by(
-            answers, [group if group in shown else None for group in coded], options=names
+        weighted_shares = _weighted_shares(
+            self.design.weights, groups, answer_codes, names, shown=shown
         )
         rows = []
-        for group in sorted(set(coded)):
+        for group in sorted(set(coded), key=band_key):
             if group not in shown:
                 rows.append({"group": group, "label": _label(group), "n": None, "suppressed": True})
                 continue
@@ -323,13 +373,12 @@ class Crosstabs:
             "question": question.name,
             "by": variable,
             "groups": rows,
-            "test": self._prepare_test(coded, answers, shown, rows, panel.get("panel", {})),
+            "test": self._prepare_test((groups, answer_codes), shown, rows, panel.get("panel", {})),
         }
 
     def _prepare_test(
         self,
-        coded: list[str],
-        answers: Sequence[str | None],
+        coding: tuple[_Coding, np.ndarray],
         shown: set[str],
         rows: list[dict[str, Any]],
         panel: Mapping[str, float],
@@ -354,12 +403,16 @@ class Crosstabs:
         effect = cramers_v_corrected(merged_table)
         if effect is None:
             return None
-        # The test on the same merged options as the effect size.
-        column_of = {names[i]: "+".join(names[j] for j in group) for group in merged for i in group}
-        row_values = [
-            g if g in shown and a in column_of else None
-            for g, a in zip(coded, answers, strict=True)
-        ]
+        # The test on the same merged options as the effect size: each answer
+        # coded by its merged option (−1: left out), each respondent by a shown
+        # group (−1: hidden, or no answer that counts).
+        groups, answer_codes = coding
+        merged_of = np.full(len(names) + 1, -1)  # the last: no answer (code −1)
+        for code, group in enumerate(merged):
+            merged_of[group] = code
+        column_codes = merged_of[answer_codes]
+        is_shown = np.array([name in shown for name in groups.names])
+        row_codes = np.where(is_shown[groups.codes] & (column_codes >= 0), groups.codes, -1)
         overall = _shares_of(shown_rows)
         _size, row, option = max(
             (
@@ -370,7 +423,7 @@ class Crosstabs:
             key=lambda item: item[0],
         )
         return {
-            "_pair": (row_values, [column_of.get(a) if a is not None else None for a in answers]),
+            "_pair": (row_codes, column_codes),
             "cramers_v": _round(effect),
             "min_expected": _round(smallest_expected, 2),
             "merged_options": [[names[i] for i in group] for group in merged if len(group) > 1],
@@ -384,18 +437,81 @@ class Crosstabs:
         }
 
 
+def _weighting_effects(coded: Sequence[str], weights: np.ndarray) -> dict[str, float]:
+    """Kish's weighting effect n·Σw²/(Σw)² of each group's weights."""
+    groups, index = np.unique(np.asarray(coded, dtype=object), return_inverse=True)
+    sums = np.bincount(index, weights=weights)
+    squares = np.bincount(index, weights=weights * weights)
+    sizes = np.bincount(index)
+    return {
+        str(group): float(size * square / (total * total)) if total > 0 else 1.0
+        for group, size, square, total in zip(groups, sizes, squares, sums, strict=True)
+    }
+
+
+class _Coding:
+    """A variable's groups as codes 0… in order of first appearance, and their names."""
+
+    def __init__(self, codes: np.ndarray, names: list[str]) -> None:
+        self.codes = codes
+        self.names = names
+
+    @classmethod
+    def of(cls, coded: Sequence[str]) -> _Coding:
+        index: dict[str, int] = {}
+        codes = [index.setdefault(group, len(index)) for group in coded]
+        return cls(np.array(codes, dtype=np.int64), list(index))
+
+
+def _answer_codes(answers: Sequence[str | None], names: Sequence[str]) -> np.ndarray:
+    """Each answer's option index (−1: no answer); an answer not among ``names`` is an error."""
+    index = {name: code for code, name in enumerate(names)}
+    return np.array([-1 if a is None else index[a] for a in answers], dtype=np.int64)
+
+
+def _weighted_shares(
+    weights: np.ndarray,
+    groups: _Coding,
+    answer_codes: np.ndarray,
+    names: Sequence[str],
+    *,
+    shown: Collection[str] | None = None,
+) -> dict[str, dict[str, float]]:
+    """Weighted share of each option within each (shown) group that answered.
+
+    Point estimates only, for crosstab cells: a weighted count over a
+    weighted total (what ``Design.proportions`` gives as ``value`` for the
+    group's respondents), one pass for the whole table.
+    """
+    counted = answer_codes >= 0
+    if shown is not None:
+        counted &= np.array([name in shown for name in groups.names])[groups.codes]
+    totals = np.bincount(
+        groups.codes[counted] * len(names) + answer_codes[counted],
+        weights=weights[counted],
+        minlength=len(groups.names) * len(names),
+    ).reshape(len(groups.names), len(names))
+    answered = np.bincount(groups.codes[counted], minlength=len(groups.names)) > 0
+    return {
+        group: {name: weight / sum(row) for name, weight in zip(names, row, strict=True)}
+        for group, row, has_answers in zip(groups.names, totals.tolist(), answered, strict=True)
+        if has_answers
+    }
+
+
 def _counts(
-    coded: Sequence[str], answers: Sequence[str | None], names: Sequence[str]
+    groups: _Coding, answer_codes: np.ndarray, names: Sequence[str]
 ) -> dict[str, dict[str, int]]:
     """Per group, the count of each answer (every group present, also without answers)."""
-    counts: dict[str, dict[str, int]] = {}
-    for group, answer in zip(coded, answers, strict=True):
-        row = counts.get(group)
-        if row is None:
-            row = counts[group] = dict.fromkeys(names, 0)
-        if answer is not None:
-            row[answer] += 1
-    return counts
+    answered = answer_codes >= 0
+    cells = np.bincount(
+        groups.codes[answered] * len(names) + answer_codes[answered],
+        minlength=len(groups.names) * len(names),
+    ).reshape(len(groups.names), len(names))
+    return {
+        group: dict(zip(names, row, strict=True))
+        for group, row in zip(groups.names, cells.tolist(), strict=True)
+    }
 
 
 def _shown_across(
@@ -553,5 +669,5 @@ def crosstabs(
     """All crosstabs with their tests, in this process (the engine spreads the tests)."""
     crosstab = Crosstabs(form, responses, by=by, design=design, k=k, labels=labels)
     tables = crosstab.prepare()
-    results = [design.rao_scott(rows, columns) for rows, columns in crosstab.pairs(tables)]
+    results = [design.rao_scott_coded(rows, columns) for rows, columns in crosstab.pairs(tables)]
     return crosstab.finish(tables, results)

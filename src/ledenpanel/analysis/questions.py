@@ -277,7 +277,7 @@ class QuestionSummary:
             "ci_high": _clip(_round(summary.interval.high), bounds),
         }
         if self.design is not None:
-            estimate = self.design.mean([None if np.isnan(v) else float(v) for v in values])
+            estimate = self.design.mean(values)  # NaN: no value
             self._add_weighted(block, estimate, "weighted_mean", bounds)
         return block
 

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from ledenpanel.analysis.data import Population
 from ledenpanel.analysis.disclosure import participation_is_disclosive, suppress_siblings
+from ledenpanel.analysis.ordering import band_key
 from ledenpanel.analysis.representativeness import compare_distributions, r_indicator_from_cells
 
 
@@ -83,6 +84,23 @@ def hidden_by_participation(
         {name: responded.get(name, 0) for name in population}, k=k, also_hide=disclosive
     )
     return {name for name, figures in shown.items() if figures.suppressed}
+
+
+def hidden_categories(found: dict | None) -> dict[str, set[str]]:
+    """Per variable, the categories whose respondents the participation table hides.
+
+    The crosstabs hide the same groups: each group's n there would otherwise
+    give back what this table hides (a category where none of its members
+    took part is the total minus the other groups).
+    """
+    return {
+        str(variable.get("name")): {
+            str(category.get("name"))
+            for category in variable.get("categories") or []
+            if category.get("suppressed")
+        }
+        for variable in (found or {}).get("variables") or []
+    }
 
 
 def _representation(responded: int, total_r: int, members: int, total_p: int) -> float | None:
@@ -158,7 +176,7 @@ def representativeness(
         )
         total_r, total_o, total_p = sum(responded.values()), sum(other.values()), population.size
         categories = []
-        for category in sorted(set(members) | set(responded)):
+        for category in sorted(set(members) | set(responded), key=band_key):
             suppressed = category in hidden[variable]
             representation = _representation(
                 responded.get(category, 0), total_r, members.get(category, 0), total_p
