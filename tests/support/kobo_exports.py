@@ -6,6 +6,10 @@ select_multiple, an "other" field, an unused choice list with a repeated name).
 group paths, Kobo's metadata columns (and their R renamings), answers from an
 older form version, R's ``NA``, and — with ``all_versions`` — the columns of
 every earlier form version Kobo adds to an "all versions" export.
+``as_workbook`` turns such a CSV into KoboToolbox's default export format
+(.xlsx: the responses on the first sheet, numbers as numbers, a repeat
+group's sheet after it); ``with_labels`` gives the header Kobo's "Labels"
+export writes.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 import csv
 import random
 from pathlib import Path
+
+from openpyxl import Workbook
 
 from tests.support.workbooks import write_workbook
 
@@ -41,6 +47,13 @@ METADATA = (
     "_tags",
     "_index",
 )
+# The header of Kobo's "Labels" export: the group's and the question's labels.
+LABELS = {
+    **{f"mening/stelling_{n}": f"Uw mening/Stelling {n}" for n in range(1, 5)},
+    "onderwerpen": "Welke?",
+    "lid": "Bent u lid?",
+    "opmerking": "Wat wilt u nog kwijt?",
+}
 R_METADATA = ("X_id", "X_uuid", "X_submission_time", "X_index", "X__version__", "meta.instanceID")
 
 
@@ -165,3 +178,38 @@ def _metadata(index: int, rng: random.Random, names: tuple[str, ...]) -> list[st
         else:
             row.append("")
     return row
+
+
+def as_workbook(csv_path: Path, path: Path, *, sheet: str = "Peiling") -> Path:
+    """The CSV's rows on the first sheet of an .xlsx, whole numbers stored as numbers.
+
+    As KoboToolbox writes it: ``_id`` and ``_index`` as numbers, the
+    responses on the first sheet, a repeat group's rows on a sheet after it.
+    """
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = sheet
+    for number, row in enumerate(rows):
+        first.append([_typed(cell) if number else cell for cell in row])
+    repeat = book.create_sheet("kinderen")  # a repeat group's sheet: not responses
+    repeat.append(["naam", "_parent_index"])
+    repeat.append(["Anna", 1])
+    book.save(path)
+    return path
+
+
+def with_labels(csv_path: Path, path: Path) -> Path:
+    """The CSV with the header of Kobo's "Labels" export (labels for names)."""
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[0] = [LABELS.get(name, name) for name in rows[0]]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def _typed(cell: str) -> object:
+    return int(cell) if cell.isdigit() and not cell.startswith("0") else cell

@@ -1,10 +1,13 @@
-"""``ledenpanel analyse FORM.xlsx RESPONSES.csv --out DIR …``: the analysis on files.
+"""``ledenpanel analyse FORM.xlsx RESPONSES --out DIR …``: the analysis on files.
 
 No database and no Django: the form is an XLSForm, the responses an export as
-KoboToolbox, ODK Central or this app write it, the population an optional CSV
-of members' background variables. Only ``analysis.json`` and the report go to
-files (written atomically: a failed run leaves no half-written ``DIR``, an
-existing ``DIR`` is replaced); progress and problems go to stderr.
+KoboToolbox, ODK Central or this app write it (CSV, or KoboToolbox's .xlsx),
+the population an optional CSV of members' background variables. Only
+``analysis.json`` and the report go to files (written atomically: a failed run
+leaves no half-written ``DIR``, an existing ``DIR`` is replaced); progress and
+problems go to stderr, in English. What the readers left out or read
+leniently also goes to the result as coded ``input_notes``, which the report
+says in its own language (``analysis/report/input_notices.py``).
 
 Exit codes: 0 done, 1 bad input (the message names file, line and column),
 2 wrong usage.
@@ -48,7 +51,11 @@ def _trim(text: str) -> tuple[float, float]:
 
 def add_analyse_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("form", metavar="FORM.xlsx", help="the questionnaire as an XLSForm")
-    parser.add_argument("responses", metavar="RESPONSES.csv", help="the responses export")
+    parser.add_argument(
+        "responses",
+        metavar="RESPONSES",
+        help="the responses export: .csv, or .xlsx (KoboToolbox, XML values and headers)",
+    )
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
     parser.add_argument(
         "--population",
@@ -132,7 +139,12 @@ def _check_variables(options: Options, responses: Any, population: Any) -> None:
 
 
 def _choose_background(
-    options: Options, responses: Any, population: Any, notes: list, file: str
+    options: Options,
+    responses: Any,
+    population: Any,
+    notes: list,
+    file: str,
+    sheet: str | None = None,
 ) -> Options:
     """Keep the columns that look like background variables; note every one left out."""
     from ledenpanel.analysis.inputs import Problem, choose_background
@@ -147,13 +159,32 @@ def _choose_background(
                 f"--by {name}: the column cannot be a crosstab variable ({chosen.skipped[name]})"
             )
     responses.background = chosen.columns
-    notes.extend(Problem(file, None, None, note) for note in chosen.notes())
+    notes.extend(
+        Problem(file, None, None, note.message, sheet=sheet, code=note.code, params=note.params)
+        for note in chosen.coded_notes()
+    )
     return replace(options, by=chosen.crosstab)
 
 
-def _report_notes(notes: list) -> list[str]:
-    """The notes as the report shows them: without the folders of the user's files."""
-    return [str(replace(note, file=Path(note.file).name)) for note in notes]
+def _report_notes(notes: list) -> list[dict[str, Any]]:
+    """The notes as the report shows them: coded, so that the report says them in its
+    language (``analysis/report/input_notices.py``), and naming files without the
+    folders of the user's files."""
+    from ledenpanel.analysis.report.input_notices import input_note
+
+    found = []
+    for note in notes:
+        place = {
+            "file": Path(note.file).name,
+            "sheet": note.sheet,
+            "line": note.line,
+            "column": note.column,
+            "column_number": note.column_number,
+        }
+        params = {**note.params, **{key: value for key, value in place.items() if value}}
+        fallback = str(replace(note, file=Path(note.file).name))
+        found.append(input_note(note.code or "", params, fallback))
+    return found
 
 
 def write_results(out: Path, result: dict[str, Any], *, pdf: bool, lang: str = "nl") -> None:
@@ -222,7 +253,9 @@ def run_analyse(args: argparse.Namespace) -> int:
             population = read_population(Path(args.population), warnings=notes)
             population.invited = args.invited
         _check_variables(options, responses, population)
-        options = _choose_background(options, responses, population, notes, args.responses)
+        options = _choose_background(
+            options, responses, population, notes, args.responses, export.sheet
+        )
     except UsageError as exc:
         print(f"ledenpanel analyse: {exc}", file=sys.stderr)
         return EXIT_USAGE

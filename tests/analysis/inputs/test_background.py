@@ -164,3 +164,43 @@ def test_a_named_column_passes_the_soft_rules_never_the_hard_ones():
 
     assert chosen.crosstab == ["oud"]
     assert "_id" in chosen.hard
+
+
+def test_every_note_carries_a_code_and_params_for_the_reports_language():
+    columns = {
+        "_id": [str(i) for i in range(N)],
+        "region": REGION,
+        "afdeling": _column(("A", 40), ("B", 45), ("D", 6), ("E", 5), ("F", 4)),
+        "gemeente": [f"gemeente_{i % 15}" for i in range(N)],  # 15 groups under 10
+    }
+
+    notes = choose_background(columns, min_group=10).coded_notes()
+
+    assert [(note.code, note.params) for note in notes] == [
+        ("crosstab_variables", {"variables": ["region", "afdeling"]}),
+        (
+            "categories_merged",
+            {
+                "variable": "afdeling",
+                "count": 3,
+                "categories": ["D", "E", "F"],
+                "more": 0,
+                "merged": "overig",
+            },
+        ),
+        (
+            "columns_skipped",
+            {"reason": "export_metadata", "count": 1, "columns": ["_id"], "more": 0},
+        ),
+        (
+            "columns_skipped",
+            {
+                "reason": "too_few_categories",
+                "min_group": 10,
+                "count": 1,
+                "columns": ["gemeente"],
+                "more": 0,
+            },
+        ),
+    ]
+    assert notes[2].message == "1 column not used for crosstabs (export metadata): _id"

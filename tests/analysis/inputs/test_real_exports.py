@@ -41,7 +41,7 @@ def test_strict_refuses_a_question_without_a_column(small_form, write_csv):
 
 
 def test_an_export_without_any_question_column_is_still_refused(small_form, write_csv):
-    path = write_csv("Q3,N,X,M,R,T\n1,2,3,a,a,t\n")
+    path = write_csv("regio,leeftijd\nNoord,18-34\n")  # another form's export
 
     (problem,) = _problems(path, small_form)
     assert "does the header hold labels instead of names" in problem

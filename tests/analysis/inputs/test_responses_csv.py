@@ -164,7 +164,8 @@ def test_a_header_of_labels_is_told_apart(small_form, write_csv):
     path = write_csv("Q3,N,X,M,R,T\n1,2,3,a,a,t\n")
 
     (problem,) = _problems(path, small_form)
-    assert "does the header hold labels instead of names" in problem
+    assert problem.startswith(f"{path}, line 1: the header holds the labels of the form's")
+    assert 'Export the responses again with "XML values and headers"' in problem
 
 
 def test_non_numbers_and_fractions_in_number_columns(small_form, write_csv):

@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 
 from ledenpanel.kernel.xlsform.vocabulary import METADATA
 
+from .errors import Note
+
 MAX_CATEGORIES = 12
 MAX_VARIABLES = 8
 MERGED = "overig"
@@ -158,6 +160,17 @@ _PATH = re.compile(r"[/.:]")
 _REPEAT_SUFFIX = re.compile(r"\.\d+$")
 
 
+# metadata_reason's words → the reason's code in a note.
+_METADATA_CODES = {
+    "a link to an attachment": "attachment_link",
+    "form metadata": "form_metadata",
+    "export metadata": "export_metadata",
+}
+# Notes name at most this many columns and categories; the rest are counted.
+_NAMED_COLUMNS = 30
+_NAMED_CATEGORIES = 10
+
+
 def metadata_reason(name: str) -> str | None:
     """Why ``name`` is a tool's metadata column, or None when it is not one."""
     base = _REPEAT_SUFFIX.sub("", name.strip())
@@ -176,36 +189,88 @@ def metadata_reason(name: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why a column is left out: a stable ``code``, its figures, and the English words."""
+
+    code: str
+    text: str
+    params: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass
 class Background:
     """The chosen background variables and what was left out, with reasons."""
 
     columns: dict[str, list[str | None]]  # for the engine: crosstab and raw columns
     crosstab: list[str]  # the crosstab variables, in file order
-    skipped: dict[str, str] = field(default_factory=dict)  # column → reason
+    skipped: dict[str, str] = field(default_factory=dict)  # column → reason (English)
     merged: dict[str, list[str]] = field(default_factory=dict)  # column → merged categories
     hard: set[str] = field(default_factory=set)  # skipped for reasons --by cannot override
+    reasons: dict[str, Reason] = field(default_factory=dict)  # column → reason (coded)
+
+    def skip(self, name: str, reason: Reason, *, hard: bool = False) -> None:
+        self.skipped[name] = reason.text
+        self.reasons[name] = reason
+        if hard:
+            self.hard.add(name)
 
     def notes(self) -> list[str]:
+        """The notes in English (for the terminal)."""
+        return [note.message for note in self.coded_notes()]
+
+    def coded_notes(self) -> list[Note]:
+        """The notes with their codes and params, for the report (see ``Note``)."""
         notes = []
         if self.crosstab:
-            notes.append("background variables for crosstabs: " + ", ".join(self.crosstab))
-        for name, categories in self.merged.items():
             notes.append(
-                f"background variable {name}: {len(categories)} small categories merged into "
-                f'"{MERGED}" ({", ".join(categories[:10])}'
-                + (f" and {len(categories) - 10} more" if len(categories) > 10 else "")
-                + ")"
+                Note(
+                    "crosstab_variables",
+                    {"variables": list(self.crosstab)},
+                    "background variables for crosstabs: " + ", ".join(self.crosstab),
+                )
             )
-        by_reason: dict[str, list[str]] = {}
-        for name, reason in self.skipped.items():
+        for name, categories in self.merged.items():
+            shown = categories[:_NAMED_CATEGORIES]
+            more = len(categories) - len(shown)
+            notes.append(
+                Note(
+                    "categories_merged",
+                    {
+                        "variable": name,
+                        "count": len(categories),
+                        "categories": shown,
+                        "more": more,
+                        "merged": MERGED,
+                    },
+                    f"background variable {name}: {len(categories)} small categories merged into "
+                    f'"{MERGED}" ({", ".join(shown)}' + (f" and {more} more" if more else "") + ")",
+                )
+            )
+        by_reason: dict[Reason, list[str]] = {}
+        for name, reason in self.reasons.items():
             by_reason.setdefault(reason, []).append(name)
         for reason, names in by_reason.items():
-            shown = ", ".join(names[:30])
-            if len(names) > 30:
-                shown += f" and {len(names) - 30} more"
+            shown = names[:_NAMED_COLUMNS]
+            more = len(names) - len(shown)
+            text = ", ".join(shown) + (f" and {more} more" if more else "")
             column = "column" if len(names) == 1 else "columns"
-            notes.append(f"{len(names)} {column} not used for crosstabs ({reason}): {shown}")
+            notes.append(
+                Note(
+                    "columns_skipped",
+                    {
+                        "reason": reason.code,
+                        **reason.params,
+                        "count": len(names),
+                        "columns": shown,
+                        "more": more,
+                    },
+                    f"{len(names)} {column} not used for crosstabs ({reason.text}): {text}",
+                )
+            )
         return notes
 
 
@@ -231,11 +296,23 @@ def choose_background(
             categories = {value for value in merged if value is not None}
             if len(categories) > max_categories:
                 reason, hard = (
-                    f"more than {max_categories} categories of at least {min_group} respondents",
+                    Reason(
+                        "too_many_categories",
+                        f"more than {max_categories} categories of at least {min_group} "
+                        "respondents",
+                        {"max_categories": max_categories, "min_group": min_group},
+                    ),
                     True,
                 )
             elif len(categories) < 2:
-                reason, hard = f"fewer than two categories of {min_group} or more respondents", True
+                reason, hard = (
+                    Reason(
+                        "too_few_categories",
+                        f"fewer than two categories of {min_group} or more respondents",
+                        {"min_group": min_group},
+                    ),
+                    True,
+                )
             else:
                 values = merged
                 if small:
@@ -243,46 +320,66 @@ def choose_background(
         elif reason is None:
             categories = {value for value in values if value is not None}
             if len(categories) > max_categories:
-                reason, hard = f"more than {max_categories} categories", True
+                reason, hard = (
+                    Reason(
+                        "too_many_raw_categories",
+                        f"more than {max_categories} categories",
+                        {"max_categories": max_categories},
+                    ),
+                    True,
+                )
         if keep_raw:
             chosen[name] = list(columns[name])
         if reason is not None:
-            result.skipped[name] = reason
-            if hard:
-                result.hard.add(name)
+            result.skip(name, reason, hard=hard)
             continue
         if requested is None and len(crosstab) >= max_variables:
-            result.skipped[name] = (
-                f"more than {max_variables} background variables; name them with --by"
+            result.skip(
+                name,
+                Reason(
+                    "too_many_variables",
+                    f"more than {max_variables} background variables; name them with --by",
+                    {"max_variables": max_variables},
+                ),
             )
             continue
         if requested is not None and name not in wanted:
-            result.skipped[name] = "not named in --by"
+            result.skip(name, Reason("not_requested", "not named in --by"))
             continue
         chosen[name] = list(values)
         crosstab.append(name)
     return result
 
 
-def _reason(name: str, values: Sequence[str | None], *, explicit: bool) -> tuple[str | None, bool]:
+def _reason(
+    name: str, values: Sequence[str | None], *, explicit: bool
+) -> tuple[Reason | None, bool]:
     """Why the column is no background variable (and whether --by may override it)."""
     metadata = metadata_reason(name)
     if metadata is not None:
-        return metadata, True
+        return Reason(_METADATA_CODES[metadata], metadata), True
     known = [value for value in values if value is not None]
     if not known:
-        return "empty", True
+        return Reason("empty", "empty"), True
     counts = Counter(known)
     if len(counts) == 1:
-        return "one value for everyone", True
+        return Reason("one_value", "one value for everyone"), True
     if len(counts) > len(known) / 2:
-        return "identifier-like: more than half of its values differ", True
+        return (
+            Reason("identifier_like", "identifier-like: more than half of its values differ"),
+            True,
+        )
     if explicit:
         return None, False
     if _PATH.search(name):
-        return "a question path: a question or option of another form version?", False
+        return (
+            Reason(
+                "question_path", "a question path: a question or option of another form version?"
+            ),
+            False,
+        )
     if len(known) < len(values) / 2:
-        return "known for fewer than half of the respondents", False
+        return Reason("mostly_unknown", "known for fewer than half of the respondents"), False
     return None, False
 
 
@@ -299,4 +396,11 @@ def _merge_small(
     return [MERGED if value in gone else value for value in values], small
 
 
-__all__ = ["MAX_CATEGORIES", "MAX_VARIABLES", "MERGED", "Background", "choose_background"]
+__all__ = [
+    "MAX_CATEGORIES",
+    "MAX_VARIABLES",
+    "MERGED",
+    "Background",
+    "Reason",
+    "choose_background",
+]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ledenpanel.kernel.spreadsheets import column_letters
 
 # Enough to fix a file in one go, few enough to read on a terminal.
 MAX_PROBLEMS = 20
@@ -15,6 +19,11 @@ class Problem:
     ``line`` is a CSV line number (1 = the header) or, with ``sheet``, an
     XLSForm row number as Excel shows it; ``column`` is the column's name and
     ``column_number`` its position (1 = first).
+
+    A warning a report shows carries a ``code`` and its ``params`` (names and
+    figures, JSON-ready), so that the report can say it in its own language
+    (``ledenpanel.analysis.report.input_notices``); ``message`` is the
+    English sentence for the terminal.
     """
 
     file: str
@@ -23,6 +32,8 @@ class Problem:
     message: str
     column_number: int | None = None
     sheet: str | None = None
+    code: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         where = [self.file]
@@ -33,9 +44,19 @@ class Problem:
         if self.column is not None:
             column = f'column "{self.column}"'
             if self.column_number is not None:
-                column += f" ({self.column_number})"
+                # A sheet's columns have letters (C), a CSV file's a number (3).
+                number = self.column_number
+                column += f" ({column_letters(number) if self.sheet is not None else number})"
             where.append(column)
         return f"{', '.join(where)}: {self.message}"
+
+
+class Note(NamedTuple):
+    """A warning without its place: a stable ``code``, its ``params`` and the English text."""
+
+    code: str
+    params: dict[str, Any]
+    message: str
 
 
 class InputError(Exception):
@@ -49,9 +70,11 @@ class InputError(Exception):
 class ProblemCollector:
     """Gathers the problems of one file, up to a limit, and raises them together."""
 
-    def __init__(self, file: str, *, limit: int = MAX_PROBLEMS) -> None:
+    def __init__(self, file: str, *, limit: int = MAX_PROBLEMS, sheet: str | None = None) -> None:
         self.file = file
         self.limit = limit
+        # The sheet of a workbook, for problems that name no other (rows are then rows).
+        self.sheet = sheet
         self.problems: list[Problem] = []
         self.overflow = 0
 
@@ -67,6 +90,7 @@ class ProblemCollector:
         if len(self.problems) >= self.limit:
             self.overflow += 1
             return
+        sheet = sheet if sheet is not None else self.sheet
         self.problems.append(Problem(self.file, line, column, message, column_number, sheet))
 
     def __bool__(self) -> bool:
@@ -76,7 +100,13 @@ class ProblemCollector:
         problems = list(self.problems)
         if self.overflow:
             problems.append(
-                Problem(self.file, None, None, f"… and {self.overflow} more problems not shown")
+                Problem(
+                    self.file,
+                    None,
+                    None,
+                    f"… and {self.overflow} more problems not shown",
+                    sheet=self.sheet,
+                )
             )
         return InputError(problems)
 

@@ -122,6 +122,7 @@ def _warn_identifiers(
                     "has a different value for every member: an identifier? "
                     "Leave it out: the population needs background variables only",
                     position + 1,
+                    code="identifier_column",
                 )
             )
 

@@ -100,13 +100,19 @@ CSV_LIMITS = TableLimits(
 )
 # Per column, the bad values reported one by one; the rest are counted.
 _DETAILS_PER_COLUMN = 3
+_NAMED_COLUMNS = 30  # a note names this many columns and counts the rest
+_NAMED_VALUES = 8  # … and this many answers that are not choices
 
 # -- the CSV table -----------------------------------------------------------
 
 
 @dataclass
 class CsvTable:
-    """A CSV file's header and rows of text, with each row's first line number."""
+    """A CSV file's header and rows of text, with each row's first line number.
+
+    Also a workbook's sheet (:mod:`.responses_xlsx`): then ``sheet`` is its
+    name and ``lines`` are Excel's row numbers.
+    """
 
     file: str
     header: list[str]
@@ -115,6 +121,7 @@ class CsvTable:
     delimiter: str
     header_line: int = 1
     skipped_empty: int = 0
+    sheet: str | None = None
 
     def columns(self) -> list[tuple[str, ...]]:
         if not self.rows:
@@ -378,6 +385,22 @@ def _layout(table: CsvTable, form: Form, problems: ProblemCollector) -> _Layout:
     return layout
 
 
+_PART = re.compile(r"(\S+) \(part (.+)\)")  # a points question's part without a column
+
+
+def _absent_params(absent: Sequence[str]) -> dict[str, Any]:
+    """The questions without a column, for the report's note: names, and parts apart."""
+    questions: list[str] = []
+    parts: list[dict[str, str]] = []
+    for entry in absent:
+        part = _PART.fullmatch(entry)
+        if part:
+            parts.append({"question": part[1], "part": part[2]})
+        else:
+            questions.append(entry)
+    return {"count": len(absent), "questions": questions, "parts": parts}
+
+
 def _describe(target: _Target) -> str:
     if target.kind == "question":
         return f"question {target.question}"
@@ -461,11 +484,14 @@ class UnknownAnswers:
     cells: int = 0
     values: dict[str, int] = field(default_factory=dict)
 
+    def _sorted(self) -> list[str]:
+        return sorted(self.values, key=lambda value: (-self.values[value], value))
+
     def message(self) -> str:
-        values = sorted(self.values, key=lambda value: (-self.values[value], value))
-        shown = ", ".join(f'"{_shown(value)}"' for value in values[:8])
-        if len(values) > 8:
-            shown += f" and {len(values) - 8} more"
+        values = self._sorted()
+        shown = ", ".join(f'"{_shown(value)}"' for value in values[:_NAMED_VALUES])
+        if len(values) > _NAMED_VALUES:
+            shown += f" and {len(values) - _NAMED_VALUES} more"
         answers = "answer" if self.cells == 1 else "answers"
         verb = (
             "holds a value that is not a choice"
@@ -477,6 +503,16 @@ class UnknownAnswers:
             f"({shown}), perhaps from an older version of it: counted as not answered. Add "
             "them to the form's choices sheet to count them, or run with --strict to refuse them"
         )
+
+    def params(self) -> dict[str, Any]:
+        """For the report's note: the question, the answers and the values (shortened)."""
+        values = self._sorted()
+        return {
+            "question": self.question,
+            "count": self.cells,
+            "values": [_shown(value) for value in values[:_NAMED_VALUES]],
+            "more": max(len(values) - _NAMED_VALUES, 0),
+        }
 
 
 @dataclass
@@ -688,12 +724,14 @@ class Export:
     ``absent`` names the form's questions the export has no column for (their
     answers are all None); :meth:`form_present` is the form without them.
     ``unknown`` counts, per column, the answers that are not choices of the
-    form and were read as not answered.
+    form and were read as not answered. ``sheet``: the sheet read, when the
+    export is a workbook.
     """
 
     responses: Responses
     absent: tuple[str, ...] = ()
     unknown: list[UnknownAnswers] = field(default_factory=list)
+    sheet: str | None = None  # the sheet read, when the export is a workbook
 
     def form_present(self, form: Form) -> Form:
         if not self.absent:
@@ -737,9 +775,10 @@ def read_export(
     """
     path = Path(path)
     problems = ProblemCollector(os.fspath(path))
-    table = read_csv_table(path, problems)
+    table = _read_table(path, problems)
     layout = _layout(table, form, problems)
     absent = _missing_questions(form, layout)
+    _refuse_labels_header(table, form, absent, problems)
     if absent and (strict or len(absent) == len(form.questions)):
         hint = ""
         if len(absent) == len(form.questions):
@@ -782,6 +821,9 @@ def read_export(
                     None,
                     f"no column for the form's questions {', '.join(absent)}: they are left "
                     "out of the analysis (removed from the export, or never answered?)",
+                    sheet=table.sheet,
+                    code="questions_without_column",
+                    params=_absent_params(absent),
                 )
             )
         for found in reader.unknown:
@@ -792,10 +834,59 @@ def read_export(
                     found.column,
                     found.message(),
                     column_number=found.column_number,
+                    sheet=table.sheet,
+                    code="answers_not_in_form",
+                    params=found.params(),
                 )
             )
     responses = Responses(answers=answers, background=background, is_open=is_open)
-    return Export(responses, tuple(absent), reader.unknown)
+    return Export(responses, tuple(absent), reader.unknown, table.sheet)
+
+
+def _read_table(path: Path, problems: ProblemCollector) -> CsvTable:
+    """A CSV file, or the first sheet of a workbook (:mod:`.responses_xlsx`)."""
+    from .responses_xlsx import is_workbook, read_xlsx_table
+
+    if is_workbook(path):
+        return read_xlsx_table(path, problems)
+    return read_csv_table(path, problems)
+
+
+def _refuse_labels_header(
+    table: CsvTable, form: Form, absent: Sequence[str], problems: ProblemCollector
+) -> None:
+    """Refuse an export whose header holds the questions' labels instead of their names.
+
+    KoboToolbox exports "Labels" by default: a header "Bent u lid?" (or
+    "Over u/Bent u lid?" with the group's label) where the form's name is
+    ``lid``, and choice labels for choice names. Nothing in it can be matched
+    to the form; exporting with "XML values and headers" gives the names.
+    """
+    labels = {
+        " ".join(question.label.split()): question.name
+        for question in form.questions
+        if question.name in absent and question.label.strip() and question.label != question.name
+    }
+    if not labels:
+        return
+    found = []
+    for header in table.header:
+        text = " ".join(header.split())
+        if text in labels or any(text.endswith("/" + label) for label in labels):
+            found.append(header)
+    # One label among the headers may be a board's own column ("Regio"); a
+    # header of labels has many, or nothing else the form knows.
+    if not found or (len(absent) < len(form.questions) and len(found) < max(2, len(labels) // 2)):
+        return
+    shown = ", ".join(f'"{_shown(header)}"' for header in found[:3])
+    more = ", …" if len(found) > 3 else ""
+    problems.add(
+        f"the header holds the labels of the form's questions ({shown}{more}), not their "
+        "names: this looks like KoboToolbox's export with labels. Export the responses again "
+        'with "XML values and headers" as the value and header format',
+        line=table.header_line,
+    )
+    raise problems.error()
 
 
 def _answers(
@@ -889,28 +980,53 @@ def _from_options(
     return answers
 
 
-def _names(names: Sequence[str], limit: int = 30) -> str:
+def _names(names: Sequence[str], limit: int = _NAMED_COLUMNS) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _warn(file: str, table: CsvTable, layout: _Layout, warnings: list[Problem]) -> None:
     if layout.ignored:
+        shown = layout.ignored[:_NAMED_COLUMNS]
         warnings.append(
             Problem(
                 file,
                 None,
                 None,
                 f"{len(layout.ignored)} metadata or non-question columns ignored: "
-                + _names(layout.ignored),
+                + _names(layout.ignored, _NAMED_COLUMNS),
+                sheet=table.sheet,
+                code="columns_ignored",
+                params={
+                    "count": len(layout.ignored),
+                    "columns": shown,
+                    "more": len(layout.ignored) - len(shown),
+                },
             )
         )
     if table.skipped_empty:
         warnings.append(
-            Problem(file, None, None, f"{table.skipped_empty} rows with only empty fields skipped")
+            Problem(
+                file,
+                None,
+                None,
+                f"{table.skipped_empty} rows with only empty fields skipped",
+                sheet=table.sheet,
+                code="empty_rows_skipped",
+                params={"count": table.skipped_empty},
+            )
         )
     if not table.rows:
-        warnings.append(Problem(file, None, None, "has a header but no responses"))
+        warnings.append(
+            Problem(
+                file,
+                None,
+                None,
+                "has a header but no responses",
+                sheet=table.sheet,
+                code="no_responses",
+            )
+        )
 
 
 __all__ = [

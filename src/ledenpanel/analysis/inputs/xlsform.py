@@ -90,7 +90,7 @@ from ledenpanel.kernel.xlsform.vocabulary import (
     parse_type,
 )
 
-from .errors import InputError, Problem, ProblemCollector
+from .errors import InputError, Note, Problem, ProblemCollector
 
 # -- types -------------------------------------------------------------------
 
@@ -563,25 +563,32 @@ def read_form(path: str | os.PathLike[str], *, warnings: list[Problem] | None = 
         problems.add("has no questions", sheet=survey_sheet.name)
     problems.raise_if_any()
     if warnings is not None and allowed:
-        warnings.append(Problem(file, None, None, allowed))
+        warnings.append(
+            Problem(file, None, None, allowed.message, code=allowed.code, params=allowed.params)
+        )
     if warnings is not None and survey.skipped_in_repeats:
+        count = survey.skipped_in_repeats
         warnings.append(
             Problem(
                 file,
                 None,
                 None,
-                f"{survey.skipped_in_repeats} questions inside repeats are not analysed "
+                f"{count} questions inside repeats are not analysed "
                 "(exports keep repeats in separate tables)",
+                code="questions_in_repeats",
+                params={"count": count},
             )
         )
     if warnings is not None and survey.skipped_in_kobo_blocks:
+        count = survey.skipped_in_kobo_blocks
         warnings.append(
             Problem(
                 file,
                 None,
                 None,
-                f"{survey.skipped_in_kobo_blocks} questions inside Kobo matrix, score or rank "
-                "blocks are not analysed",
+                f"{count} questions inside Kobo matrix, score or rank blocks are not analysed",
+                code="questions_in_kobo_blocks",
+                params={"count": count},
             )
         )
     questions = tuple(survey.questions)
@@ -613,7 +620,7 @@ def _duplicate_choices(
     allowed: bool,
     sheet: _Sheet | None,
     problems: ProblemCollector,
-) -> str:
+) -> Note | None:
     """Repeated choice names, as pyxform judges them; the note when they are allowed.
 
     pyxform refuses a list that names a choice twice unless the settings sheet
@@ -630,7 +637,7 @@ def _duplicate_choices(
         for number, name in choice_list.duplicates
     ]
     if not repeated or sheet is None:
-        return ""
+        return None
     if not allowed:
         for list_name, number, name in repeated:
             problems.add(
@@ -639,14 +646,23 @@ def _duplicate_choices(
                 line=number,
                 column="name",
             )
-        return ""
+        return None
     shown = ", ".join(
         f'"{name}" in list {list_name} (row {number})' for list_name, number, name in repeated[:10]
     )
-    more = f" and {len(repeated) - 10} more" if len(repeated) > 10 else ""
-    return (
-        f"choice names repeated (allow_choice_duplicates): {shown}{more}; answers of one name "
-        "are counted as one option, under the first choice's label"
+    more = len(repeated) - 10 if len(repeated) > 10 else 0
+    return Note(
+        "choice_duplicates_allowed",
+        {
+            "choices": [
+                {"name": name, "list": list_name, "row": number}
+                for list_name, number, name in repeated[:10]
+            ],
+            "more": more,
+        },
+        f"choice names repeated (allow_choice_duplicates): {shown}"
+        + (f" and {more} more" if more else "")
+        + "; answers of one name are counted as one option, under the first choice's label",
     )
 
 
