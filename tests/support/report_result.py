@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ledenpanel.analysis.summary import summarise
+
 AGREE = [
     ("helemaal_oneens", "Helemaal mee oneens"),
     ("oneens", "Mee oneens"),
@@ -326,7 +328,42 @@ def _groups(questions: list[dict], variables: dict[str, list[str]]) -> dict:
                     "option": "helemaal_eens",
                     "group_share": 0.52,
                     "overall_share": 0.36,
+                    "panel_share": 0.3612,
                 },
+                "dots": [
+                    {
+                        "group": "16-34",
+                        "label": "16-34",
+                        "n": 100,
+                        "share": 0.52,
+                        "ci_low": 0.4233,
+                        "ci_high": 0.6152,
+                    },
+                    {
+                        "group": "35-49",
+                        "label": "35-49",
+                        "n": 100,
+                        "share": 0.31,
+                        "ci_low": 0.2289,
+                        "ci_high": 0.4049,
+                    },
+                    {
+                        "group": "50-64",
+                        "label": "50-64",
+                        "n": 100,
+                        "share": 0.3,
+                        "ci_low": 0.2202,
+                        "ci_high": 0.3945,
+                    },
+                    {
+                        "group": "65+",
+                        "label": "65+",
+                        "n": 100,
+                        "share": 0.33,
+                        "ci_low": 0.2477,
+                        "ci_high": 0.4242,
+                    },
+                ],
             }
         ],
         "fdr": 0.05,
@@ -497,7 +534,7 @@ def build_result(
         )
     if variables is None:
         variables = {"age": [*AGES, "_onbekend"], "gender": ["man", "vrouw", "anders"]}
-    return {
+    result = {
         "schema_version": 1,
         "title": "Ledenpanel wonen & <zorg>",
         "n_responses": 800,
@@ -560,6 +597,8 @@ def build_result(
         ],
         "timings": {"questions": 0.1},
     }
+    result["summary"] = summarise(result)
+    return result
 
 
 def withheld_result() -> dict:
@@ -586,4 +625,5 @@ def withheld_result() -> dict:
         "groups": None,
         "opinion_groups": None,
         "discussion_points": [],
+        "summary": None,
     }

@@ -157,7 +157,7 @@ def test_the_numbers_in_each_chart_are_the_results(result: dict, page: str) -> N
 def test_the_page_runs_no_script_and_names_no_address(page: str, english_page: str) -> None:
     for html in (page, english_page):
         lowered = html.lower()
-        assert lowered.count("<svg") == 9
+        assert lowered.count("<svg") == 10  # 9 questions and one notable difference
         assert "<script" not in lowered
         assert "http" not in lowered  # not even an SVG namespace: HTML puts <svg> in it
         assert "url(" not in lowered
@@ -293,3 +293,114 @@ def test_an_amount_or_count_has_no_interval_below_zero() -> None:
     # A quantity that may be negative (the result says so) keeps its interval.
     years["nonnegative"] = False
     assert "−0,8 – 5,0" in _article(render_html(result), "jaren_lid")
+
+
+# -- the simpler SVG and the PDF's tables ---------------------------------------------
+
+_SILENT = {"role", "aria-roledescription", "aria-hidden", "aria-label", "pointer-events", "class"}
+
+
+def _drawn(svg: str) -> list[tuple]:
+    """What an SVG draws: each painted leaf with its own attributes and every setting it
+    inherits (the non-trivial attributes of its groups, outermost first)."""
+    import xml.etree.ElementTree as ET
+
+    def own(node) -> tuple:
+        kept = {
+            name: value
+            for name, value in node.attrib.items()
+            if name not in _SILENT
+            and not (name == "opacity" and value == "1")
+            and not (name == "transform" and value == "translate(0,0)")
+        }
+        return tuple(sorted(kept.items()))
+
+    found: list[tuple] = []
+
+    def walk(node, inherited: tuple) -> None:
+        tag = node.tag.split("}")[-1]
+        if node.get("display") == "none":
+            return
+        if tag == "g":
+            settings = own(node)
+            for child in node:
+                walk(child, (*inherited, settings) if settings else inherited)
+            return
+        frame = tag == "path" and node.get("class") in ("background", "foreground")
+        if frame and all(node.get(paint) in (None, "none") for paint in ("fill", "stroke")):
+            return  # an empty frame: Vega draws nothing there
+        found.append((tag, own(node), node.text, inherited))
+
+    root = ET.fromstring(svg)  # noqa: S314 - vl-convert's output in a test
+    for child in root:
+        walk(child, ())
+    return found
+
+
+@pytest.mark.parametrize(
+    "name", ["woningbouw", "cijfer", "onderwerpen", "prioriteit", "begroting", "jaren_lid"]
+)
+def test_the_simpler_svg_draws_exactly_what_vega_drew(name: str) -> None:
+    import vl_convert
+
+    result = build_result()
+    question = dict(_question(result, name), number=1)
+    t = translator("nl")
+    chart = charts.question_chart(question, t)
+    assert chart is not None
+    drawn = vl_convert.vegalite_to_svg(
+        chart.spec,
+        vl_version=charts.VEGA_LITE_VERSION,
+        allowed_base_urls=[],
+        format_locale=charts.FORMAT_LOCALES["nl"],
+    )
+    simpler = charts.simplify_svg(drawn)
+    assert _drawn(simpler) == _drawn(drawn)
+    assert simpler.count("<") < 0.85 * drawn.count("<")  # fewer elements to draw
+    for silent in ("aria-roledescription", "pointer-events", 'display="none"'):
+        assert silent not in simpler
+
+
+def test_a_wide_crosstab_stays_on_the_page() -> None:
+    """However many options, a crosstab in the PDF is never wider than its page."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    from ledenpanel.analysis.report.rendering import _css
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    tables = []
+    for options in (6, 11, 14, 17, 24):
+        head = "".join(
+            f'<th scope="col" class="num">Helemaal mee oneens optie {n}</th>'
+            for n in range(options)
+        )
+        row = "".join('<td class="num">100 %</td>' for _ in range(options))
+        tables.append(
+            f'<table class="figures crosstab"><caption>{options} opties</caption>'
+            f'<thead><tr><th scope="col">Lidmaatschapsduur</th><th scope="col" class="num">n'
+            f"</th>{head}</tr></thead><tbody>"
+            f'<tr><th scope="row">Zuid-Holland Noord</th><td class="num">10.000</td>{row}</tr>'
+            "</tbody></table>"
+        )
+    page = f"<html lang='nl'><style>{_css('nl')}</style><body>{''.join(tables)}</body></html>"
+    pdf = HTML(string=page, url_fetcher=URLFetcher(allowed_protocols=frozenset())).write_pdf()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "wide.pdf"
+        path.write_bytes(pdf)
+        boxes = subprocess.run(
+            ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    right = 595.28 - 16 / 25.4 * 72  # A4 less the right margin (report.css @page)
+    words = re.findall(r'xMax="([0-9.]+)"[^>]*>([^<]*)<', boxes)
+    assert len(words) > 100
+    beyond = [(word, float(x)) for x, word in words if float(x) > right + 0.5]
+    assert beyond == []
+    for figure in ("100", "10.000"):  # every figure whole: no number cut off
+        assert sum(word == figure for _, word in words) >= 5

@@ -31,7 +31,10 @@ The modules, each depending only on those above it:
 - ``formats``: numbers, percentages, p-values and intervals, Dutch or English;
 - ``labels``: the questionnaire's labels for the engine's names;
 - ``notices``: the engine's coded notes, warnings and discussion points in words;
+- ``input_notices``: the file reader's coded notes (``ledenpanel analyse``) in words;
+- ``outcomes``: the summary's main outcomes and margin of error in words;
 - ``charts``: one SVG chart per question (Vega-Lite, drawn by ``vl-convert``);
+- ``group_charts``: the dot plot of a notable difference between groups;
 - ``viewmodels``: the result turned into what each section of the template shows;
 - ``rendering``: the Jinja2 environment, ``render_html`` and ``render_pdf``.
 """

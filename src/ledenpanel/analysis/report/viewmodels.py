@@ -16,10 +16,13 @@ from typing import Any
 
 from .charts import chart_svg
 from .formats import fmt_count, fmt_number, fmt_p, fmt_percent, fmt_percent_range
+from .group_charts import difference_svg
 from .i18n import N_, Translator
+from .input_notices import input_note_texts
 from .labels import UNKNOWN_GROUP, Labels
 from .lenient import as_dict, as_list, as_number, dicts
 from .notices import kind_meanings, point_title, weighting_notices
+from .outcomes import summary_view
 
 KINDS = {
     "majority": N_("Duidelijke meerderheid"),
@@ -216,10 +219,15 @@ def _crosstab_table(
     }
 
 
-def _notable_views(result: Mapping[str, Any], labels: Labels) -> list[dict[str, Any]]:
+def _notable_views(result: Mapping[str, Any], labels: Labels, t: Translator) -> list[dict]:
     views = []
     for item in dicts(as_dict(result.get("groups")).get("notable")):
         difference = as_dict(item.get("largest_difference"))
+        variable = item.get("by")
+        group_labels = {
+            str(dot.get("group")): labels.group(variable, dot.get("group"))
+            for dot in dicts(item.get("dots"))
+        }
         views.append(
             {
                 "question": item.get("question"),
@@ -233,6 +241,7 @@ def _notable_views(result: Mapping[str, Any], labels: Labels) -> list[dict[str, 
                 "overall_share": difference.get("panel_share", difference.get("overall_share")),
                 "cramers_v": item.get("cramers_v"),
                 "p_adjusted": item.get("p_adjusted"),
+                "chart_svg": difference_svg(item, group_labels, t),
             }
         )
     return views
@@ -249,6 +258,7 @@ def _representativeness_view(result: Mapping[str, Any], labels: Labels) -> dict 
         categories = []
         for category in dicts(variable.get("categories")):
             row = dict(category)
+            row["label"] = labels.group(variable.get("name"), category.get("name"))
             if row.get("suppressed"):
                 row.update(respondents=None, respondent_share=None, response_rate=None)
             row["other_share"] = None
@@ -437,6 +447,8 @@ def _discussion_views(
     return views
 
 
+SUMMARY_POINTS = 5
+
 DATE_LABELS = {
     "opens_on": N_("Open vanaf"),
     "closes_on": N_("Gesloten op"),
@@ -503,8 +515,45 @@ def _background_notes(result: Mapping[str, Any], labels: Labels, t: Translator) 
                 )
             )
     # Notes of the files' reader (``ledenpanel analyse``): columns it left out.
-    notes += [str(note) for note in as_list(result.get("input_notes"))]
+    notes += input_note_texts(result.get("input_notes"), t)
     return notes
+
+
+INSTRUCTIONS = {
+    "select_one": N_("Kies één antwoord."),
+    "select_multiple": N_("Kies één of meer antwoorden."),
+    "rank": N_("Zet in volgorde."),
+    "integer": N_("Vul een getal in."),
+    "decimal": N_("Vul een getal in."),
+    "text": N_("Open vraag: in eigen woorden."),
+}
+
+
+def _questionnaire_view(questions: list[dict[str, Any]], t: Translator) -> list[dict[str, Any]]:
+    """The questions as members saw them: text, what to do, the answers to choose from."""
+    views = []
+    for question in questions:
+        kind = str(question.get("type") or "")
+        if kind == "points":
+            instruction = t.gettext(
+                "Verdeel %(total)s punten.", total=fmt_count(question.get("total"), t.lang)
+            )
+        else:
+            instruction = t.gettext(INSTRUCTIONS[kind]) if kind in INSTRUCTIONS else ""
+        views.append(
+            {
+                "name": question.get("name"),
+                "number": question.get("number"),
+                "own_number": question.get("own_number"),
+                "label": question.get("label"),
+                "instruction": instruction,
+                "options": [
+                    str(option.get("label") or option.get("name") or "")
+                    for option in question.get("options") or []
+                ],
+            }
+        )
+    return views
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -533,7 +582,8 @@ def template_context(result: Mapping[str, Any], t: Translator) -> dict[str, Any]
         "representativeness": _representativeness_view(result, labels),
         "weighting": _weighting_view(result, labels, t),
         "crosstabs": _crosstab_views(result, labels),
-        "notable": _notable_views(result, labels),
+        "notable": _notable_views(result, labels, t),
+        "questionnaire": _questionnaire_view(questions, t),
         "groups_present": isinstance(result.get("groups"), Mapping),
         "opinions": _opinion_view(result, labels),
         "discussion": _discussion_views(result, labels, t),
@@ -542,6 +592,9 @@ def template_context(result: Mapping[str, Any], t: Translator) -> dict[str, Any]
         ),
         "commentary": _paragraphs(str(result.get("commentary") or "")),
         "transparency": _transparency_view(result, t),
+        "summary": summary_view(result, labels, t),
+        # The summary names the first points only, so that it stays one page.
+        "summary_points": SUMMARY_POINTS,
         "background_notes": _background_notes(result, labels, t),
         "labels": labels,
     }
