@@ -251,6 +251,24 @@ MATRIX: dict[str, Entry] = {
     "results:responses_csv": Entry(
         allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _exported(party)
     ),
+    "results:responses_xlsx": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _exported(party)
+    ),
+    "results:responses_sav": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _exported(party)
+    ),
+    "results:codebook_csv": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _exported(party)
+    ),
+    # Whether the exports hold the open answers is the panel's own board's
+    # choice; the others may read the exports but not change what is in them.
+    "results:export_open_answers": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: _exported(party),
+        method="post",
+        ok_status=302,
+        data={"include": "1"},
+    ),
     # Opting out needs only the personal link, like answering.
     "invitations:opt_out": Entry(
         allowed=EVERYONE, kwargs=lambda party: {"secret": _member_link(party)}

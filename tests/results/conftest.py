@@ -20,6 +20,7 @@ from tests.builders import (
     staff_with_role,
     store_analysis,
 )
+from tests.support.exports import exported_panel
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,9 @@ def closed_with_points(party: Party, result: dict) -> Panel:
 def coach_a1(party: Party) -> User:
     """The coach of region 1, who supports branch A1."""
     return staff_with_role(party.region_1, RoleKind.COACH, "coach-g1@example.org")
+
+
+@pytest.fixture
+def exported(party: Party) -> Panel:
+    """Branch A1's panel closed with 40 responses (see ``tests.support.exports``)."""
+    return exported_panel(party)

@@ -166,6 +166,9 @@ def test_the_responses_export_and_the_xlsform_give_the_command_line_the_same_fig
     from ledenpanel.organisations.models import RoleKind
 
     board = verified_client(staff_with_role(party.national, RoleKind.BOARD, "nb@example.org"))
+    # Open answers are in the export only when the board includes them; the
+    # figures of the open questions (answer counts) need them.
+    board.post(reverse("results:export_open_answers", args=[analysed.public_id]), {"include": "1"})
     form = board.get(reverse("panels:xlsform_export", args=[analysed.public_id]))
     export = board.get(reverse("results:responses_csv", args=[analysed.public_id]))
     assert form.status_code == export.status_code == 200

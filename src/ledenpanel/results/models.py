@@ -83,3 +83,25 @@ class ReportVersion(models.Model):
         }
         label = labels.get(kind)
         return self.change if label is None else label % {"number": number}
+
+
+class ExportChoice(models.Model):
+    """The board's choice for the exports of the responses: open answers in or out.
+
+    Open answers are left out of the row-level exports unless the panel's
+    board includes them: an answer in the member's own words stands next to
+    all their other answers, and scrubbing (``analysis.scrub``) removes
+    names, addresses and numbers but not every detail that can give a writer
+    away. No row: not included. Who changed it and when is kept, so the board
+    can account for the choice.
+    """
+
+    panel = models.OneToOneField(Panel, on_delete=models.CASCADE, related_name="export_choice")
+    open_answers = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"export choice of {self.panel_id}"

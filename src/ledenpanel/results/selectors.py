@@ -1,4 +1,5 @@
-"""Reads of results: a panel's stored analysis, which panels still lack one, its report text."""
+"""Reads of results: a panel's stored analysis, which panels still lack one, its report text,
+and the respondent table its exports write."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from typing import Any
 
 from django.utils import timezone
 
+from ledenpanel.analysis.exports import ExportTable, export_table
 from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.kernel.questionnaire.schema import Questionnaire
 from ledenpanel.organisations.selectors import AnyUser, unit_coaches, unit_has_coach
 from ledenpanel.panels.lifecycle import CLOSED_STATES, PanelRole
 from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import panel_roles
-from ledenpanel.results.models import PanelAnalysis, ReportVersion
+from ledenpanel.results.analysis_input import analysis_input
+from ledenpanel.results.models import ExportChoice, PanelAnalysis, ReportVersion
 
 # A closed panel's analysis task is normally queued when the close finishes;
 # after this long without a result, the sweep queues it again.
@@ -41,6 +44,34 @@ def responses_exportable(*, panel: Panel) -> bool:
         and closing.stage == CloseStage.DONE
         and panel.state in CLOSED_STATES
         and closing.respondents >= closing.min_group
+    )
+
+
+def export_open_answers_included(*, panel: Panel) -> bool:
+    """Whether the board included the open answers in the exports (not by default)."""
+    return ExportChoice.objects.filter(panel=panel, open_answers=True).exists()
+
+
+def responses_export_table(*, panel: Panel, lang: str = "nl") -> ExportTable | None:
+    """The one respondent table every export of the responses writes; None without one.
+
+    Only for a panel whose close is done with at least k member respondents
+    (:func:`responses_exportable`). The rows are the stored responses in the
+    order of their random ids; :func:`ledenpanel.analysis.exports.export_table`
+    keeps only the background that discloses no group's answers, and the
+    open answers (scrubbed) only when the board included them.
+    """
+    if not responses_exportable(panel=panel):
+        return None
+    inputs = analysis_input(panel)
+    return export_table(
+        inputs.form,
+        inputs.responses,
+        include_open=export_open_answers_included(panel=panel),
+        k=inputs.options.min_group,
+        labels=inputs.options.labels,
+        value_labels=inputs.options.value_labels,
+        lang=lang,
     )
 
 

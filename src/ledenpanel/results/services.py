@@ -31,15 +31,18 @@ from django.utils.translation import gettext as _
 
 from ledenpanel.accounts.models import User
 from ledenpanel.closing.models import PanelClosing
+from ledenpanel.panels.lifecycle import PanelRole
 from ledenpanel.panels.models import Panel, PanelState
+from ledenpanel.panels.selectors import panel_roles
 from ledenpanel.panels.services import PanelError
 from ledenpanel.results.analysis_input import analysis_input
-from ledenpanel.results.models import PanelAnalysis, ReportVersion
+from ledenpanel.results.models import ExportChoice, PanelAnalysis, ReportVersion
 from ledenpanel.results.selectors import (
     ReportText,
     panel_close_done,
     report_editor_roles_hold,
     report_text_get,
+    responses_exportable,
 )
 
 logger = logging.getLogger("ledenpanel.analysis")
@@ -283,3 +286,30 @@ def report_final_mark(*, panel: Panel, source: PanelState, seed: int | None, not
         )
     version.final_at = timezone.now()
     version.save(update_fields=["final_at"])
+
+
+# -- the exports ---------------------------------------------------------------
+
+
+class ExportError(ValueError):
+    """A choice about the exports that cannot be made now; says why."""
+
+
+@transaction.atomic
+def export_open_answers_set(*, panel: Panel, actor: User, include: bool) -> ExportChoice:
+    """The panel's board includes the open answers in the exports, or leaves them out.
+
+    Only the panel's own board decides: the answers are its members' words.
+    Included, they are still scrubbed of names, addresses and numbers
+    (``analysis.exports``); the choice and who made it are kept.
+    """
+    panel = Panel.objects.select_for_update().select_related("unit").get(pk=panel.pk)
+    if PanelRole.BOARD not in panel_roles(user=actor, unit=panel.unit):
+        raise PermissionDenied
+    if not responses_exportable(panel=panel):
+        raise ExportError(_("Dit panel heeft geen antwoorden om te exporteren."))
+    choice, _created = ExportChoice.objects.update_or_create(
+        panel=panel,
+        defaults={"open_answers": include, "changed_by": actor, "changed_at": timezone.now()},
+    )
+    return choice

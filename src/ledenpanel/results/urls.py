@@ -8,5 +8,13 @@ urlpatterns = [
     path("panels/<uuid:panel_id>/analyse.json", views.analysis_json, name="analysis_json"),
     path("panels/<uuid:panel_id>/analyse.pdf", views.analysis_pdf, name="analysis_pdf"),
     path("panels/<uuid:panel_id>/antwoorden.csv", views.responses_csv, name="responses_csv"),
+    path("panels/<uuid:panel_id>/antwoorden.xlsx", views.responses_xlsx, name="responses_xlsx"),
+    path("panels/<uuid:panel_id>/antwoorden.sav", views.responses_sav, name="responses_sav"),
+    path("panels/<uuid:panel_id>/codeboek.csv", views.codebook_csv, name="codebook_csv"),
+    path(
+        "panels/<uuid:panel_id>/exports/open-antwoorden/",
+        views.export_open_answers,
+        name="export_open_answers",
+    ),
     path("panels/<uuid:panel_id>/verslag/", report_views.report_edit, name="report_edit"),
 ]

@@ -1,5 +1,12 @@
 """The analysis of a closed panel: the report, its PDF, ``analysis.json`` and the responses.
 
+The responses leave the app as CSV, XLSX, SPSS ``.sav`` and a codebook, all
+written from one table (``selectors.responses_export_table``, built by the
+pure ``analysis.exports``): background only where it discloses no group's
+answers, open answers only when the panel's board included them
+(``export_open_answers``), scrubbed. A panel without at least k
+respondents has no export (404).
+
 Who may see it is who may see the panel (``panels.selectors.panel_get_for_user``:
 the board and coaches of its unit or a unit above, and coordinators). A
 panel without a stored result is a 404.
@@ -21,23 +28,31 @@ import json
 from html.parser import HTMLParser
 from uuid import UUID
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from ledenpanel.accounts.decorators import staff_required
-from ledenpanel.analysis.inputs.responses_csv_export import responses_csv_lines
+from ledenpanel.analysis.exports import (
+    ExportTable,
+    codebook_csv_lines,
+    table_csv_lines,
+    table_xlsx,
+)
 from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import panel_get_for_user
-from ledenpanel.results.analysis_input import analysis_input
+from ledenpanel.results import services
 from ledenpanel.results.models import PanelAnalysis
 from ledenpanel.results.selectors import (
     panel_analysis_get,
     report_text_get,
     report_transparency,
     report_with_text,
-    responses_exportable,
+    responses_export_table,
 )
 
 
@@ -104,6 +119,9 @@ def _report_language() -> str:
     return (get_language() or "nl")[:2]
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def _filename(panel: Panel, name: str) -> str:
     return f"{slugify(panel.title) or 'ledenpanel'}-{name}"
 
@@ -146,16 +164,80 @@ def analysis_pdf(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     return response
 
 
+def _export(request: HttpRequest, panel_id: UUID) -> tuple[Panel, ExportTable]:
+    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
+    table = responses_export_table(panel=panel, lang=_report_language())
+    if table is None:
+        raise Http404
+    return panel, table
+
+
+def _attachment(
+    response: HttpResponse | StreamingHttpResponse, panel: Panel, name: str
+) -> HttpResponse | StreamingHttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{_filename(panel, name)}"'
+    # Answers: no shared cache keeps a copy.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @staff_required
 @require_GET
-def responses_csv(request: HttpRequest, panel_id: UUID) -> StreamingHttpResponse:
+def responses_csv(request: HttpRequest, panel_id: UUID) -> HttpResponse | StreamingHttpResponse:
     """The responses as ``ledenpanel analyse`` reads them (with the XLSForm export)."""
-    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
-    if not responses_exportable(panel=panel):
-        raise Http404
-    inputs = analysis_input(panel)
-    response = StreamingHttpResponse(
-        responses_csv_lines(inputs.form, inputs.responses), content_type="text/csv; charset=utf-8"
+    panel, table = _export(request, panel_id)
+    response = StreamingHttpResponse(table_csv_lines(table), content_type="text/csv; charset=utf-8")
+    return _attachment(response, panel, "antwoorden.csv")
+
+
+@staff_required
+@require_GET
+def responses_xlsx(request: HttpRequest, panel_id: UUID) -> HttpResponse | StreamingHttpResponse:
+    """The responses and the codebook as one workbook."""
+    panel, table = _export(request, panel_id)
+    response = HttpResponse(table_xlsx(table), content_type=XLSX)
+    return _attachment(response, panel, "antwoorden.xlsx")
+
+
+@staff_required
+@require_GET
+def responses_sav(request: HttpRequest, panel_id: UUID) -> HttpResponse | StreamingHttpResponse:
+    """The responses for SPSS, with variable and value labels."""
+    # Loaded here, not with the module: pandas and pyreadstat cost every web
+    # process memory, and only this view needs them.
+    from ledenpanel.analysis.exports.sav import table_sav
+
+    panel, table = _export(request, panel_id)
+    response = HttpResponse(table_sav(table), content_type="application/x-spss-sav")
+    return _attachment(response, panel, "antwoorden.sav")
+
+
+@staff_required
+@require_GET
+def codebook_csv(request: HttpRequest, panel_id: UUID) -> HttpResponse | StreamingHttpResponse:
+    """What each column of the exports holds, and the notes on what was left out."""
+    panel, table = _export(request, panel_id)
+    response = HttpResponse(
+        "".join(codebook_csv_lines(table)), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(panel, "antwoorden.csv")}"'
-    return response
+    return _attachment(response, panel, "codeboek.csv")
+
+
+@staff_required
+@require_POST
+def export_open_answers(request: HttpRequest, panel_id: UUID) -> HttpResponse:
+    """The board includes the open answers in the exports, or leaves them out again."""
+    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
+    include = request.POST.get("include") == "1"
+    try:
+        services.export_open_answers_set(panel=panel, actor=request.user, include=include)
+    except services.ExportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("De open antwoorden staan nu in de exports (zonder namen en adressen).")
+            if include
+            else _("De open antwoorden zijn uit de exports gehaald."),
+        )
+    return redirect("panels:detail", panel.public_id)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from ledenpanel.analysis.data import Form
+from ledenpanel.analysis.exports import export_table, table_csv_lines
 from ledenpanel.analysis.inputs import read_form, responses_csv
-from ledenpanel.analysis.inputs.responses_csv_export import responses_csv_lines
 from ledenpanel.kernel.questionnaire.schema import (
     Option,
     Question,
@@ -193,7 +193,8 @@ def exported(tmp_path: Path) -> tuple[Path, Path]:
     form_path.write_bytes(write_xlsform(injection_questionnaire()))
     form = read_form(form_path)
     csv_path = tmp_path / "antwoorden.csv"
-    csv_path.write_text("".join(responses_csv_lines(form, injection_responses())), newline="")
+    table = export_table(form, injection_responses(), include_open=True)
+    csv_path.write_text("".join(table_csv_lines(table)), newline="")
     return form_path, csv_path
 
 

@@ -2,6 +2,9 @@
 
 One query that reads neither the result nor the error text: the panel page
 only needs to know whether to link to the report.
+
+``{% panel_export_open_answers panel as included %}``: whether the board
+included the open answers in the exports.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from ledenpanel.panels.models import Panel
 from ledenpanel.results.models import PanelAnalysis
+from ledenpanel.results.selectors import export_open_answers_included
 
 register = template.Library()
 
@@ -33,3 +37,8 @@ def panel_analysis_state(panel: Panel) -> str:
         return PENDING
     ready, failed = row
     return READY if ready else FAILED if failed else PENDING
+
+
+@register.simple_tag
+def panel_export_open_answers(panel: Panel) -> bool:
+    return export_open_answers_included(panel=panel)
