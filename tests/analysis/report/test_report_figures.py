@@ -15,16 +15,14 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 from ledenpanel.analysis.report import fmt_count, fmt_percent, render_html, render_pdf
+from tests.support.poppler import needs_poppler
 from tests.support.report_figures import (
     DASH,
     derivable_participation,
@@ -36,10 +34,7 @@ from tests.support.report_figures import (
 )
 from tests.support.report_panel import REGIONS, realistic_result, report_panel
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
-    reason="poppler-utils (pdftotext, pdfinfo) is not installed",
-)
+pytestmark = needs_poppler
 
 
 def _result() -> dict:
@@ -169,9 +164,7 @@ def test_a_hidden_group_shows_only_dashes_in_the_html_and_the_pdf() -> None:
 
     text, _pages = _pdf_text()
     dashed = [
-        line
-        for line in text.splitlines()
-        if line.strip().startswith("Noord-") and DASH in line
+        line for line in text.splitlines() if line.strip().startswith("Noord-") and DASH in line
     ]
     assert len(dashed) >= len(hidden)
     assert all(not re.search(r"\d", line) for line in dashed), dashed
@@ -325,9 +318,7 @@ def test_the_pdf_checker_flags_a_changed_figure_and_a_leaked_hidden_row() -> Non
 
     # A hidden crosstab row with a figure in it.
     hidden = next(
-        line
-        for line in text.splitlines()
-        if line.strip().startswith("Noord-") and DASH in line
+        line for line in text.splitlines() if line.strip().startswith("Noord-") and DASH in line
     )
     findings = pdf_findings(
         text.replace(hidden, hidden.replace(DASH, "120", 1), 1), page, result, pages

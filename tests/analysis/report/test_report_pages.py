@@ -21,18 +21,15 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from PIL import Image
 
 from ledenpanel.analysis.report import render_html, render_pdf
+from tests.support.poppler import needs_poppler
 from tests.support.report_figures import figures, html_rows, normal
 from tests.support.report_panel import national_ish_result
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None,
-    reason="poppler-utils (pdftoppm, pdftotext) is not installed",
-)
+pytestmark = needs_poppler
 RESOLUTION = 40  # dots per inch: an A4 page is 331 × 468 pixels
 MIN_PAGES, MAX_PAGES = 4, 45
 INK = 200  # a pixel darker than this (0–255 grey) is ink
