@@ -66,7 +66,9 @@ def test_the_coach_edits_a_point_and_the_board_marks_the_report_final(
 
     # 3. The report prints the coach's words with the engine's figures.
     page.goto(f"/panels/{panel.public_id}/analyse/")
-    expect(page.get_by_text("Wonen verdeelt de afdeling")).to_be_visible()
+    # The summary names the point (a link to it) and the discussion points print it.
+    expect(page.get_by_role("link", name="Wonen verdeelt de afdeling")).to_be_visible()
+    expect(page.locator("ol.points")).to_contain_text("Wonen verdeelt de afdeling")
     panel.refresh_from_db()
     assert panel.state == PanelState.REPORTED
     assert ReportVersion.objects.get(panel=panel, final_at__isnull=False).number == 3

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 import pytest
+from django.urls import reverse
 
 from ledenpanel.closing.models import CloseStage
 from ledenpanel.demo import answers as sim
@@ -17,9 +18,13 @@ from ledenpanel.demo import panels as demo_panels
 from ledenpanel.demo.questionnaires import national_course
 from ledenpanel.demo.specs import PANELS, PanelSizes
 from ledenpanel.invitations.models import DeliveryStatus, Invitation, OutboxMessage
+from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels.models import Panel, PanelEvent, PanelState, QuestionComment
 from ledenpanel.responses.answering import check_complete
 from ledenpanel.responses.models import Draft, Envelope, Receipt, Response
+from tests.builders import staff_with_role, verified_client
+from tests.support.pdf_pages import blank_pages, keep_pages, off_the_page, page_text, png_pages
+from tests.support.poppler import needs_poppler
 
 MEMBERS = 1_000
 SMALL = PanelSizes(
@@ -146,6 +151,33 @@ def test_it_answers_every_required_question_the_way_the_answering_pages_store_it
         assert min(answers["budget"].values()) >= 0
         assert set(answers["stellingen"]) == {"vermogen", "rekeningrijden", "defensie"}
         assert answers["kanalen"]
+
+
+@needs_poppler
+@pytest.mark.django_db
+def test_the_national_demo_panels_report_prints_page_by_page(tmp_path) -> None:
+    """The PDF a board downloads for the demo's closed national panel, as PNG pages
+    kept under var/screenshots/report-demo/ to look at: a summary on page 1, ink
+    on every page, nothing past a page's edge."""
+    ensure_demo_party(members=MEMBERS, out=io.StringIO(), panels=False)
+    demo_panels.ensure_demo_panels(sizes=SMALL, out=io.StringIO())
+    national = Panel.objects.get(unit__code="NL", title="Koers van de partij")
+    board = verified_client(staff_with_role(national.unit, RoleKind.BOARD, "landelijk@example.org"))
+
+    response = board.get(reverse("results:analysis_pdf", args=[national.public_id]))
+
+    assert response.status_code == 200
+    pdf = tmp_path / "verslag.pdf"
+    pdf.write_bytes(response.content)
+    pages = png_pages(pdf, tmp_path / "pagina's")
+    kept = keep_pages(pages, "report-demo")
+    assert len(pages) >= 4
+    assert blank_pages(pages) == [], f"blank pages (kept in {kept})"
+    assert off_the_page(pdf) == []
+    first = page_text(pdf, 1)
+    assert "Samenvatting" in first
+    assert "Belangrijkste uitkomsten" in first
+    assert "procentpunt" in first  # the margin of error, in one sentence
 
 
 def test_it_gives_realistic_patterns() -> None:

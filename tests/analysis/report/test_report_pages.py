@@ -14,26 +14,21 @@ the browser tests keep theirs under ``var/screenshots/<test>/``, to be looked at
 
 from __future__ import annotations
 
-import re
-import shutil
 import subprocess
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from PIL import Image
 
 from ledenpanel.analysis.report import render_html, render_pdf
+from tests.support.pdf_pages import blank_pages, keep_pages, off_the_page, png_pages, words
 from tests.support.poppler import needs_poppler
 from tests.support.report_figures import figures, html_rows, normal
 from tests.support.report_panel import national_ish_result
 
 pytestmark = needs_poppler
-RESOLUTION = 40  # dots per inch: an A4 page is 331 × 468 pixels
 MIN_PAGES, MAX_PAGES = 4, 45
-INK = 200  # a pixel darker than this (0–255 grey) is ink
-MIN_INK = 0.0005  # the share of a page's body that must be ink (a 16-letter line: 0.1 %)
 
 
 @cache
@@ -45,69 +40,7 @@ def _pages(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / "report.pdf"
     pdf.write_bytes(_pdf())
-    return _pages_of(pdf, folder)
-
-
-def _pages_of(pdf: Path, folder: Path) -> list[Path]:
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", str(RESOLUTION), str(pdf), str(folder / "pagina")],
-        check=True,
-        timeout=120,
-    )
-    return sorted(folder.glob("pagina-*.png"))
-
-
-def _keep(pages: list[Path]) -> Path:
-    """A copy under var/screenshots/report/, replacing the last run's pages."""
-    folder = Path(settings.VAR_DIR) / "screenshots" / "report"
-    if folder.exists():
-        for old in folder.glob("pagina-*.png"):
-            old.unlink()
-    folder.mkdir(parents=True, exist_ok=True)
-    for page in pages:
-        shutil.copy(page, folder / page.name)
-    return folder
-
-
-def _ink(path: Path) -> float:
-    """The share of ink on the page, its header and footer bands left out."""
-    image = Image.open(path).convert("L")
-    width, height = image.size
-    body = image.crop((0, int(height * 0.05), width, int(height * 0.9)))
-    histogram = body.histogram()
-    return sum(histogram[:INK]) / (body.size[0] * body.size[1])
-
-
-def _blank(pages: list[Path]) -> list[str]:
-    return [page.name for page in pages if _ink(page) < MIN_INK]
-
-
-def _words(pdf: Path) -> list[tuple[int, float, float, float, str]]:
-    """(page, page width, xMin, xMax, word) of every word pdftotext places."""
-    bbox = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    words = []
-    pages = re.findall(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', bbox, re.DOTALL)
-    for number, (width, body) in enumerate(pages, 1):
-        for x_min, x_max, word in re.findall(
-            r'<word xMin="([-\d.]+)" yMin="[-\d.]+" xMax="([-\d.]+)" yMax="[-\d.]+">([^<]*)</word>',
-            body,
-        ):
-            words.append((number, float(width), float(x_min), float(x_max), word))
-    return words
-
-
-def _off_the_page(pdf: Path) -> list[str]:
-    return [
-        f"page {page}: {word!r} from {x_min:.0f} to {x_max:.0f} pt (page {width:.0f} pt)"
-        for page, width, x_min, x_max, word in _words(pdf)
-        if x_min < 0 or x_max > width
-    ]
+    return png_pages(pdf, folder)
 
 
 def _cut_off(pdf: Path, html: str) -> dict[str, str]:
@@ -129,20 +62,20 @@ def _cut_off(pdf: Path, html: str) -> dict[str, str]:
 
 def test_every_page_of_the_pdf_has_content_and_is_kept_to_look_at(tmp_path: Path) -> None:
     pages = _pages(tmp_path)
-    kept = _keep(pages)
+    kept = keep_pages(pages, "report")
 
     assert MIN_PAGES <= len(pages) <= MAX_PAGES, f"{len(pages)} pages"
     for page in pages:
         with Image.open(page) as image:
             assert image.size == (331, 468), page.name  # A4, upright
-    assert _blank(pages) == [], f"blank pages (kept in {kept})"
+    assert blank_pages(pages) == [], f"blank pages (kept in {kept})"
 
 
 def test_nothing_runs_off_a_page_or_is_cut_off_a_table(tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(_pdf())
-    assert len(_words(pdf)) > 1000
-    outside = _off_the_page(pdf)
+    assert len(words(pdf)) > 1000
+    outside = off_the_page(pdf)
     assert outside == [], "\n".join(outside[:20])
     missing = _cut_off(pdf, render_html(national_ish_result()))
     assert missing == {}, f"last-column figures missing from the PDF: {missing}"
@@ -161,8 +94,8 @@ def test_the_page_checks_flag_a_blank_page_and_a_table_past_the_edge(tmp_path: P
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(HTML(string=page).write_pdf())
 
-    pages = _pages_of(pdf, tmp_path)
+    pages = png_pages(pdf, tmp_path)
     assert len(pages) == 3
-    assert _blank(pages) == ["pagina-2.png"]
-    assert _off_the_page(pdf)  # the wide table's words past the right edge
+    assert blank_pages(pages) == ["pagina-2.png"]
+    assert off_the_page(pdf)  # the wide table's words past the right edge
     assert _cut_off(pdf, page) == {"77 %": "0 of 1"}
