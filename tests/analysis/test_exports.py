@@ -26,6 +26,7 @@ from ledenpanel.analysis.data import (
     TEXT,
     Choice,
     Form,
+    Population,
     Question,
     Responses,
     Scale,
@@ -465,3 +466,30 @@ def test_questions_nobody_answered_still_write_every_format(tmp_path: Path):
     assert frame["uren"].isna().all()
     assert openpyxl.load_workbook(io.BytesIO(table_xlsx(table)))["antwoorden"].max_row == 31
     assert len(_csv_rows(table_csv_lines(table))) == 31
+
+
+def test_a_variable_whose_participation_the_report_hides_never_leaves():
+    # Region A: 11 of its 12 members answered, so the report's participation table
+    # hides A (and B with it); counting the export's rows per region would give
+    # "11 of 12" back. Gender's participation is shown: it may stay.
+    question = Question(
+        "q", SELECT_ONE, "Q", (Choice("a", "A"), Choice("b", "B"), Choice("c", "C"))
+    )
+    form = Form("t", (question,))
+    regions = ["A"] * 11 + ["B"] * 49
+    genders = ["m", "v"] * 30
+    answers = [("a", "b", "c")[i % 3] for i in range(60)]
+    responses = Responses(
+        answers={"q": answers}, background={"region": regions, "gender": genders}, is_open=None
+    )
+    population = Population(
+        columns={"region": ["A", "A", "B", "B"], "gender": ["m", "v", "m", "v"]},
+        count=[6, 6, 100, 100],
+    )
+
+    without = export_table(form, responses, include_open=False)
+    withheld = export_table(form, responses, include_open=False, population=population)
+
+    assert without.protection.background == ("region", "gender")
+    assert withheld.protection.background == ("gender",)
+    assert "region" in withheld.protection.left_out

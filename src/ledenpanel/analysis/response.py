@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ledenpanel.analysis.data import Population
+from ledenpanel.analysis.data import Population, Responses
 from ledenpanel.analysis.disclosure import participation_is_disclosive, suppress_siblings
 from ledenpanel.analysis.ordering import band_key
 from ledenpanel.analysis.representativeness import compare_distributions, r_indicator_from_cells
@@ -84,6 +84,23 @@ def hidden_by_participation(
         {name: responded.get(name, 0) for name in population}, k=k, also_hide=disclosive
     )
     return {name for name, figures in shown.items() if figures.suppressed}
+
+
+def participation_withheld(
+    responses: Responses, population: Population | None, *, k: int
+) -> dict[str, set[str]]:
+    """Per variable, the categories whose respondents the report's participation table hides.
+
+    The same table the engine makes (member responses, the variables the
+    population has), for whatever else shows respondents per category: the
+    crosstabs, a row-level export.
+    """
+    if population is None:
+        return {}
+    members = responses.members_only()
+    variables = [name for name in members.background if name in population.columns]
+    found = representativeness(members.background, population, variables=variables, k=k)
+    return hidden_categories(found)
 
 
 def hidden_categories(found: dict | None) -> dict[str, set[str]]:

@@ -69,6 +69,7 @@ def responses_export_table(*, panel: Panel, lang: str = "nl") -> ExportTable | N
         inputs.responses,
         include_open=export_open_answers_included(panel=panel),
         k=inputs.options.min_group,
+        population=inputs.population,
         labels=inputs.options.labels,
         value_labels=inputs.options.value_labels,
         lang=lang,

@@ -44,7 +44,7 @@ from ledenpanel.analysis.exports import (
     table_xlsx,
 )
 from ledenpanel.panels.models import Panel
-from ledenpanel.panels.selectors import panel_get_for_user
+from ledenpanel.panels.selectors import panel_get_for_board, panel_get_for_user
 from ledenpanel.results import services
 from ledenpanel.results.models import PanelAnalysis
 from ledenpanel.results.selectors import (
@@ -227,7 +227,7 @@ def codebook_csv(request: HttpRequest, panel_id: UUID) -> HttpResponse | Streami
 @require_POST
 def export_open_answers(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     """The board includes the open answers in the exports, or leaves them out again."""
-    panel = panel_get_for_user(user=request.user, panel_id=panel_id)
+    panel = panel_get_for_board(user=request.user, panel_id=panel_id)
     include = request.POST.get("include") == "1"
     try:
         services.export_open_answers_set(panel=panel, actor=request.user, include=include)

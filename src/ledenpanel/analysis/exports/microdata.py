@@ -38,7 +38,12 @@ The rule, for the member rows:
    group minus a group the report shows nested inside it (or the reverse: a
    region in the export, one of its branches in the report) must not be
    disclosive, unless the report alone gives that difference.
-4. Among the subsets that pass, the export takes one with the most
+4. **No participation count the report hides.** Counting the export's rows
+   per category gives that category's number of respondents; where the
+   report's participation table hides it (nearly all, or nearly none, of a
+   category's members took part), the variable is left out whole
+   (``withheld``).
+5. Among the subsets that pass, the export takes one with the most
    variables, then the most groups, then the earliest variables. The empty
    subset always passes: it shows the whole panel only, which the report
    shows too (docs/methodology.md says what the whole-panel figure reveals).
@@ -57,7 +62,7 @@ Pure Python and numpy: no Django.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -308,15 +313,19 @@ def protect(
     *,
     k: int = DEFAULT_MIN_GROUP,
     min_others: int = DEFAULT_MIN_OTHERS,
+    withheld: Collection[str] = (),
 ) -> Protection:
-    """The background variables and rows a row-level export of ``responses`` may show."""
+    """The background variables and rows a row-level export of ``responses`` may show.
+
+    ``withheld``: variables the export may not carry at all (rule 4).
+    """
     is_open = responses.is_open or [False] * len(responses)
     members = [i for i, open_ in enumerate(is_open) if not open_]
     open_rows = [i for i, open_ in enumerate(is_open) if open_]
     variables = [
         name
         for name, values in responses.background.items()
-        if any(values[i] is not None for i in members)
+        if name not in withheld and any(values[i] is not None for i in members)
     ]
     background = {name: [responses.background[name][i] for i in members] for name in variables}
     check = _Check(background, closed_items(form, responses, members), k=k, min_others=min_others)

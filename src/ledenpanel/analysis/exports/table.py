@@ -32,6 +32,7 @@ from ledenpanel.analysis.data import (
     SELECT_ONE,
     TEXT,
     Form,
+    Population,
     Question,
     Responses,
     Scale,
@@ -39,6 +40,7 @@ from ledenpanel.analysis.data import (
 from ledenpanel.analysis.disclosure import DEFAULT_MIN_GROUP
 from ledenpanel.analysis.exports.microdata import Protection, protect
 from ledenpanel.analysis.ordering import band_key
+from ledenpanel.analysis.response import participation_withheld
 from ledenpanel.analysis.scrub import scrub
 
 OPEN_COLUMN = "_open"  # as ``analysis.inputs.responses_csv`` reads it
@@ -237,19 +239,25 @@ def export_table(
     *,
     include_open: bool,
     k: int = DEFAULT_MIN_GROUP,
+    population: Population | None = None,
     labels: Mapping[str, str] | None = None,
     value_labels: Mapping[str, Mapping[str, str]] | None = None,
     lang: str = "nl",
 ) -> ExportTable:
     """The table every export writes (see the module docstring).
 
-    ``labels`` name the background variables ("Leeftijd"), ``value_labels``
-    their values (a region's name for its code). The caller checks that the
+    ``population`` (the members' bands the report compares with) tells which
+    participation counts the report hides. ``labels`` name the background
+    variables ("Leeftijd"), ``value_labels`` their values (a region's name for
+    its code). The caller checks that the
     panel has at least ``k`` respondents; :mod:`.microdata` chooses the
     background the rows may carry.
     """
     words = TEXTS.get(lang, TEXTS["nl"])
-    protection = protect(form, responses, k=k)
+    # A variable whose participation the report hides per category never leaves:
+    # the rows per category would count it (microdata, rule 4).
+    withheld = participation_withheld(responses, population, k=k)
+    protection = protect(form, responses, k=k, withheld={v for v, c in withheld.items() if c})
     is_open = responses.is_open or [False] * len(responses)
     rows = [i for i, open_ in enumerate(is_open) if protection.open_rows or not open_]
     columns: list[Column] = []
