@@ -229,10 +229,13 @@ class Crosstabs:
                 for name, figures in sorted(groups.items(), key=lambda item: band_key(item[0]))
             ]
             coded_by[variable] = coded
-            self._weighting_effects[variable] = _weighting_effects(coded, self.design.weights)
             hidden_by[variable] = {name for name, f in groups.items() if f["suppressed"]}
         atoms = Atoms(coded_by)
         groups_by = {variable: _Coding.of(coded) for variable, coded in coded_by.items()}
+        self._weighting_effects = {
+            variable: _weighting_effects(groups, self.design.weights)
+            for variable, groups in groups_by.items()
+        }
         questions = [q for q in self.form.questions if q.type == SELECT_ONE and q.choices]
         if not coded_by:
             questions = []
@@ -437,15 +440,14 @@ class Crosstabs:
         }
 
 
-def _weighting_effects(coded: Sequence[str], weights: np.ndarray) -> dict[str, float]:
+def _weighting_effects(groups: _Coding, weights: np.ndarray) -> dict[str, float]:
     """Kish's weighting effect n·Σw²/(Σw)² of each group's weights."""
-    groups, index = np.unique(np.asarray(coded, dtype=object), return_inverse=True)
-    sums = np.bincount(index, weights=weights)
-    squares = np.bincount(index, weights=weights * weights)
-    sizes = np.bincount(index)
+    sums = np.bincount(groups.codes, weights=weights)
+    squares = np.bincount(groups.codes, weights=weights * weights)
+    sizes = np.bincount(groups.codes)
     return {
-        str(group): float(size * square / (total * total)) if total > 0 else 1.0
-        for group, size, square, total in zip(groups, sizes, squares, sums, strict=True)
+        name: float(size * square / (total * total)) if total > 0 else 1.0
+        for name, size, square, total in zip(groups.names, sizes, squares, sums, strict=True)
     }
 
 

@@ -16,27 +16,28 @@ from .i18n import N_, Translator
 from .labels import Labels
 from .lenient import as_dict, as_list
 
-# Weighted figures are estimates for all members; unweighted ones describe who answered.
+# The sentence of each code; a weighted figure is an estimate for all members.
 OUTCOMES = {
-    ("agree", True): N_(
+    "agree": N_(
         "%(agree)s van de leden met een mening is het eens met “%(question)s”, "
         "%(disagree)s is het oneens."
     ),
-    ("agree", False): N_(
+    "choice": N_("Bij “%(question)s” werd “%(option)s” het vaakst gekozen (%(share)s)."),
+    "multiple": N_(
+        "Bij “%(question)s” werd “%(option)s” het vaakst aangekruist, door %(share)s van de leden."
+    ),
+    "rating": N_("“%(question)s” kreeg gemiddeld een %(mean)s."),
+}
+# An unweighted figure describes who answered: these codes then say "deelnemers".
+OF_RESPONDENTS = {
+    "agree": N_(
         "%(agree)s van de deelnemers met een mening is het eens met “%(question)s”, "
         "%(disagree)s is het oneens."
     ),
-    ("choice", True): N_("Bij “%(question)s” werd “%(option)s” het vaakst gekozen (%(share)s)."),
-    ("choice", False): N_("Bij “%(question)s” werd “%(option)s” het vaakst gekozen (%(share)s)."),
-    ("multiple", True): N_(
-        "Bij “%(question)s” werd “%(option)s” het vaakst aangekruist, door %(share)s van de leden."
-    ),
-    ("multiple", False): N_(
+    "multiple": N_(
         "Bij “%(question)s” werd “%(option)s” het vaakst aangekruist, door %(share)s van de "
         "deelnemers."
     ),
-    ("rating", True): N_("“%(question)s” kreeg gemiddeld een %(mean)s."),
-    ("rating", False): N_("“%(question)s” kreeg gemiddeld een %(mean)s."),
 }
 
 MARGIN = N_(
@@ -49,7 +50,8 @@ MARGIN = N_(
 def outcome_text(outcome: Mapping[str, Any], labels: Labels, t: Translator) -> str:
     """One main outcome as a sentence in the report's language."""
     code = str(outcome.get("code"))
-    message = OUTCOMES.get((code, bool(outcome.get("weighted"))))
+    weighted = bool(outcome.get("weighted"))
+    message = (None if weighted else OF_RESPONDENTS.get(code)) or OUTCOMES.get(code)
     params = as_dict(outcome.get("params"))
     if message is None or not params:
         return str(outcome.get("text") or "")
