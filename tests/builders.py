@@ -59,7 +59,7 @@ from ledenpanel.responses import open_mode, selectors, services
 from ledenpanel.responses.answering.parsing import parse_page
 from ledenpanel.responses.models import Envelope, Response
 from ledenpanel.responses.sessions import AnsweringSession
-from ledenpanel.results.models import PanelAnalysis
+from ledenpanel.results.models import PanelAnalysis, Publication, ReportVersion
 from tests.factories import MemberFactory, RoleFactory, UnitFactory, UserFactory, totp_device_for
 
 # --- The party and its staff -------------------------------------------------
@@ -426,6 +426,20 @@ def board_opens(panel: Panel) -> Panel:
     return _transition(panel, Action.OPEN)
 
 
+@dataclass
+class Reported:
+    """A closed panel with its report final: the link and code members hold, its board."""
+
+    panel: Panel
+    secrets: dict[str, str]
+    board: User
+
+
+def board_marks_final(panel: Panel) -> Panel:
+    """The board marks the report of a closed, analysed panel final."""
+    return _transition(panel, Action.MARK_REPORTED)
+
+
 def board_closes(panel: Panel) -> Panel:
     """The board closes an open panel; the close procedure runs after the commit."""
     return _transition(panel, Action.CLOSE)
@@ -634,10 +648,10 @@ def finished_batch(panel: Panel) -> LetterBatch:
 def secret_for(panel: Panel, member: Member) -> str:
     """The member's link token (e-mail) or letter code, derived as the invitation did."""
     invitation = Invitation.objects.get(panel=panel, member=member)
-    keys = key_store().read(str(panel.public_id))
+    link_key = key_store().read_link_key(str(panel.public_id))  # after the close too
     if invitation.channel == "email":
-        return crypto.link_token(keys.link_key, invitation.ref)
-    return crypto.letter_code(keys.link_key, invitation.ref, attempt=invitation.code_attempt)
+        return crypto.link_token(link_key, invitation.ref)
+    return crypto.letter_code(link_key, invitation.ref, attempt=invitation.code_attempt)
 
 
 # A browser's device secret, for tests that answer through the services directly.
@@ -788,6 +802,27 @@ def analysed_panel_a1(party: Party) -> dict[str, object]:
     """Branch A1's panel with a stored (withheld) analysis: URL arguments for the matrix."""
     store_analysis(party.panel_a1, engine_result(3))
     return {"panel_id": party.panel_a1.public_id}
+
+
+def published_panel_a1(party: Party) -> dict[str, object]:
+    """Branch A1's panel with its (withheld) results published at the public address.
+
+    Written directly, as publishing would leave it: URL arguments for the matrix.
+    """
+    panel = party.panel_a1
+    store_analysis(panel, engine_result(3))
+    panel.state = PanelState.REPORTED
+    panel.save(update_fields=["state"])
+    version = ReportVersion.objects.create(
+        panel=panel, number=1, points=[], change="final_as_drafted", final_at=timezone.now()
+    )
+    Publication.objects.create(
+        panel=panel,
+        report_version=version,
+        pages={"nl": {"summary": "<p>3</p>", "questions": ""}},
+        public=True,
+    )
+    return {"panel_id": panel.public_id}
 
 
 def closed_every_type_panel(party: Party, capture, *, respondents: int) -> Panel:

@@ -18,17 +18,24 @@ from dataclasses import dataclass, field
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from ledenpanel.closing.models import CloseStage, PanelClosing
 from ledenpanel.organisations.models import RoleKind
+from ledenpanel.panels.models import Panel, PanelState
+from ledenpanel.results.models import Publication, ReportVersion, SlicePublication
 from tests.builders import (
     Party,
     analysed_panel_a1,
     exported_panel_a1,
     finished_batch,
+    national_questionnaire,
     open_link_panel,
     open_panel_for,
+    published_panel_a1,
     secret_for,
     staff_with_role,
+    use_questionnaire,
     verified_client,
 )
 
@@ -269,6 +276,59 @@ MATRIX: dict[str, Entry] = {
         ok_status=302,
         data={"include": "1"},
     ),
+    # Publishing the results, and showing them at the public address, is the
+    # panel's own board's (tests/followup/test_results_publication.py).
+    "results:results_publish": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: _analysed(party),
+        method="post",
+        ok_status=302,
+    ),
+    "results:publication_public": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: _published(party),
+        method="post",
+        ok_status=302,
+        data={"public": "0"},
+    ),
+    # The results page is the same for every member: a link or code opens it
+    # (before publication it says so), and the public address where the board
+    # chose it. Staff who may read the analysis see it as members do, and the
+    # board's answer page (only the board's posts change it:
+    # tests/followup/test_board_answer.py).
+    # A branch's slice of a panel of a unit above it: that branch's board, the
+    # panel's own board and the coordinators (tests/results/test_slices_access.py);
+    # only the branch's board publishes it; once published anyone may read it.
+    "results:slice": Entry(
+        allowed={"board_unit", "coordinator"}, kwargs=lambda party: _national_slice(party)
+    ),
+    "results:slice_publish": Entry(
+        allowed={"board_unit"},
+        kwargs=lambda party: _national_slice(party, published=True),
+        method="post",
+        ok_status=302,
+    ),
+    "results:slice_public": Entry(
+        allowed=EVERYONE, kwargs=lambda party: _national_slice(party, slice_published=True)
+    ),
+    "results:slices_overview": Entry(
+        allowed={"coordinator"},
+        kwargs=lambda party: {"panel_id": _national_slice(party)["panel_id"]},
+    ),
+    "followup:member_results": Entry(
+        allowed=EVERYONE, kwargs=lambda party: {"secret": _member_link(party)}
+    ),
+    "followup:public_results": Entry(allowed=EVERYONE, kwargs=lambda party: _published(party)),
+    # A unit's record of kept promises is public, like the members' results.
+    "followup:unit_overview": Entry(
+        allowed=EVERYONE, kwargs=lambda party: {"unit_id": party.branch_a1.public_id}
+    ),
+    "followup:member_results_preview": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _published(party)
+    ),
+    "followup:answer_edit": Entry(
+        allowed={"board_unit", "coach_unit", "coordinator"}, kwargs=lambda party: _published(party)
+    ),
     # Opting out needs only the personal link, like answering.
     "invitations:opt_out": Entry(
         allowed=EVERYONE, kwargs=lambda party: {"secret": _member_link(party)}
@@ -334,6 +394,56 @@ def _exported(party: Party) -> dict[str, object]:
 def _analysed(party: Party) -> dict[str, object]:
     """Branch A1's panel with a stored analysis: the analysis pages' URL arguments."""
     return analysed_panel_a1(party)
+
+
+def _published(party: Party) -> dict[str, object]:
+    """Branch A1's panel with its results published, also at the public address."""
+    return published_panel_a1(party)
+
+
+def _national_slice(
+    party: Party, *, published: bool = False, slice_published: bool = False
+) -> dict[str, object]:
+    """A national panel closed with branch A1's slice shown: URL arguments of that slice.
+
+    Written directly, as a close would leave it (a real close costs the
+    matrix seconds per cell; tests/results/test_slices_close.py closes one).
+    ``published``: the panel's results are out; ``slice_published``: and
+    A1's board published its slice.
+    """
+    panel = Panel.objects.create(
+        unit=party.national,
+        title="Landelijk panel",
+        topic="Vervoer",
+        purpose="Standpunt bepalen",
+        coach_review_required=False,
+        state=PanelState.REPORTED if published or slice_published else PanelState.CLOSED,
+    )
+    use_questionnaire(panel, national_questionnaire())
+    shown = {"respondents": 20, "suppressed": False}
+    counts = {"bus": 8, "trein": 7, "fiets": 5}
+    PanelClosing.objects.create(
+        panel=panel,
+        stage=CloseStage.DONE,
+        respondents=60,
+        aggregates={
+            "has_results": True,
+            "participation": {"by": {"branch": {}, "region": {}}},
+            "subunits": {
+                "branch": {"A1": shown, "A2": shown, "B1": shown},
+                "region": {"G1": {"respondents": 40, "suppressed": False}, "G2": shown},
+                "items": {"vervoer": {"branch": {"A1": counts}, "region": {}}},
+            },
+        },
+    )
+    if published or slice_published:
+        version = ReportVersion.objects.create(
+            panel=panel, number=1, points=[], change="final_as_drafted", final_at=timezone.now()
+        )
+        Publication.objects.create(panel=panel, report_version=version, pages={}, public=True)
+    if slice_published:
+        SlicePublication.objects.create(panel=panel, unit=party.branch_a1)
+    return {"panel_id": panel.public_id, "unit_id": party.branch_a1.public_id}
 
 
 def _open_slug(party: Party) -> str:

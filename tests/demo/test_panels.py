@@ -17,7 +17,8 @@ from ledenpanel.demo import ensure_demo_party, texts
 from ledenpanel.demo import panels as demo_panels
 from ledenpanel.demo.questionnaires import national_course
 from ledenpanel.demo.specs import PANELS, PanelSizes
-from ledenpanel.invitations.models import DeliveryStatus, Invitation, OutboxMessage
+from ledenpanel.followup.selectors import answer_published, responsiveness
+from ledenpanel.invitations.models import DeliveryStatus, Invitation, MessageKind, OutboxMessage
 from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels.models import Panel, PanelEvent, PanelState, QuestionComment
 from ledenpanel.responses.answering import check_complete
@@ -92,6 +93,18 @@ def test_it_loads_a_panel_in_every_state_once() -> None:
     cancelled = Panel.objects.get(state=PanelState.CANCELLED)
     assert cancelled.events.filter(to_state=PanelState.CANCELLED).exclude(note="").exists()
     assert "Koers van de partij" in out.getvalue()
+    # Results back to the members: one panel answered per point, one answer late.
+    answered = Panel.objects.get(state=PanelState.RESPONDED)
+    answer = answer_published(panel=answered)
+    assert answer is not None
+    assert len(answer.points) == len(answered.publication.report_version.points)
+    assert all(point["position"] and point["reasoning"] for point in answer.points)
+    late = Panel.objects.get(state=PanelState.REPORTED)
+    assert late.publication.public
+    assert responsiveness(panel=late).answer.status == "overdue"
+    for published in (answered, late):
+        mailed = OutboxMessage.objects.filter(panel=published, kind=MessageKind.RESULTS)
+        assert mailed.count() == published.invitations.filter(channel="email").count()
 
     before = counts()
     again = io.StringIO()

@@ -218,3 +218,50 @@ def test_it_gives_every_racing_opener_the_same_keys(store: KeyStore) -> None:
     assert len(set(results)) == 1
     assert store.read(PANEL) == results[0]
     assert [p.name for p in store.directory.iterdir()] == [f"{PANEL}.key"]
+
+
+def test_a_close_can_keep_the_link_key_alone(store: KeyStore) -> None:
+    keys = store.get_or_create(PANEL)
+
+    store.destroy(PANEL, keep_link_key=True)
+
+    with pytest.raises(KeysDestroyed):
+        store.read(PANEL)
+    assert store.read_link_key(PANEL) == keys.link_key
+    kept = store.directory / f"{PANEL}.link"
+    assert mode(kept) == 0o600
+    # Neither the answer key nor the private key is in what stays.
+    left = b"".join(path.read_bytes() for path in store.directory.iterdir() if path.is_file())
+    assert keys.answer_key not in left
+    assert keys.private_key not in left
+
+
+def test_a_repeated_close_keeps_the_link_key_it_kept_first(store: KeyStore) -> None:
+    keys = store.get_or_create(PANEL)
+    store.destroy(PANEL, keep_link_key=True)
+
+    store.destroy(PANEL, keep_link_key=True)
+
+    assert store.read_link_key(PANEL) == keys.link_key
+
+
+def test_the_kept_link_key_is_destroyed_for_good(store: KeyStore) -> None:
+    store.get_or_create(PANEL)
+    store.destroy(PANEL, keep_link_key=True)
+    kept = store.directory / f"{PANEL}.link"
+
+    assert store.forget_link_key(PANEL) is True
+
+    assert not kept.exists()
+    with pytest.raises(KeysDestroyed):
+        store.read_link_key(PANEL)
+    assert store.forget_link_key(PANEL) is False
+
+
+def test_a_destroy_without_keeping_leaves_no_link_key(store: KeyStore) -> None:
+    store.get_or_create(PANEL)
+
+    store.destroy(PANEL)
+
+    with pytest.raises(KeysDestroyed):
+        store.read_link_key(PANEL)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from ledenpanel.followup.services import answer_draft_save
 from ledenpanel.organisations.models import RoleKind
 from ledenpanel.panels import services
 from ledenpanel.panels.lifecycle import Action
 from ledenpanel.panels.models import PanelEvent, PanelState, UnitPanelSettings
+from ledenpanel.results.publication import results_publish
 from tests.builders import Party, sample_questionnaire, staff_with_role, store_analysis
 
 
@@ -111,7 +113,12 @@ def test_the_whole_cycle_ends_in_the_archive(panel, board_a1, coach_g1):
     store_analysis(panel, {"discussion_points": []})  # what the worker does after the close
     with pytest.raises(PermissionDenied):  # the coach edits the report; the board makes it final
         _move(panel, coach_g1, Action.MARK_REPORTED)
-    panel = _move(panel, board_a1, Action.MARK_REPORTED, Action.MARK_RESPONDED, Action.ARCHIVE)
+    panel = _move(panel, board_a1, Action.MARK_REPORTED)
+    with pytest.raises(services.PanelError, match="Publiceer eerst de uitslag"):
+        _move(panel, board_a1, Action.MARK_RESPONDED)
+    results_publish(panel=panel, actor=board_a1, public=False)
+    answer_draft_save(panel=panel, actor=board_a1, overall="Dank u.", points=[])
+    panel = _move(panel, board_a1, Action.MARK_RESPONDED, Action.ARCHIVE)
     assert panel.state == PanelState.ARCHIVED
 
 

@@ -212,17 +212,21 @@ def test_the_board_sees_the_public_link_on_the_panel_page(link_panel, board_a1):
     assert _url(link_panel) in page.content.decode()
 
 
-def test_after_close_both_links_show_the_closed_page_without_the_keys(link_panel, party: Party):
+def test_after_close_the_links_answer_nothing_and_need_no_answering_key(link_panel, party: Party):
     member_url = reverse(
         "responses:answer", kwargs={"secret": secret_for(link_panel, party.member_a1)}
     )
     board_closes(link_panel)
     key_store().destroy(str(link_panel.public_id))  # as the close procedure does
 
-    for url in (member_url, _url(link_panel)):
-        page = Client().get(url)
-        assert page.status_code == 200
-        assert "niet open" in page.content.decode()
+    # The open link says the panel is closed; the member's own link leads to
+    # the results page (not yet published), the same for every member.
+    page = Client().get(_url(link_panel))
+    assert page.status_code == 200
+    assert "niet open" in page.content.decode()
+    page = Client().get(member_url, follow=True)
+    assert page.status_code == 200
+    assert "De uitslag is nog niet gepubliceerd." in page.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -85,10 +85,14 @@ def test_an_unknown_link_is_not_found(open_panel):
     assert Client().get(_url("x" * 22)).status_code == 404
 
 
-def test_a_closed_panel_says_it_is_closed(open_panel, party: Party):
+def test_after_the_close_a_members_link_leads_to_the_results_page(open_panel, party: Party):
     secret = secret_for(open_panel, party.member_a1)
     board_closes(open_panel)
-    assert "niet open" in Client().get(_url(secret)).content.decode()
+
+    response = Client().get(_url(secret))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/uitslag/{secret}/"
 
 
 def test_the_thank_you_choices_are_kept_apart_and_can_be_withdrawn(open_panel, party: Party):

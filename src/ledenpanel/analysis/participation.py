@@ -158,6 +158,28 @@ def participation(
     }
 
 
+def participation_hide(
+    table: Mapping[str, object], *, branches: Collection[str], regions: Collection[str]
+) -> dict:
+    """The participation table with these branches' and regions' respondents hidden too.
+
+    Hiding more never makes a remainder smaller, so the table stays safe;
+    the close hides what the slices (``analysis.slices``) hide, so the two
+    tables show respondents for the same units.
+    """
+    by = dict(table["by"])  # type: ignore[call-overload]
+    for variable, names in (("branch", branches), ("region", regions)):
+        by[variable] = {
+            name: (
+                {**cell, "responded": None, "rate": None, "suppressed": True}
+                if name in names
+                else cell
+            )
+            for name, cell in by[variable].items()
+        }
+    return {**table, "by": by}
+
+
 def propensities(
     backgrounds: Sequence[Mapping[str, str]],
     responded: Sequence[bool],

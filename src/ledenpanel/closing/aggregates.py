@@ -17,7 +17,8 @@ from typing import Any
 
 from ledenpanel.analysis.bands import Coding, choose_coding
 from ledenpanel.analysis.disclosure import panel_has_results
-from ledenpanel.analysis.participation import participation, r_indicator, subunit_results
+from ledenpanel.analysis.participation import participation, participation_hide, r_indicator
+from ledenpanel.analysis.slices import reconciled_slices
 from ledenpanel.kernel.questionnaire.schema import Questionnaire, QuestionType
 
 YES, NO = "ja", "nee"
@@ -115,21 +116,20 @@ def build_aggregates(
     has_results = panel_has_results(len(members), k=k)
     coding = choose_coding([item.background for item in members], region_of=regions, k=k)
     table = participation(backgrounds, responded, region_of=regions, k=k)
+    subunits: dict[str, Any] = {}
+    if has_results:
+        subunits = _slices(opened, questionnaire, coding=coding, regions=regions, table=table, k=k)
+        # The participation table shows a unit's respondents only where its
+        # slice does: either alone could otherwise be subtracted from the other.
+        table = participation_hide(
+            table,
+            branches=_suppressed(subunits["branch"]),
+            regions=_suppressed(subunits["region"]),
+        )
     hidden = {
         variable: {name for name, cell in cells.items() if cell["suppressed"]}
         for variable, cells in table["by"].items()
     }
-    subunits: dict[str, Any] = {}
-    if has_results:
-        subunits = subunit_results(
-            [
-                (str(item.background.get("branch", "")), item_values(questionnaire, item.answers))
-                for item in members
-            ],
-            closed_items(questionnaire),
-            region_of=regions,
-            k=k,
-        )
     aggregates = {
         "k": k,
         "has_results": has_results,
@@ -146,3 +146,36 @@ def build_aggregates(
         "coding": coding.to_dict(),
     }
     return aggregates, coding
+
+
+def _suppressed(cells: Mapping[str, Mapping[str, Any]]) -> set[str]:
+    return {name for name, cell in cells.items() if cell["suppressed"]}
+
+
+def _slices(
+    opened: Sequence[Opened],
+    questionnaire: Questionnaire,
+    *,
+    coding: Coding,
+    regions: Mapping[str, str],
+    table: Mapping[str, Any],
+    k: int,
+) -> dict[str, Any]:
+    """Per branch and region the respondents and closed-item distributions
+    (``analysis.slices``): reconciled with the coded bands the responses keep,
+    the whole panel (open-link answers included) and the participation table.
+    """
+    return reconciled_slices(
+        [
+            (item.background, item_values(questionnaire, item.answers))
+            for item in opened
+            if not item.is_open
+        ],
+        closed_items(questionnaire),
+        coding=coding,
+        region_of=regions,
+        k=k,
+        open_answers=[item_values(questionnaire, item.answers) for item in opened if item.is_open],
+        hide_branches=_suppressed(table["by"]["branch"]),
+        hide_regions=_suppressed(table["by"]["region"]),
+    )

@@ -188,11 +188,15 @@ def close_write_responses(*, panel: Panel) -> PanelClosing:
 
 
 def close_destroy_keys(*, panel: Panel) -> PanelClosing:
-    """Destroy the panel's keys once the responses are safely written."""
+    """Destroy the panel's keys once the responses are safely written.
+
+    The link key alone stays (until the panel is archived): the results mail
+    and letter carry each member's own link and code, which only it rebuilds.
+    It opens no answer; see ``crypto.keystore``."""
     closing = PanelClosing.objects.get(panel=panel)
     if closing.stage != CloseStage.RESPONSES_WRITTEN:
         return closing
-    key_store().destroy(str(panel.public_id))
+    key_store().destroy(str(panel.public_id), keep_link_key=True)
     PanelClosing.objects.filter(pk=closing.pk, stage=CloseStage.RESPONSES_WRITTEN).update(
         stage=CloseStage.KEYS_DESTROYED
     )

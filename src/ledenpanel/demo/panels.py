@@ -238,5 +238,63 @@ def _finish_closed(
         _close(panel)  # a close cut short by a previous run
     panel.refresh_from_db()
     for action in AFTER_CLOSE[spec.target]:
+        if action == Action.MARK_RESPONDED and panel.state in TRANSITIONS[action].sources:
+            # The members hear the results first; the board then answers each point.
+            _publish(panel, board)
+            _answer(panel, board)
         if panel.state in TRANSITIONS[action].sources:
             panel = panel_transition(panel=panel, action=action, actor=board)
+    if spec.published and panel.state == PanelState.REPORTED:
+        _publish(panel, board)
+    if spec.late_answer:
+        _answer_overdue(panel)
+
+
+def _publish(panel: Panel, board: User) -> None:
+    """Publish the final report, as the board's button does (once)."""
+    from ledenpanel.results.publication import results_publish
+    from ledenpanel.results.selectors import publication_get
+
+    if publication_get(panel=panel) is None:
+        results_publish(panel=panel, actor=board, public=True)
+
+
+def _answer(panel: Panel, board: User) -> None:
+    """The board's answer per discussion point, saved as a draft (once)."""
+    from ledenpanel.demo.texts import board_answer
+    from ledenpanel.followup.selectors import answer_latest
+    from ledenpanel.followup.services import answer_draft_save
+    from ledenpanel.results.selectors import publication_get
+
+    publication = publication_get(panel=panel)
+    if answer_latest(panel=panel) is not None or publication is None:
+        return
+    overall, points = board_answer(len(publication.report_version.points))
+    today = timezone.localdate()
+    answer_draft_save(
+        panel=panel,
+        actor=board,
+        overall=overall,
+        points=[
+            {
+                "position": point["position"],
+                "reasoning": point["reasoning"],
+                "next_step": point["next_step"],
+                "next_step_on": today + timedelta(days=int(point["next_step_in_days"])),
+            }
+            for point in points
+        ],
+    )
+
+
+def _answer_overdue(panel: Panel) -> None:
+    """Set the promised answer date back to last week: the demo's late board.
+
+    The demo compresses a panel's history into one day (opened, closed and
+    published today), so the date it promised for the answer is set back
+    after the fact; the members' page then says "reactie te laat".
+    """
+    from ledenpanel.panels.models import Panel as PanelModel
+
+    late = timezone.localdate() - timedelta(days=7)
+    PanelModel.objects.filter(pk=panel.pk, state=PanelState.REPORTED).update(response_by=late)

@@ -66,6 +66,11 @@ class DemoPanel:
     comments: tuple[tuple[str, str], ...] = ()  # (question, coach's comment)
     note: str = ""  # the reason for cancelling
     extra: dict[str, object] = field(default_factory=dict)
+    # After the close: the results published to the members (always, for a
+    # panel the board has answered), and the board's answer shown as late (its
+    # promised date set back to before today, as if the panel closed weeks ago).
+    published: bool = False
+    late_answer: bool = False
 
 
 def _utrecht_campaign() -> Questionnaire:
@@ -137,6 +142,8 @@ PANELS: tuple[DemoPanel, ...] = (
         responses="small_responses",
         seed=20261002,
         days=(-30, 0, 0, 21),
+        published=True,
+        late_answer=True,
     ),
     DemoPanel(
         "AFD-AMSTERDAM",

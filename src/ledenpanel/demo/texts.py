@@ -242,3 +242,53 @@ def generic_answer(rng: random.Random) -> str:
     """An open answer to a question the simulation has no profile for."""
     theme = rng.choice(tuple(THEME_VIEWS))
     return theme_answer(theme, rng) if rng.random() < 0.6 else involve_answer(rng)
+
+
+# The board's answer to a published report, as a demo board would write it.
+ANSWER_OVERALL = (
+    "Dank aan alle leden die meededen. Het bestuur heeft de uitkomsten besproken op "
+    "zijn vergadering en geeft hieronder per punt zijn standpunt, met de volgende stap. "
+    "Op de ledenvergadering praten we er graag verder over."
+)
+ANSWER_STEPS = (
+    (
+        "adopt",
+        "Het bestuur neemt dit over: de leden zijn er duidelijk over.",
+        "Voorstel aan de ledenvergadering",
+    ),
+    (
+        "partly",
+        "Het bestuur neemt dit deels over; een deel past niet bij eerdere besluiten.",
+        "Uitwerking door een werkgroep",
+    ),
+    (
+        "discuss",
+        "De leden zijn verdeeld. Het bestuur wil eerst het gesprek voeren.",
+        "Gespreksavond voor alle leden",
+    ),
+    (
+        "decline",
+        "Het bestuur neemt dit niet over en legt uit waarom op de vergadering.",
+        "Toelichting in de nieuwsbrief",
+    ),
+)
+
+
+def board_answer(points: int, *, weeks_ahead: int = 6) -> tuple[str, list[dict[str, str]]]:
+    """An overall answer and, per point, a position, its reasoning and a next step.
+
+    The next step's date is an offset in days from today (``weeks_ahead`` weeks
+    for the first point, a week more for each next one); the caller makes it a date.
+    """
+    answers = []
+    for index in range(points):
+        position, reasoning, step = ANSWER_STEPS[index % len(ANSWER_STEPS)]
+        answers.append(
+            {
+                "position": position,
+                "reasoning": reasoning,
+                "next_step": step,
+                "next_step_in_days": str(7 * (weeks_ahead + index)),
+            }
+        )
+    return ANSWER_OVERALL, answers

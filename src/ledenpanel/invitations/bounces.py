@@ -1,8 +1,9 @@
 """Processing bounce messages from the bounce mailbox (maildir or IMAP).
 
 Every member mail is sent with the envelope sender
-``bounces+<invitation public id>[-r<n>|-c]@MAIL_DOMAIN`` (VERP; ``-r<n>``
-for reminder ``n``, ``-c`` for a cancellation notice). The relay delivers
+``bounces+<invitation public id>[-r<n>|-c|-u|-b]@MAIL_DOMAIN`` (VERP; ``-r<n>``
+for reminder ``n``, ``-c`` for a cancellation notice, ``-u`` for the results,
+``-b`` for the board's answer, ``-v<n>`` for update ``n``). The relay delivers
 bounces for those addresses to one mailbox; ``ledenpanel bounces`` reads it:
 
 - it finds the invitation from the VERP address the bounce was delivered to
@@ -50,7 +51,7 @@ from ledenpanel.invitations.models import (
     OutboxState,
 )
 
-VERP = re.compile(r"bounces\+([0-9a-f]{32})(?:-(r\d{1,3}|c))?@", re.IGNORECASE)
+VERP = re.compile(r"bounces\+([0-9a-f]{32})(?:-(r\d{1,3}|v\d{1,3}|c|u|b))?@", re.IGNORECASE)
 STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 LINKS = re.compile(r"\S*/(?:p|afmelden)/\S*")
 RECIPIENT_HEADERS = ("X-Original-To", "Delivered-To", "Envelope-To", "X-Envelope-To", "To")
@@ -161,8 +162,11 @@ def _verp_kind(suffix: str | None) -> tuple[str, int]:
     """The kind of mail (and reminder number) a VERP suffix names."""
     if not suffix:
         return MessageKind.INVITATION, 0
-    if suffix.lower() == "c":
-        return MessageKind.CANCELLATION, 0
+    fixed = {"c": MessageKind.CANCELLATION, "u": MessageKind.RESULTS, "b": MessageKind.ANSWER}
+    if suffix.lower() in fixed:
+        return fixed[suffix.lower()], 0
+    if suffix[0].lower() == "v":
+        return MessageKind.UPDATE, int(suffix[1:])
     return MessageKind.REMINDER, int(suffix[1:])
 
 

@@ -1,7 +1,15 @@
-"""Board pages for a panel's letters: the files to print, resuming a run, downloads."""
+"""Board pages for a panel's letters: the files to print, resuming a run, downloads.
+
+The page lists every run of the panel, the invitation and reminder runs of
+fieldwork and, after the close, the results and answer runs (their kind's
+label tells them apart). It works in every state of the panel: the close
+empties the fieldwork runs' lists (shown as erased, without counts), and
+the runs made after it are shown like any other.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib import messages
@@ -12,38 +20,50 @@ from django.views.decorators.http import require_POST
 
 from ledenpanel.accounts.decorators import staff_required
 from ledenpanel.invitations.letters import letter_batches_resume, letters_root
-from ledenpanel.invitations.models import LetterBatch, LetterState
+from ledenpanel.invitations.models import ANNOUNCED_KINDS, LetterBatch, LetterState
 from ledenpanel.panels.models import Panel, PanelState
 from ledenpanel.panels.selectors import panel_get_for_board
 
 
-def _batches(panel: Panel) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class BatchRow:
+    batch: LetterBatch
+    letters: int
+    # The close emptied its member list (letters.letter_batches_forget); a
+    # run is never made with an empty batch.
+    forgotten: bool
+
+
+def _rows(panel: Panel) -> list[BatchRow]:
     return [
-        {"batch": batch, "letters": len(batch.invitation_ids)}
-        for batch in LetterBatch.objects.filter(panel=panel)
+        BatchRow(batch, len(batch.invitation_ids), not batch.invitation_ids)
+        for batch in LetterBatch.objects.filter(panel=panel).order_by("id")
     ]
+
+
+def _resumable(panel: Panel, batch: LetterBatch) -> bool:
+    """Whether "try again" can render it (the rule of letters.letter_batches_resume)."""
+    return panel.state == PanelState.OPEN or batch.kind in ANNOUNCED_KINDS
 
 
 @staff_required
 def letter_list(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     panel = panel_get_for_board(user=request.user, panel_id=panel_id)
-    batches = _batches(panel)
-    done = [row for row in batches if row["batch"].state == LetterState.DONE]
+    rows = _rows(panel)
+    live = [row for row in rows if not row.forgotten]  # progress counts these
+    done = [row for row in live if row.batch.state == LetterState.DONE]
     context = {
         "panel": panel,
-        "batches": batches,
+        "batches": rows,
         "done": len(done),
-        "total": len(batches),
-        "letters": sum(row["letters"] for row in batches),
-        "letters_done": sum(row["letters"] for row in done),
-        "busy": any(
-            row["batch"].state in {LetterState.QUEUED, LetterState.RENDERING} for row in batches
+        "total": len(live),
+        "letters": sum(row.letters for row in live),
+        "letters_done": sum(row.letters for row in done),
+        "busy": any(row.batch.state in {LetterState.QUEUED, LetterState.RENDERING} for row in live),
+        "failed": any(
+            row.batch.state == LetterState.FAILED and _resumable(panel, row.batch) for row in live
         ),
-        # Trying again makes sense only while the panel is open (letter_batches_resume).
-        "failed": panel.state == PanelState.OPEN
-        and any(row["batch"].state == LetterState.FAILED for row in batches),
-        # The close empties every batch's member list (letters.letter_batches_forget).
-        "forgotten": bool(batches) and not any(row["letters"] for row in batches),
+        "forgotten": any(row.forgotten for row in rows),
     }
     template = "invitations/letters/list.html"
     if request.headers.get("HX-Request"):

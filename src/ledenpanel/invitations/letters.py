@@ -2,9 +2,12 @@
 
 At opening (and for each reminder, when the panel sends reminder letters) the
 letter-channel invitations are split into batches of ``LETTERS_PER_FILE``,
-ordered by postcode for the printer and the post. After the commit one task
-per batch renders its PDF. A task claims its batch with a conditional
-update; while a batch renders, ``finished_at`` holds the claim time (the
+ordered by postcode for the printer and the post. After the close, the
+results and the board's answer go out the same way (``ANNOUNCED_KINDS``: the
+text is an :class:`Announcement` another layer composed). After the commit
+one task per batch renders its PDF (``letter_pdf``: the run's body once,
+each letter's address, code and QR code stamped on it). A task claims its
+batch with a conditional update; while a batch renders, ``finished_at`` holds the claim time (the
 lease), so a batch left ``rendering`` by a killed worker is claimed again
 once the lease (``LETTER_LEASE_SECONDS``) has passed: see
 :func:`letter_batches_resume`. The file is written to a temporary name and
@@ -15,9 +18,18 @@ of the panel or asked for no contact, *whether or not they answered*, and
 thanks those who already did. The board prints these letters: a run of
 non-responders only would tell it exactly who answered (docs/anonymity.md).
 Only the member's own choices (opting out, no contact) leave someone out.
+The letters with the results or the board's answer follow the same rule
+(after the close no one knows who answered anyway; the letter says so).
+
+Every kind derives the member's code with the link key from
+``KeyStore.read_link_key``: the panel's keys while it is open, after the close
+the link key the close kept. So a results letter carries the very code of the
+member's invitation letter, and it opens the member's results page.
 
 Letter files hold codes: :func:`letter_files_delete` removes them at close,
-and :func:`letter_batches_forget` empties the batches' member lists.
+and :func:`letter_batches_forget` empties the batches' member lists. The
+files of the runs after the close hold the same codes, which then open only
+the results page; they stay until the link key goes (archiving).
 Errors stored on a batch name the kind of failure only, never a code.
 """
 
@@ -39,8 +51,10 @@ from django_tasks import task
 
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.keyring import key_store
-from ledenpanel.invitations.letter_pdf import letter_for, letters_html, pdf_from_html
+from ledenpanel.invitations.letter_pdf import Letter, letter_for, letters_pdf
 from ledenpanel.invitations.models import (
+    ANNOUNCED_KINDS,
+    Announcement,
     Channel,
     Invitation,
     LetterBatch,
@@ -93,14 +107,17 @@ def letter_run_enqueue(
     """Make the batches of one letter run and render them after the commit.
 
     Idempotent: a run that already has batches is returned as it is. A
-    reminder run leaves out only members who opted out of the panel or asked
-    for no contact; it never looks at whether a member answered (module doc).
+    reminder, results or answer run leaves out only members who opted out of
+    the panel or asked for no contact; it never looks at whether a member
+    answered (module doc). A results or answer run needs its announcement.
     """
     existing = list(LetterBatch.objects.filter(panel=panel, kind=kind, number=number))
     if existing:
         return existing
+    if kind in ANNOUNCED_KINDS:  # fail here, not in 30 render tasks
+        Announcement.objects.get(panel=panel, kind=kind, number=number)
     selection = Q(channel=Channel.LETTER)
-    if kind == MessageKind.REMINDER:
+    if kind == MessageKind.REMINDER or kind in ANNOUNCED_KINDS:
         selection &= Q(opted_out=False, member__do_not_contact=False)
     ids = _postal_order(panel, selection)
     size = max(1, settings.LETTERS_PER_FILE)
@@ -164,7 +181,7 @@ def _claim(batch_id: int) -> LetterBatch | None:
     return LetterBatch.objects.select_related("panel", "panel__unit").get(pk=batch_id)
 
 
-def _letters(batch: LetterBatch, keys: crypto.PanelKeys) -> list:
+def _letters(batch: LetterBatch, link_key: bytes) -> list[Letter]:
     rows = Invitation.objects.filter(id__in=batch.invitation_ids).values_list(
         "id",
         "ref",
@@ -193,7 +210,7 @@ def _letters(batch: LetterBatch, keys: crypto.PanelKeys) -> list:
                 house_number=house,
                 postcode=postcode,
                 city=city,
-                code=crypto.letter_code(keys.link_key, ref, attempt=attempt),
+                code=crypto.letter_code(link_key, ref, attempt=attempt),
             )
         )
     return letters
@@ -214,6 +231,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def _announcement(batch: LetterBatch) -> Announcement | None:
+    """The text of a results or answer run, composed by the layer that owns it."""
+    if batch.kind not in ANNOUNCED_KINDS:
+        return None
+    return Announcement.objects.get(panel=batch.panel, kind=batch.kind, number=batch.number)
+
+
 def letter_batch_render_now(*, batch_id: int) -> str:
     """Claim, render and store one batch; returns the batch's state."""
     batch = _claim(batch_id)
@@ -222,14 +246,16 @@ def letter_batch_render_now(*, batch_id: int) -> str:
     stamp = batch.finished_at
     path = panel_letters_dir(batch.panel) / batch_file_name(batch)
     try:
-        keys = key_store().read(str(batch.panel.public_id))
-        html = letters_html(
+        # The link key alone: after the close it is all that is left (keystore).
+        link_key = key_store().read_link_key(str(batch.panel.public_id))
+        pdf = letters_pdf(
             panel=batch.panel,
-            letters=_letters(batch, keys),
-            reminder=batch.kind == MessageKind.REMINDER,
+            kind=batch.kind,
+            letters=_letters(batch, link_key),
             today=timezone.localdate(),
+            announcement=_announcement(batch),
         )
-        _write_atomically(path, pdf_from_html(html))
+        _write_atomically(path, pdf)
     except Exception as error:  # any failure is recorded on the batch
         # The message may quote the letter's text (and so a code): keep the type only.
         logger.error("letter batch %s failed: %s", batch_id, type(error).__name__)
@@ -257,13 +283,15 @@ def letter_batches_resume(*, panel: Panel | None = None) -> int:
     """Enqueue batches that wait, failed, or whose worker vanished (lease over).
 
     For the board's "try again" button and for a periodic sweep after a crash.
+    Runs of fieldwork only while the panel is open (the close erased their
+    files and lists); the results and answer runs, which come after the close,
+    at any time.
     """
     now = timezone.now()
     batches = LetterBatch.objects.filter(
         Q(state__in=[LetterState.QUEUED, LetterState.FAILED])
         | Q(state=LetterState.RENDERING, finished_at__lt=now - _lease()),
-        panel__state=PanelState.OPEN,
-    )
+    ).filter(resumable_batches())
     if panel is not None:
         batches = batches.filter(panel=panel)
     ids = list(batches.values_list("id", flat=True))
@@ -272,6 +300,11 @@ def letter_batches_resume(*, panel: Panel | None = None) -> int:
     )
     transaction.on_commit(lambda: _enqueue(ids))
     return len(ids)
+
+
+def resumable_batches() -> Q:
+    """Batches that may be rendered (again): see :func:`letter_batches_resume`."""
+    return Q(panel__state=PanelState.OPEN) | Q(kind__in=ANNOUNCED_KINDS)
 
 
 def letter_files_delete(*, panel: Panel) -> None:

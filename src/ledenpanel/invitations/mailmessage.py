@@ -33,7 +33,12 @@ from django.utils.translation import gettext as _
 
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.keyring import key_store
-from ledenpanel.invitations.models import MessageKind, OutboxMessage
+from ledenpanel.invitations.models import (
+    ANNOUNCED_KINDS,
+    Announcement,
+    MessageKind,
+    OutboxMessage,
+)
 from ledenpanel.organisations.models import Role, RoleKind, Unit
 from ledenpanel.panels.models import Panel, PanelEvent, PanelState
 
@@ -72,10 +77,17 @@ def bounce_address(
     Only the invitation mail may change the delivery status the board sees
     (reminders go only to members who have not answered, so a reminder's
     bounce would single them out): a reminder's address carries ``-r<number>``
-    and a cancellation's ``-c``, so ``ledenpanel bounces`` can tell them apart
-    even after close, when the outbox rows are gone (``invitations.bounces``).
+    and a cancellation's ``-c`` (the results ``-u``, the board's answer ``-b``,
+    update ``n`` ``-v<n>``), so ``ledenpanel bounces`` can tell them apart even
+    after close, when the outbox rows are gone (``invitations.bounces``).
     """
-    suffix = {MessageKind.REMINDER: f"-r{number}", MessageKind.CANCELLATION: "-c"}.get(kind, "")
+    suffix = {
+        MessageKind.REMINDER: f"-r{number}",
+        MessageKind.CANCELLATION: "-c",
+        MessageKind.RESULTS: "-u",
+        MessageKind.ANSWER: "-b",
+        MessageKind.UPDATE: f"-v{number}",
+    }.get(kind, "")
     return f"bounces+{invitation_public_id.hex}{suffix}@{settings.MAIL_DOMAIN}"
 
 
@@ -264,7 +276,9 @@ class MailBuilder:
 
     def _link_key(self, panel: Panel) -> bytes:
         if panel.pk not in self._link_keys:
-            self._link_keys[panel.pk] = key_store().read(str(panel.public_id)).link_key
+            # After the close only the link key is left (``KeyStore.read_link_key``):
+            # the results mail carries the member's own link, as the invitation did.
+            self._link_keys[panel.pk] = key_store().read_link_key(str(panel.public_id))
         return self._link_keys[panel.pk]
 
     def _board_addresses(self, unit: Unit) -> list[str]:
@@ -287,6 +301,8 @@ class MailBuilder:
 
 
 def _render_templates(panel: Panel, kind: str, number: int) -> Rendered:
+    if kind in ANNOUNCED_KINDS:
+        return _render_announcement(panel, kind, number)
     context = {
         "panel": panel,
         "unit": panel.unit,
@@ -317,3 +333,16 @@ def _cancellation_note(panel: Panel) -> str:
         .first()
     )
     return event.note if event else ""
+
+
+def _render_announcement(panel: Panel, kind: str, number: int) -> Rendered:
+    """A later mail (results, the board's answer): the composed text in the member frame."""
+    announcement = Announcement.objects.get(panel=panel, kind=kind, number=number)
+    context = {"panel": panel, "unit": panel.unit, "announcement": announcement}
+    text_context = context | {"greeting_name": NAME, "link": LINK, "opt_out_url": OPT_OUT}
+    html_context = context | {"greeting_name": NAME_H, "link": LINK_H, "opt_out_url": OPT_OUT_H}
+    return Rendered(
+        subject=announcement.subject,
+        text=render_to_string("invitations/email/announcement.txt", text_context),
+        html=render_to_string("invitations/email/announcement.html", html_context),
+    )

@@ -106,6 +106,14 @@ class MessageKind(models.TextChoices):
     INVITATION = "invitation", _("uitnodiging")
     REMINDER = "reminder", _("herinnering")
     CANCELLATION = "cancellation", _("annulering")
+    RESULTS = "results", _("uitslag")
+    ANSWER = "answer", _("reactie van het bestuur")
+    UPDATE = "update", _("stand van zaken")
+
+
+# Kinds whose content another layer composes (an Announcement): the results,
+# the board's answer and its later updates, after the close.
+ANNOUNCED_KINDS = frozenset({MessageKind.RESULTS, MessageKind.ANSWER, MessageKind.UPDATE})
 
 
 class OutboxState(models.TextChoices):
@@ -183,3 +191,36 @@ class LetterBatch(models.Model):
 
     def __str__(self) -> str:
         return f"letters {self.kind} {self.number}.{self.sequence} for {self.panel_id}"
+
+
+class Announcement(models.Model):
+    """What a mail and a letter after the close say to every invited member.
+
+    The results and the board's answer are composed by the layers that own
+    them (``results``, ``followup``) and delivered here, through the outbox
+    and the letter runs, like invitations. The texts are the same for every
+    member: they hold no member data, and the greeting, the member's own link
+    or code and the opt-out are added per member when the mail or letter is
+    made. ``body_text`` and ``body_html`` are the mail's middle part;
+    ``letter_html`` the letter's (HTML the composer escaped).
+    """
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="announcements")
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    number = models.PositiveSmallIntegerField(default=0)
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField()
+    letter_html = models.TextField()
+    link_label = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "kind", "number"], name="one_announcement_per_kind_and_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number} of {self.panel_id}"

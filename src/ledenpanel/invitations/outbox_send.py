@@ -52,6 +52,7 @@ from django.utils import timezone
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.mailmessage import MailBuilder
 from ledenpanel.invitations.models import (
+    ANNOUNCED_KINDS,
     DeliveryStatus,
     Invitation,
     MessageKind,
@@ -189,6 +190,10 @@ def _skip_reason(message: OutboxMessage) -> str:
     if not invitation.member.email:
         return "no address"
     if message.kind == MessageKind.CANCELLATION:
+        return ""
+    if message.kind in ANNOUNCED_KINDS:
+        if invitation.opted_out or invitation.member.do_not_contact:
+            return "no mail wanted"
         return ""
     if message.panel.state != PanelState.OPEN:
         return "panel not open"

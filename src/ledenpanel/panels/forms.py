@@ -148,7 +148,7 @@ class UnitPanelSettingsForm(forms.ModelForm):
 
     class Meta:
         model = UnitPanelSettings
-        fields = ["coach_review_required"]
+        fields = ["coach_review_required", "share_results_with_siblings"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

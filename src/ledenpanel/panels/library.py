@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 from ledenpanel.kernel.questionnaire.schema import (
     Author,
@@ -23,6 +24,26 @@ from ledenpanel.kernel.questionnaire.schema import (
 )
 
 AUTHOR = Author("Bestuur", "bestuur", "")
+
+
+def _template(key: str) -> Callable[[Callable[[], Questionnaire]], Callable[[], Questionnaire]]:
+    """Stamp every question a template builds with its origin, ``<key>/<question>``.
+
+    The origin survives the board's edits, so the results of the same library
+    question can stand side by side across panels (``results.earlier``).
+    """
+
+    def decorate(build: Callable[[], Questionnaire]) -> Callable[[], Questionnaire]:
+        @wraps(build)
+        def stamped() -> Questionnaire:
+            questionnaire = build()
+            for question in questionnaire.questions():
+                question.origin = f"{key}/{question.name}"
+            return questionnaire
+
+        return stamped
+
+    return decorate
 
 
 def _choice(
@@ -50,6 +71,7 @@ def _statement(name: str, label: str, rationale: str) -> Question:
     )
 
 
+@_template("gemeenteraad_meedoen")
 def municipal_participation() -> Questionnaire:
     return Questionnaire(
         title="Gemeenteraadsverkiezingen: meedoen en hoe",
@@ -106,6 +128,7 @@ def municipal_participation() -> Questionnaire:
     )
 
 
+@_template("verkiezingsprogramma")
 def election_programme() -> Questionnaire:
     topics = [
         ("wonen", "Betaalbaar wonen"),
@@ -182,6 +205,7 @@ def election_programme() -> Questionnaire:
     )
 
 
+@_template("evaluatie_afdeling")
 def branch_evaluation() -> Questionnaire:
     return Questionnaire(
         title="Hoe doet de afdeling het?",

@@ -119,7 +119,7 @@ TRANSITIONS: dict[Action, Transition] = {
         frozenset({PanelState.REPORTED}),
         PanelState.RESPONDED,
         BOARD,
-        _("Reactie van het bestuur gepubliceerd"),
+        _("Reactie van het bestuur publiceren"),
     ),
     Action.ARCHIVE: Transition(
         frozenset({PanelState.RESPONDED}),

@@ -147,6 +147,7 @@ class PanelEvent(models.Model):
         CLOSING_DATE = "closing_date", _("sluitingsdatum verschoven")
         TEST_SEND = "test_send", _("testverzending")
         REVIEWED = "reviewed", _("beoordeeld door begeleider")
+        PUBLISHED = "published", _("gepubliceerd voor de leden")
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -279,6 +280,14 @@ class UnitPanelSettings(models.Model):
     request_criteria = models.JSONField(default=list, blank=True)
     coach_review_required = models.BooleanField(
         _("beoordeling door een begeleider verplicht"), default=False
+    )
+    share_results_with_siblings = models.BooleanField(
+        _("uitkomsten delen met zustereenheden"),
+        default=False,
+        help_text=_(
+            "Dan staan de uitkomsten van een vraag uit de bibliotheek naast die van dezelfde "
+            "vraag bij een eenheid naast deze (met dezelfde bovenliggende eenheid)."
+        ),
     )
 
     def __str__(self) -> str:

@@ -71,6 +71,11 @@ def _event(
     return PanelEvent.objects.create(panel=panel, kind=kind, actor=actor, note=note, **states)
 
 
+def panel_event_record(*, panel: Panel, kind: str, actor: User | None, note: str) -> PanelEvent:
+    """Add a line to the panel's history (a step that is not a state change)."""
+    return _event(panel, kind, actor, note=note)
+
+
 @transaction.atomic
 def panel_create(
     *,
@@ -200,7 +205,16 @@ class TransitionEffect(Protocol):
 # fail loudly rather than open a panel that invites no one or mark a report
 # final that nobody froze.
 _TRANSITION_EFFECTS: dict[Action, TransitionEffect] = {}
-NEEDS_EFFECT = frozenset({Action.OPEN, Action.CLOSE, Action.CANCEL, Action.MARK_REPORTED})
+NEEDS_EFFECT = frozenset(
+    {
+        Action.OPEN,
+        Action.CLOSE,
+        Action.CANCEL,
+        Action.MARK_REPORTED,
+        Action.MARK_RESPONDED,
+        Action.ARCHIVE,
+    }
+)
 
 
 def transition_effect_register(*, action: Action, effect: TransitionEffect) -> None:

@@ -55,6 +55,9 @@ from ledenpanel.responses.evaluation import parse_evaluation
 from ledenpanel.responses.sessions import AnsweringSession, DoneNote
 
 RATING_VALUES = range(11)
+AFTER_CLOSE = frozenset(
+    {PanelState.CLOSED, PanelState.REPORTED, PanelState.RESPONDED, PanelState.ARCHIVED}
+)
 
 
 class CodeForm(forms.Form):
@@ -124,6 +127,10 @@ def answer(request: HttpRequest, secret: str) -> HttpResponse:
     if session is None:
         raise Http404
     guess.refund()
+    if session.panel.state in AFTER_CLOSE:
+        # The link and the code keep working after the close, for the results
+        # only: the same page for every member (followup.views).
+        return redirect("followup:member_results", secret=secret)
     assisting = assisted.is_assisting(request, session.panel)
     url = reverse("responses:answer", args=[secret])
     return _answering(request, session, url=url, assisting=assisting)

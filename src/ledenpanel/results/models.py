@@ -105,3 +105,58 @@ class ExportChoice(models.Model):
 
     def __str__(self) -> str:
         return f"export choice of {self.panel_id}"
+
+
+class Publication(models.Model):
+    """The results given back to the members: the final report, published by the board.
+
+    Made once, when the board publishes; what the members read is frozen in
+    it. ``pages`` holds the members' results page per language (``{"nl":
+    {"summary": html, "questions": html}, "en": …}``), rendered from the
+    analysis and the final report version at that moment, so the page never
+    changes under the members and costs nothing to serve to many. The
+    discussion points are those of ``report_version``. ``public`` is the
+    board's choice to show the page at an address for all of the unit's
+    members, not only through each member's own link or code.
+    """
+
+    panel = models.OneToOneField(Panel, on_delete=models.CASCADE, related_name="publication")
+    report_version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="+")
+    pages = models.JSONField(default=dict)
+    # Per language, each question's figures as one sentence: what a later
+    # panel of the same template question shows beside its own (results.earlier).
+    figures = models.JSONField(default=dict)
+    public = models.BooleanField(default=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"publication of {self.panel_id}"
+
+
+class SlicePublication(models.Model):
+    """A branch's or region's slice of a panel, published by that unit's board to its members.
+
+    The slice itself (``results.slices``) is read from the close's stored
+    aggregates each time, so it shows exactly what the suppression allows;
+    this row records only who published it and when. Once per panel and unit.
+    """
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="slice_publications")
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.CASCADE, related_name="slice_publications"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "unit"], name="one_slice_publication")
+        ]
+
+    def __str__(self) -> str:
+        return f"slice of {self.panel_id} for unit {self.unit_id}"

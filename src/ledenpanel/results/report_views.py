@@ -20,13 +20,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from ledenpanel.accounts.decorators import staff_required
+from ledenpanel.invitations.models import MessageKind
+from ledenpanel.invitations.outbox import outbox_progress
 from ledenpanel.panels.lifecycle import Action, PanelRole
 from ledenpanel.panels.models import PanelState
-from ledenpanel.panels.selectors import panel_get_for_user, panel_roles
-from ledenpanel.results import services
+from ledenpanel.panels.selectors import panel_get_for_board, panel_get_for_user, panel_roles
+from ledenpanel.panels.services import PanelError
+from ledenpanel.results import publication, services
 from ledenpanel.results.selectors import (
+    publication_get,
     report_editor_roles_hold,
     report_text_get,
     report_versions_list,
@@ -92,6 +97,10 @@ def _apply(request: HttpRequest, panel, action: str) -> str:
     raise services.ReportError(_("Onbekende bewerking."))
 
 
+def _with_total(progress: dict[str, int]) -> dict[str, int]:
+    return progress | {"total": sum(progress.values())}
+
+
 @staff_required
 def report_edit(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     panel = panel_get_for_user(user=request.user, panel_id=panel_id)
@@ -124,5 +133,39 @@ def report_edit(request: HttpRequest, panel_id: UUID) -> HttpResponse:
         "may_finalise": panel.state == PanelState.CLOSED
         and PanelRole.BOARD in panel_roles(user=request.user, unit=panel.unit),
         "finalise_action": Action.MARK_REPORTED.value,
+        "publication": publication_get(panel=panel),
+        "may_publish": panel.state == PanelState.REPORTED
+        and PanelRole.BOARD in panel_roles(user=request.user, unit=panel.unit),
+        "mail_progress": _with_total(outbox_progress(panel=panel, kind=MessageKind.RESULTS)),
     }
     return render(request, "results/report_edit.html", context)
+
+
+@staff_required
+@require_POST
+def results_publish(request: HttpRequest, panel_id: UUID) -> HttpResponse:
+    """The board publishes the final report to the members."""
+    panel = panel_get_for_board(user=request.user, panel_id=panel_id)
+    try:
+        publication.results_publish(
+            panel=panel, actor=request.user, public=request.POST.get("public") == "1"
+        )
+    except PanelError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("De uitslag is gepubliceerd en gaat naar de leden."))
+    return redirect("results:report_edit", panel_id=panel.public_id)
+
+
+@staff_required
+@require_POST
+def publication_public(request: HttpRequest, panel_id: UUID) -> HttpResponse:
+    """The board shows the published page at the public address, or stops."""
+    panel = panel_get_for_board(user=request.user, panel_id=panel_id)
+    try:
+        publication.publication_public_set(
+            panel=panel, actor=request.user, public=request.POST.get("public") == "1"
+        )
+    except PanelError as error:
+        messages.error(request, str(error))
+    return redirect("results:report_edit", panel_id=panel.public_id)

@@ -17,7 +17,7 @@ from ledenpanel.panels.lifecycle import CLOSED_STATES, PanelRole
 from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import panel_roles
 from ledenpanel.results.analysis_input import analysis_input
-from ledenpanel.results.models import ExportChoice, PanelAnalysis, ReportVersion
+from ledenpanel.results.models import ExportChoice, PanelAnalysis, Publication, ReportVersion
 
 # A closed panel's analysis task is normally queued when the close finishes;
 # after this long without a result, the sweep queues it again.
@@ -188,3 +188,8 @@ def report_with_text(
     if text is not None and text.version is not None:
         report.update(discussion_points=text.points, commentary=text.commentary)
     return report
+
+
+def publication_get(*, panel: Panel) -> Publication | None:
+    """The panel's publication to the members; None until the board publishes."""
+    return Publication.objects.filter(panel=panel).select_related("report_version").first()

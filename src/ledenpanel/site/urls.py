@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("ledenpanel.responses.urls")),
     path("", include("ledenpanel.invitations.urls")),
     path("", include("ledenpanel.results.urls")),
+    path("", include("ledenpanel.followup.urls")),
     path("", include("ledenpanel.fieldwork.urls")),
 ]

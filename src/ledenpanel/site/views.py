@@ -6,6 +6,7 @@ from django.views.i18n import set_language as django_set_language
 
 from ledenpanel.accounts.decorators import staff_required
 from ledenpanel.organisations import selectors
+from ledenpanel.results.slices import slices_for_board
 
 
 @staff_required
@@ -16,6 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "roles": selectors.role_list_for_user(user=request.user),
             "units": selectors.unit_list_for_user(user=request.user)[:50],
+            "own_slices": slices_for_board(user=request.user),
         },
     )
 

@@ -144,6 +144,10 @@ class Question:
     author: Author | None = None
     rationale: str = ""
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # lang → label/hint
+    # The library question it was copied from ("<template>/<question>"), kept
+    # through edits: results of the same template question can be compared
+    # across panels.
+    origin: str = ""
 
     @property
     def answer_options(self) -> list[Option]:
@@ -279,6 +283,7 @@ def _question_from_dict(data: dict[str, Any], path: str) -> Question:
         author=Author(**author) if author else None,
         rationale=str(data.get("rationale", "")),
         translations={lang: dict(texts) for lang, texts in data.get("translations", {}).items()},
+        origin=str(data.get("origin", "")),
     )
 
 

@@ -30,7 +30,8 @@ writes every language as ``label::Name (code)``.
 Survey columns read: ``type``, ``name``, ``label``, ``hint``, ``required``
 (yes/true/1), ``relevant``, ``appearance``, ``parameters``, ``constraint``,
 and our own ``author``, ``author_role``, ``author_unit`` and ``rationale``
-("who asks this and why"; other tools ignore them). Kobo's bookkeeping columns
+("who asks this and why") and ``origin`` (the library question it came from;
+other tools ignore them). Kobo's bookkeeping columns
 (``$kuid``, ``$autoname`` …, anything starting with ``$``) are ignored;
 ``$autoname`` stands in for an empty ``name``. Any other filled cell is noted
 as not imported.

@@ -24,7 +24,16 @@ from .vocabulary import is_true
 
 _PART_COLUMNS = frozenset({"type", "name", "label", "required", "appearance", "constraint"})
 _PART_EXTRAS = frozenset(
-    {"relevant", "hint", "parameters", "author", "author_role", "author_unit", "rationale"}
+    {
+        "relevant",
+        "hint",
+        "parameters",
+        "author",
+        "author_role",
+        "author_unit",
+        "rationale",
+        "origin",
+    }
 )
 
 

@@ -35,6 +35,7 @@ QUESTION_COLUMNS = frozenset(
         "author_role",
         "author_unit",
         "rationale",
+        "origin",
     }
 )
 
@@ -77,6 +78,7 @@ class ReaderBase:
         names = (row.get("author"), row.get("author_role"), row.get("author_unit"))
         question.author = Author(*names) if any(names) else None
         question.rationale = row.get("rationale")
+        question.origin = row.get("origin")
 
     def _translations(self, row: Row) -> dict[str, dict[str, str]]:
         translations: dict[str, dict[str, str]] = {}

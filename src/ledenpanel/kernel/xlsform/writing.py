@@ -51,6 +51,7 @@ _TRAILING_COLUMNS = (
     "author_role",
     "author_unit",
     "rationale",
+    "origin",
 )
 
 Row = dict[str, str]
@@ -159,6 +160,7 @@ class _Writer:
             row["author_role"] = question.author.role
             row["author_unit"] = question.author.unit
         row["rationale"] = question.rationale
+        row["origin"] = question.origin
         return row
 
     def _grid(self, question: Question) -> None:

@@ -3,7 +3,9 @@
 The worker closes panels on time by itself (a task queued at opening); this
 command is for cron or after restoring a queue. It also resumes a close
 procedure that a killed worker left unfinished, makes the reminders whose
-task was lost, and queues the analysis of a closed panel that never got one.
+task was lost, queues the analysis of a closed panel that never got one, and
+mails the reminders and alerts of the dates promised to the members
+(``followup.deadlines``).
 ``--now`` runs the close procedure here instead of queueing it for the worker.
 """
 
@@ -14,6 +16,7 @@ from django.core.management.base import BaseCommand
 from ledenpanel.closing.selectors import closings_unfinished
 from ledenpanel.closing.services import CloseError, close_due_panels, panel_close
 from ledenpanel.closing.tasks import panel_close_task
+from ledenpanel.followup.deadlines import deadline_alerts_send
 from ledenpanel.invitations.outbox import reminders_catch_up
 from ledenpanel.results.selectors import analyses_missing
 from ledenpanel.results.tasks import panel_analyse_task
@@ -22,7 +25,7 @@ from ledenpanel.results.tasks import panel_analyse_task
 class Command(BaseCommand):
     help = (
         "Close every open panel whose closing date has passed; catch up on unfinished "
-        "closes, lost reminders and lost analyses."
+        "closes, lost reminders and lost analyses; mail the reminders of promised dates."
     )
 
     def add_arguments(self, parser) -> None:
@@ -55,3 +58,5 @@ class Command(BaseCommand):
         for panel in analyses_missing():
             panel_analyse_task.enqueue(panel.pk)
             self.stdout.write(f"analysis of {panel.public_id} queued")
+        for panel, deadline, stage in deadline_alerts_send():
+            self.stdout.write(f"{deadline} date of {panel.public_id}: {stage} mail queued")
