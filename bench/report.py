@@ -20,9 +20,18 @@ figure below is the best of ``--repeat`` runs:
 - ``chart_ms``: one chart on average, drawn with nothing cached; ``chart_start_s``
   is vl-convert's start-up (its JavaScript runtime), paid once per process;
 - ``pdf_s``: ``render_pdf`` from the result with no chart cached: the whole PDF
-  after the analysis, as the results page and ``ledenpanel analyse --pdf`` ask it;
-  ``layout_s`` is its WeasyPrint part (the HTML already made);
-- ``peak_mb``: the process's peak resident memory (engine, data and report);
+  after the analysis, as the results page and ``ledenpanel analyse --pdf`` ask it.
+  It prints the crosstab appendix in a second process alongside the rest
+  (``report/printing.py``) when a core is spare, else all in one process
+  (``--halves two`` or ``one`` decides instead); ``layout_s`` is WeasyPrint
+  printing the whole page, inline charts and all, in one process, as before;
+- ``pdf_body_cpu_s``, ``pdf_appendix_cpu_s`` (the second process), ``pdf_join_cpu_s``:
+  the processor time of ``render_pdf``'s parts (best run; in one go it is all
+  "body"), and ``pdf_path_cpu_s`` the processor time on its longest path (the
+  HTML, the longer half, the join): what ``pdf_s`` is on two idle cores, apart
+  from the second process's start; ``halves`` says how the last run printed;
+- ``peak_mb``: the process's peak resident memory (engine, data and report; the
+  second process, about a third of the PDF's memory, is not in it);
   ``pdf_py_mb``: the peak of the Python allocations of one ``render_pdf``
   (tracemalloc, an untimed extra run);
 - ``pdf_cpu_s``, ``chart_cpu_ms``: the best processor time of the same runs, the
@@ -35,6 +44,7 @@ import argparse
 import cProfile
 import io
 import json
+import logging
 import pstats
 import re
 import resource
@@ -88,6 +98,22 @@ def _profile(run, dump: Path | None) -> None:
     stats.sort_stats("tottime").print_stats(30)
 
 
+class _PdfParts(logging.Handler):
+    """The best processor time of each part of ``render_pdf`` (its INFO record)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.best: dict[str, float] = {}
+        self.elsewhere = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        for name in ("body_cpu_s", "appendix_cpu_s", "join_cpu_s"):
+            value = getattr(record, name, None)
+            if value is not None:
+                self.best[name] = min(value, self.best.get(name, value))
+        self.elsewhere = bool(getattr(record, "second_process", False))
+
+
 def _pages(pdf: bytes) -> int:
     from pypdf import PdfReader
 
@@ -112,6 +138,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--lang", default="nl")
     parser.add_argument("--profile", choices=("pdf", "layout", "chart", "html"))
+    parser.add_argument(
+        "--halves",
+        choices=("auto", "two", "one"),
+        default="auto",
+        help="print the PDF in two processes when a core is spare (auto), always, or never",
+    )
     parser.add_argument("--pstats", type=Path, help="with --profile: keep the profile here")
     parser.add_argument("--out", type=Path, help="a folder to keep report.html and report.pdf in")
     parser.add_argument(
@@ -161,6 +193,13 @@ def main() -> None:
 
     html = render_html(result, lang=args.lang)
     refuse_all = URLFetcher(allowed_protocols=frozenset())
+    if args.halves != "auto":
+        from ledenpanel.analysis.report import printing
+
+        printing.spare_core = lambda: args.halves == "two"  # type: ignore[assignment]
+    parts = _PdfParts()
+    logging.getLogger("ledenpanel.analysis.report.printing").addHandler(parts)
+    logging.getLogger("ledenpanel.analysis.report.printing").setLevel(logging.INFO)
 
     def layout() -> bytes:
         return HTML(string=html, url_fetcher=refuse_all).write_pdf()
@@ -173,7 +212,9 @@ def main() -> None:
     drawn = sum(svg is not None for svg in svgs)  # type: ignore[union-attr]
     html_s, html_runs, html = _best(args.repeat, html_cold)
     layout_s, layout_runs, _ = _best(args.repeat, layout)
+    parts.best.clear()
     pdf_s, pdf_runs, pdf = _best(args.repeat, pdf_cold)
+    split = dict(parts.best)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     tracemalloc.start()
@@ -210,6 +251,16 @@ def main() -> None:
         f"peak memory {peak_mb:.0f} MB, Python allocations in one PDF {pdf_py_mb:.0f} MB",
         file=err,
     )
+    body_cpu = split.get("body_cpu_s", 0.0)
+    appendix_cpu = split.get("appendix_cpu_s", 0.0)
+    join_cpu = split.get("join_cpu_s", 0.0)
+    path_cpu = CPU["html_cold"] + max(body_cpu, appendix_cpu) + join_cpu
+    print(
+        f"  render_pdf's parts   body {body_cpu:.2f} s, appendix {appendix_cpu:.2f} s "
+        f"(second process: {parts.elsewhere}), join {join_cpu:.2f} s processor time; "
+        f"longest path {path_cpu:.2f} s",
+        file=err,
+    )
     chart_ok = chart_ms < TARGET_CHART_MS * 1.25  # "about" 20 ms
     verdict = [
         f"PDF < {TARGET_PDF_SECONDS:.0f} s: {'OK' if pdf_s < TARGET_PDF_SECONDS else 'SLOWER'}",
@@ -221,7 +272,10 @@ def main() -> None:
         f"BENCH report html_s={html_s:.2f} pdf_s={pdf_s:.2f} layout_s={layout_s:.2f} "
         f"pages={pages} charts={drawn} chart_ms={chart_ms:.1f} "
         f"chart_start_s={chart_start_s:.2f} peak_mb={peak_mb:.0f} pdf_py_mb={pdf_py_mb:.0f} "
-        f"pdf_cpu_s={CPU['pdf_cold']:.2f} chart_cpu_ms={chart_cpu_ms:.1f}"
+        f"pdf_cpu_s={CPU['pdf_cold']:.2f} chart_cpu_ms={chart_cpu_ms:.1f} "
+        f"pdf_body_cpu_s={body_cpu:.2f} pdf_appendix_cpu_s={appendix_cpu:.2f} "
+        f"pdf_join_cpu_s={join_cpu:.2f} pdf_path_cpu_s={path_cpu:.2f} "
+        f"halves={2 if parts.elsewhere else 1}"
     )
 
 

@@ -36,6 +36,8 @@ The modules, each depending only on those above it:
 - ``charts``: one SVG chart per question (Vega-Lite, drawn by ``vl-convert``);
 - ``group_charts``: the dot plot of a notable difference between groups;
 - ``viewmodels``: the result turned into what each section of the template shows;
+- ``joining``: the PDF's two halves as one document (pages, footers, link targets);
+- ``printing``: the PDF, its crosstab appendix printed in a second process;
 - ``rendering``: the Jinja2 environment, ``render_html`` and ``render_pdf``.
 """
 
