@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from ledenpanel.analysis.report.rendering import render_html
 from ledenpanel.organisations.models import Unit
 from ledenpanel.panels.library import branch_evaluation
 from ledenpanel.panels.models import Panel, PanelState, UnitPanelSettings
@@ -113,3 +114,23 @@ def test_the_members_page_shows_the_earlier_result_beside_the_new_one():
     assert "Toen gevraagd als: “Hoe reisde u toen?”" in dutch
     assert "Bus: 40%; Train: 60%" in pages.pages["en"]["questions"]
     assert pages.figures["nl"][name]
+
+
+def test_the_boards_report_prints_the_earlier_result_beside_the_new_one():
+    result = engine_result(30)
+    name = next(q["name"] for q in result["questions"] if q["type"] == "select_one")
+    earlier = {
+        name: {
+            "panel_title": "Koers 2025",
+            "unit_name": "Afdeling Aa",
+            "published_on": "2025-11-01",
+            "label": "Hoe reisde u toen?",
+            "figures": {"nl": "Bus: 40 %", "en": "Bus: 40%"},
+        }
+    }
+
+    dutch = render_html({**result, "earlier": earlier}, lang="nl")
+    english = render_html({**result, "earlier": earlier}, lang="en")
+
+    assert "Eerder gevraagd in “Koers 2025” (Afdeling Aa, 1 november 2025): Bus: 40 %" in dutch
+    assert "Asked before in “Koers 2025” (Afdeling Aa, 1 November 2025): Bus: 40%" in english

@@ -174,7 +174,11 @@ def report_transparency(*, panel: Panel) -> dict[str, Any]:
 
 
 def report_with_text(
-    *, result: dict[str, Any], text: ReportText | None, transparency: dict[str, Any] | None = None
+    *,
+    result: dict[str, Any],
+    text: ReportText | None,
+    transparency: dict[str, Any] | None = None,
+    earlier: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The analysis result as the report prints it: the editor's words, who asked and why.
 
@@ -185,6 +189,8 @@ def report_with_text(
     report = dict(result)
     if transparency is not None:
         report["transparency"] = transparency
+    if earlier:
+        report["earlier"] = earlier
     if text is not None and text.version is not None:
         report.update(discussion_points=text.points, commentary=text.commentary)
     return report

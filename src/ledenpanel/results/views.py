@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from dataclasses import asdict
 from html.parser import HTMLParser
 from uuid import UUID
 
@@ -46,9 +47,11 @@ from ledenpanel.analysis.exports import (
 from ledenpanel.panels.models import Panel
 from ledenpanel.panels.selectors import panel_get_for_board, panel_get_for_user
 from ledenpanel.results import services
+from ledenpanel.results.earlier import earlier_results
 from ledenpanel.results.models import PanelAnalysis
 from ledenpanel.results.selectors import (
     panel_analysis_get,
+    publication_get,
     report_text_get,
     report_transparency,
     report_with_text,
@@ -107,10 +110,13 @@ def _analysis(request: HttpRequest, panel_id: UUID) -> tuple[Panel, PanelAnalysi
 
 def _report(panel: Panel, analysis: PanelAnalysis) -> dict:
     """The result as the report prints it: the engine's figures, the editor's words."""
+    publication = publication_get(panel=panel)
+    earlier = earlier_results(panel=panel, before=publication.published_at if publication else None)
     return report_with_text(
         result=analysis.result,
         text=report_text_get(panel=panel),
         transparency=report_transparency(panel=panel),
+        earlier={name: asdict(found) for name, found in earlier.items()},
     )
 
 

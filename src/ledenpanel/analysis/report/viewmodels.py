@@ -492,6 +492,29 @@ def _transparency_view(result: Mapping[str, Any], t: Translator) -> dict[str, An
     }
 
 
+def _earlier_view(result: Mapping[str, Any], t: Translator) -> dict[str, dict[str, str]]:
+    """Per question, an earlier panel's published figures for the same library question.
+
+    The app adds ``earlier`` (``results.earlier``); ``ledenpanel analyse`` has none.
+    The figures are that panel's own published sentence, in this report's
+    language where it has one.
+    """
+    views = {}
+    for name, found in as_dict(result.get("earlier")).items():
+        found = as_dict(found)
+        figures = as_dict(found.get("figures"))
+        text = figures.get(t.lang) or next(iter(figures.values()), "")
+        if text:
+            views[str(name)] = {
+                "panel_title": str(found.get("panel_title") or ""),
+                "unit_name": str(found.get("unit_name") or ""),
+                "date": _date(str(found.get("published_on") or ""), t.lang),
+                "label": str(found.get("label") or ""),
+                "figures": str(text),
+            }
+    return views
+
+
 def _background_notes(result: Mapping[str, Any], labels: Labels, t: Translator) -> list[str]:
     """What happened to the background variables: merged or left out, and why."""
     notes = []
@@ -592,6 +615,7 @@ def template_context(result: Mapping[str, Any], t: Translator) -> dict[str, Any]
         ),
         "commentary": _paragraphs(str(result.get("commentary") or "")),
         "transparency": _transparency_view(result, t),
+        "earlier": _earlier_view(result, t),
         "summary": summary_view(result, labels, t),
         # The summary names the first points only, so that it stays one page.
         "summary_points": SUMMARY_POINTS,
