@@ -825,6 +825,29 @@ def published_panel_a1(party: Party) -> dict[str, object]:
     return {"panel_id": panel.public_id}
 
 
+def closed_national_panel(party: Party, capture, answering: dict[str, int]) -> Panel:
+    """A national panel where ``answering[code]`` members of each branch answered,
+    closed by its board (the close runs on ``capture``'s commit).
+
+    Each branch has four more members who do not answer: had (nearly) all of
+    a branch answered, its participation would be hidden, and its slice too.
+    """
+    known = {"A1", "A2", "B1"}  # the party's branches; a test makes members of others
+    panel = national_panel(
+        party, per_branch={code: n + 4 for code, n in answering.items() if code in known}
+    )
+    invitations = Invitation.objects.filter(panel=panel).select_related("member__branch")
+    index = 0
+    for code, count in answering.items():
+        for invitation in invitations.filter(member__branch__code=code).order_by("id")[:count]:
+            submit_for(panel, invitation, varied_answers(index))
+            index += 1
+    with capture(execute=True):
+        board_closes(panel)
+    panel.refresh_from_db()
+    return panel
+
+
 def closed_every_type_panel(party: Party, capture, *, respondents: int) -> Panel:
     """A national panel (40 more members) on ``every_type_questionnaire``, closed
     after ``respondents`` members answered.

@@ -14,44 +14,21 @@ from django.urls import reverse
 from ledenpanel.analysis.disclosure import distribution_is_disclosive
 from ledenpanel.closing.aggregates import closed_items
 from ledenpanel.closing.models import PanelClosing
-from ledenpanel.invitations.models import Invitation
 from ledenpanel.organisations.models import RoleKind, Unit, UnitKind
 from ledenpanel.panels.models import Panel
 from ledenpanel.responses.models import Response
 from ledenpanel.results.analysis_input import panel_questionnaire
 from tests.builders import (
     Party,
-    board_closes,
-    national_panel,
+    closed_national_panel,
     staff_with_role,
-    submit_for,
-    varied_answers,
     verified_client,
 )
 from tests.factories import MemberFactory, UnitFactory
 
 
 def _closed(party: Party, capture, answering: dict[str, int]) -> Panel:
-    """A national panel where ``answering[code]`` members of each branch answered,
-    closed by its board.
-
-    Each branch has some more members who do not answer: had (nearly) all of
-    a branch answered, its participation would be hidden, and its slice too.
-    """
-    known = {"A1", "A2", "B1"}  # the party's branches; the test makes members of others
-    panel = national_panel(
-        party, per_branch={code: n + 4 for code, n in answering.items() if code in known}
-    )
-    invitations = Invitation.objects.filter(panel=panel).select_related("member__branch")
-    index = 0
-    for code, count in answering.items():
-        for invitation in invitations.filter(member__branch__code=code).order_by("id")[:count]:
-            submit_for(panel, invitation, varied_answers(index))
-            index += 1
-    with capture(execute=True):
-        board_closes(panel)
-    panel.refresh_from_db()
-    return panel
+    return closed_national_panel(party, capture, answering)
 
 
 def _board(unit: Unit) -> Client:

@@ -6,35 +6,21 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ledenpanel.invitations.models import Invitation
 from ledenpanel.organisations.models import RoleKind, Unit
 from ledenpanel.panels.models import Panel
 from ledenpanel.results.models import Publication, ReportVersion, SlicePublication
 from ledenpanel.results.slices import published_slices
 from tests.builders import (
     Party,
-    board_closes,
-    national_panel,
+    closed_national_panel,
     staff_with_role,
-    submit_for,
-    varied_answers,
     verified_client,
 )
 
 
 def _closed(party: Party, capture) -> Panel:
-    """A national panel where 14, 12 and 14 members of A1, A2 and B1 answered (of 19, 17, 19)."""
-    panel = national_panel(party, per_branch={"A1": 18, "A2": 16, "B1": 18})
-    invitations = Invitation.objects.filter(panel=panel).select_related("member__branch")
-    index = 0
-    for code, count in {"A1": 14, "A2": 12, "B1": 14}.items():
-        for invitation in invitations.filter(member__branch__code=code).order_by("id")[:count]:
-            submit_for(panel, invitation, varied_answers(index))
-            index += 1
-    with capture(execute=True):
-        board_closes(panel)
-    panel.refresh_from_db()
-    return panel
+    """A national panel where 14, 12 and 14 members of A1, A2 and B1 answered (of 18, 16, 18)."""
+    return closed_national_panel(party, capture, {"A1": 14, "A2": 12, "B1": 14})
 
 
 def _board(unit: Unit) -> Client:
