@@ -25,6 +25,9 @@ from tests.support.report_result import build_result
 
 pytestmark = needs_poppler
 
+# Two halves, whatever else the machine is doing while the tests run.
+pytestmark = pytest.mark.usefixtures("a_spare_core")
+
 
 def _pages_text(pdf: bytes) -> list[str]:
     """The text of each page (``pdftotext -layout``)."""
@@ -35,12 +38,6 @@ def _pages_text(pdf: bytes) -> list[str]:
             ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
     return text.split("\f")[:-1]  # a form feed ends every page
-
-
-@pytest.fixture(autouse=True)
-def _a_spare_core(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two halves, whatever else the machine is doing while the tests run."""
-    monkeypatch.setattr(printing, "spare_core", lambda: True)
 
 
 @cache
