@@ -184,3 +184,13 @@ def test_the_units_public_record_shows_a_late_answer(published: Reported, party:
     assert panel.title in page
     assert "te laat, nog niet gegeven" in page
     assert "promise promise-on_time" in page  # the results came on time
+
+
+def test_a_next_step_date_that_is_no_date_is_refused(published: Reported):
+    with pytest.raises(AnswerError, match="datum van de volgende stap"):
+        answer_draft_save(
+            panel=published.panel,
+            actor=published.board,
+            overall="",
+            points=[{"next_step_on": "volgend voorjaar"}, {}],
+        )

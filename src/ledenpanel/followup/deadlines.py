@@ -29,11 +29,9 @@ from ledenpanel.organisations.models import Role, RoleKind, Unit
 from ledenpanel.panels.models import Panel, PanelState
 
 WEEK = timedelta(days=7)
-# A date is still open while the panel has not passed the step it promises.
-OPEN_STATES = {
-    Deadline.RESULTS: (PanelState.CLOSED, PanelState.REPORTED),
-    Deadline.ANSWER: (PanelState.CLOSED, PanelState.REPORTED),
-}
+# Both dates fall between the close and the published answer (RESPONDED):
+# a date is open there until its step is done (``responsiveness``).
+OPEN_STATES = (PanelState.CLOSED, PanelState.REPORTED)
 
 
 def _stage(due: date, today: date) -> str | None:
@@ -97,9 +95,7 @@ def deadline_alerts_send(*, today: date | None = None) -> list[tuple[Panel, str,
     """Send every reminder and alert that is due today; what was sent."""
     today = today or timezone.localdate()
     sent = []
-    panels = Panel.objects.select_related("unit", "unit__parent").filter(
-        state__in={state for states in OPEN_STATES.values() for state in states}
-    )
+    panels = Panel.objects.select_related("unit", "unit__parent").filter(state__in=OPEN_STATES)
     for panel in panels:
         promises = responsiveness(panel=panel, today=today)
         for deadline, promise in (
@@ -107,8 +103,6 @@ def deadline_alerts_send(*, today: date | None = None) -> list[tuple[Panel, str,
             (Deadline.ANSWER, promises.answer),
         ):
             if promise.due is None or promise.done is not None:
-                continue
-            if panel.state not in OPEN_STATES[deadline]:
                 continue
             stage = _stage(promise.due, today)
             if stage is not None and _send(panel, deadline, stage, promise.due):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -78,7 +78,7 @@ class Responsiveness:
     answer: Promise
 
 
-def _local_date(moment) -> date | None:  # type: ignore[no-untyped-def]
+def _local_date(moment: datetime | None) -> date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 

@@ -66,6 +66,13 @@ def _clean_point(raw: dict[str, Any], number: int) -> dict[str, str]:
     next_step_on = raw.get("next_step_on") or ""
     if isinstance(next_step_on, date):
         next_step_on = next_step_on.isoformat()
+    elif next_step_on:
+        try:
+            next_step_on = date.fromisoformat(str(next_step_on)).isoformat()
+        except ValueError:
+            raise AnswerError(
+                _("Punt %(number)s: de datum van de volgende stap klopt niet.") % {"number": number}
+            ) from None
     fields = {
         "reasoning": (str(raw.get("reasoning") or "").strip(), REASONING_MAX),
         "next_step": (str(raw.get("next_step") or "").strip(), NEXT_STEP_MAX),

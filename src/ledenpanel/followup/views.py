@@ -33,7 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ledenpanel.accounts.decorators import staff_required
 from ledenpanel.core import ratelimit
 from ledenpanel.followup import services
-from ledenpanel.followup.models import Position
+from ledenpanel.followup.models import AnswerVersion, Position
 from ledenpanel.followup.selectors import (
     answer_latest,
     answer_published,
@@ -179,7 +179,7 @@ class AnswerForm(forms.Form):
         ]
 
 
-def _initial(version) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _initial(version: AnswerVersion | None) -> dict[str, Any]:
     if version is None:
         return {}
     initial: dict[str, Any] = {"overall": version.overall}

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from ledenpanel.kernel.questionnaire.schema import Question, Questionnaire
 from ledenpanel.panels.models import Panel
@@ -52,7 +52,7 @@ def _comparable(new: Question, old: Question) -> bool:
     )
 
 
-def _candidates(panel: Panel, before: datetime | None):  # type: ignore[no-untyped-def]
+def _candidates(panel: Panel, before: datetime | None) -> QuerySet[Publication]:
     """Publications of other panels of this unit, or of sharing siblings: newest first."""
     unit = panel.unit
     siblings = Q(

@@ -23,12 +23,12 @@ from django.utils import translation
 
 from ledenpanel.analysis.report.charts import question_chart
 from ledenpanel.analysis.report.formats import fmt_count, fmt_percent
-from ledenpanel.analysis.report.i18n import LANGUAGES, translator
+from ledenpanel.analysis.report.i18n import LANGUAGES, Translator, translator
 from ledenpanel.analysis.report.viewmodels import template_context
 from ledenpanel.results.earlier import Earlier
 
 
-def _question(view: Mapping[str, Any], t, earlier: Earlier | None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _question(view: Mapping[str, Any], t: Translator, earlier: Earlier | None) -> dict[str, Any]:
     chart = None if view.get("no_answers") else question_chart(view, t)
     themes = view.get("themes") if isinstance(view.get("themes"), Mapping) else None
     return {
