@@ -46,10 +46,14 @@ def _require_board(panel: Panel, actor: User) -> None:
         raise PermissionDenied
 
 
-def _published_report(panel: Panel) -> tuple[dict[str, Any], Any]:
-    """The report as it goes out: figures, the final text, who asked and why."""
+def _require_final(panel: Panel) -> None:
     if panel.state != PanelState.REPORTED:
         raise PanelError(_("Maak eerst het verslag definitief; daarna kunt u het publiceren."))
+
+
+def _published_report(panel: Panel) -> tuple[dict[str, Any], Any]:
+    """The report as it goes out: figures, the final text, who asked and why."""
+    _require_final(panel)
     text = report_text_get(panel=panel)
     analysis = panel_analysis_get(panel=panel)
     if text is None or not text.final or analysis is None or analysis.result is None:
@@ -100,7 +104,7 @@ def results_publish(*, panel: Panel, actor: User, public: bool) -> Publication:
         locked = Panel.objects.select_for_update().select_related("unit").get(pk=panel.pk)
         if Publication.objects.filter(panel=locked).exists():
             raise PanelError(_("De uitslag is al gepubliceerd."))
-        _published_report(locked)
+        _require_final(locked)  # the text is frozen once final: the state is all that can change
         publication = Publication.objects.create(
             panel=locked,
             report_version=version,
