@@ -29,8 +29,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -52,6 +50,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ledenpanel.invitations import crypto
 from ledenpanel.invitations.models import Announcement, MessageKind
+from ledenpanel.kernel.fonts import FontMissing, font_file
 from ledenpanel.panels.models import Panel
 
 CSS_PATH = settings.PACKAGE_DIR / "templates" / "invitations" / "letters" / "letter.css"
@@ -246,25 +245,10 @@ def render_body(html: str) -> Body:
 
 def _font_file(pattern: str) -> str:
     """The machine's font file for a fontconfig pattern, as WeasyPrint finds it."""
-    family = pattern.split(":", 1)[0]
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        raise LetterFontMissing(family)
     try:
-        found = subprocess.run(
-            [fc_match, "--format=%{family}\n%{file}", pattern],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=30,
-        ).stdout.split("\n")
-    except (OSError, subprocess.SubprocessError) as error:
-        raise LetterFontMissing(family) from error
-    # fc-match answers with a fallback when the family is missing: the stamps
-    # would then not match the body.
-    if len(found) != 2 or family not in found[0].split(","):
-        raise LetterFontMissing(family)
-    return found[1]
+        return font_file(pattern)
+    except FontMissing as missing:
+        raise LetterFontMissing(missing.family) from missing
 
 
 @dataclass(frozen=True)

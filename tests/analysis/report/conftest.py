@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ledenpanel.analysis.report import printing, render_html
+from ledenpanel.analysis.report import render_html
 from tests.support.report_result import build_result
 
 
@@ -23,9 +23,3 @@ def page(result: dict) -> str:
 @pytest.fixture(scope="module")
 def english_page(result: dict) -> str:
     return render_html(result, lang="en")
-
-
-@pytest.fixture
-def a_spare_core(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The report prints in two halves, whatever else the machine is doing."""
-    monkeypatch.setattr(printing, "spare_core", lambda: True)

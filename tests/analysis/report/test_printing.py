@@ -1,32 +1,30 @@
-"""The PDF printed in two halves (printing.py): one document to the reader.
+"""The PDF printed in two parts (printing.py): one document to the reader.
 
-The crosstab appendix is printed in a second process and joined to the rest;
-these tests read the joined PDF back: every page numbered "pagina k van N" in
-order, the table of contents and the links pointing at the appendix's real
-page, and the same document when no second process is to be had.
+WeasyPrint prints the report, reportlab sets the crosstab appendix, and the two
+are joined; these tests read the joined PDF back: every page numbered "pagina
+k van N" in order, the table of contents, the links and the bookmarks pointing
+at the appendix's real pages, and WeasyPrint printing an appendix reportlab
+cannot set.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from ledenpanel.analysis.report import printing, render_html, render_pdf
+from ledenpanel.analysis.report.table_appendix import NotTypeset
 from tests.support.poppler import needs_poppler
 from tests.support.report_result import build_result
 
 pytestmark = needs_poppler
-
-# Two halves, whatever else the machine is doing while the tests run.
-pytestmark = pytest.mark.usefixtures("a_spare_core")
 
 
 def _pages_text(pdf: bytes) -> list[str]:
@@ -103,19 +101,6 @@ def test_the_contents_and_the_links_point_at_the_appendix_s_page() -> None:
     assert {str(link["/Dest"]) for link in links if "/Dest" in link} <= names
 
 
-@contextmanager
-def _no_second_process() -> Iterator[None]:
-    yield None
-
-
-def test_without_a_second_process_the_report_is_the_same(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(printing, "_second_process", _no_second_process)
-
-    assert _pages_text(render_pdf(build_result())) == _pages_text(_pdf())
-
-
 def test_the_pdf_gets_the_charts_as_images_with_their_text() -> None:
     page = render_html(build_result())
     printed = printing.charts_as_images(page)
@@ -128,12 +113,47 @@ def test_the_pdf_gets_the_charts_as_images_with_their_text() -> None:
     assert f'alt="{label.group(1)}"' in printed
 
 
-def test_without_a_spare_core_it_is_one_document_that_reads_the_same(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Printed in one go (footers with the pages, no join): page for page the same text
-    as the two halves joined."""
-    monkeypatch.setattr(printing, "spare_core", lambda: False)
-    monkeypatch.setattr(printing, "join_halves", None)  # never reached
+def test_the_bookmarks_lead_to_the_appendix_and_its_groups() -> None:
+    from pypdf import PdfReader
 
-    assert _pages_text(render_pdf(build_result())) == _pages_text(_pdf())
+    reader = PdfReader(io.BytesIO(_pdf()))
+    pages = _pages_text(_pdf())
+    # pypdf nests nothing under an outline item it copied: the appendix's bookmarks
+    # follow the report's at the top level (in one document they sit under its title).
+    title, chapters, appendix, groups = reader.outline
+    assert title.title == "Ledenpanel wonen & <zorg>"
+    assert chapters[-1].title == "Bijlage: de vragenlijst"
+    heading = "Bijlage: alle tabellen per groep"
+    assert appendix.title == heading
+    start = reader.get_destination_page_number(appendix) + 1
+    assert re.search(rf"^{heading}$", pages[start - 1], re.M)
+    assert [group.title for group in groups] == ["Naar Leeftijd", "Naar Gender"]
+    for group in groups:
+        assert group.title in pages[reader.get_destination_page_number(group)], group.title
+
+
+def _refuse(html: str, section_id: str) -> tuple[bytes, int]:
+    raise NotTypeset("a test")
+
+
+def test_an_appendix_reportlab_refuses_is_printed_by_weasyprint(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(printing, "typeset_appendix", _refuse)
+    with caplog.at_level(logging.INFO, logger=printing.__name__):
+        pdf = render_pdf(build_result())
+
+    printed = [r for r in caplog.records if r.getMessage() == "report PDF printed"]
+    assert [r.appendix_typesetter for r in printed] == ["weasyprint"]
+    pages = _pages_text(pdf)
+    for number, text in enumerate(pages, 1):
+        assert re.findall(r"pagina (\d+) van (\d+)", text) == [(str(number), str(len(pages)))]
+    # The same rows of figures, whichever typesetter set them.
+    assert _group_rows(pages) == _group_rows(_pages_text(_pdf()))
+    assert len(_group_rows(pages)) > 10
+
+
+def _group_rows(pages: list[str]) -> list[list[str]]:
+    """The words of every line that starts with a group and its n, in order."""
+    row = re.compile(r"^\s*(16-34|35-49|50-64|65\+|man|vrouw)\s+[\d.]+\s+\d")
+    return [line.split() for line in "".join(pages).splitlines() if row.match(line)]

@@ -36,8 +36,10 @@ The modules, each depending only on those above it:
 - ``charts``: one SVG chart per question (Vega-Lite, drawn by ``vl-convert``);
 - ``group_charts``: the dot plot of a notable difference between groups;
 - ``viewmodels``: the result turned into what each section of the template shows;
-- ``joining``: the PDF's two halves as one document (pages, footers, link targets);
-- ``printing``: the PDF, its crosstab appendix printed in a second process;
+- ``table_appendix``: the crosstab appendix typeset with reportlab (a cell costs
+  WeasyPrint about a millisecond);
+- ``joining``: the PDF's two parts as one document (pages, footers, link targets);
+- ``printing``: the PDF: WeasyPrint prints the report, reportlab sets its appendix;
 - ``rendering``: the Jinja2 environment, ``render_html`` and ``render_pdf``.
 """
 

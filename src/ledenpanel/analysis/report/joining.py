@@ -1,6 +1,6 @@
-"""The PDF's two halves as one document: pages, footers and link targets (pypdf).
+"""The PDF's two parts as one document: pages, footers and link targets (pypdf).
 
-``printing`` prints the report in two halves, each without its footer; the first
+``printing`` prints the report in two parts, each without its footer; the first
 ends with a page holding only the stand-in for the appendix (its link target).
 Here the stand-in's page gives way to the appendix, the stand-in's named
 destination moves to the appendix's first page (the contents and the links

@@ -1,47 +1,36 @@
-"""The report's PDF, its crosstab appendix printed in a second process.
+"""The report's PDF: WeasyPrint prints the report, reportlab sets its crosstab appendix.
 
-WeasyPrint lays out and draws a document in one Python thread. The national
-report (70 pages) takes it over ten seconds, about half of that in the crosstab
-appendix ("Bijlage: alle tabellen per groep": ~7,000 cells in 124 tables). That
-appendix is the page's last section and starts a page, so it is printed apart,
-in a second process, while this one prints everything before it; ``joining``
-makes them one document. Two things span both halves:
+WeasyPrint lays out and draws at about a millisecond of processor time per
+element here. The national report's crosstab appendix ("Bijlage: alle tabellen
+per groep": ~7,000 cells in 124 tables) was nine of its twenty seconds; it is
+the page's last section and starts a page, so it is cut off the page and set
+by ``table_appendix`` (reportlab, under a second) from the same template's
+markup, and ``joining`` makes the two one document. Two things span both:
 
-- the footer "pagina 3 van 70": neither half knows the total, so both are
+- the footer "pagina 3 van 70": neither part knows the total, so both are
   printed without it, and every page gets its footer stamped from a third,
-  footer-only document, printed in the second process while this one joins;
-- the table of contents and the links to the appendix: the first half ends
+  footer-only document that WeasyPrint prints with the report's own ``@page``;
+- the table of contents and the links to the appendix: the first part ends
   with an empty stand-in for the appendix on a page of its own, so its
   ``target-counter`` gives the appendix's real page; that page is dropped and
   the stand-in's link target moved to the appendix's first page.
 
-The second process is forked from a ``forkserver`` (one clean, single-threaded
-server per process, started on first use with WeasyPrint imported), never from
-a web worker with its threads and connections, and it ends with the call. If
-it can't be had or fails, everything is printed here, one after the other, to
-the same document. When no core is spare (another task is ready to run on
-each), or the report has no crosstabs, it is printed in one go as one document:
-the halves cost about a tenth more processor time, worth it only side by side.
+An appendix that ``table_appendix`` cannot set as WeasyPrint would (markup it
+does not know, a script its font lacks) is printed by WeasyPrint instead; a
+report without crosstabs is printed as one document.
 """
 
 from __future__ import annotations
 
 import base64
 import logging
-import multiprocessing
-import os
 import re
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, TypeVar
 
 from .joining import footer_html, join_halves, stamp_footers
+from .table_appendix import NotTypeset, typeset_appendix
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 # The template's crosstab appendix: the last section of <main>, with no section inside it.
 APPENDIX_OPEN = '<section aria-labelledby="bijlage-groepen" class="appendix">'
@@ -54,61 +43,40 @@ _LABEL = re.compile(r'<svg\b[^>]*?\saria-label="([^"]*)"')
 
 
 def print_report(html: str, css: str) -> bytes:
-    """The report's PDF, its crosstab appendix printed alongside in a second process.
+    """The report's PDF, its crosstab appendix set by reportlab.
 
-    Logs (INFO, ``extra``) the processor seconds of each half and of the join: the
-    second process's time is in no ``getrusage`` of this one.
+    Logs (INFO, ``extra``) the processor seconds of the report, the appendix and the
+    join, and which typesetter set the appendix.
     """
     page = charts_as_images(html)
     parts = split_at_appendix(page)
-    if parts is None or not spare_core():
-        # In one go, footers and all: two halves on one busy core cost more than one
-        # document (the join, the second process), and gain nothing.
-        started = time.process_time()
-        pdf = print_document(page)
-        logger.info(
-            "report PDF printed",
-            extra={"body_cpu_s": time.process_time() - started, "second_process": False},
-        )
-        return pdf
+    if parts is None:
+        return print_document(page)  # footers and all
     first, appendix = parts
-    with _second_process() as pool:
-        pending = _submit(pool, print_counted, appendix)
-        body = print_counted(first)
-        printed = _result(pending) or print_counted(appendix)
-        started = time.process_time()
-        pages = body[1] - 1 + printed[1]  # the stand-in's page gives way to the appendix
-        footers = _submit(pool, print_document, footer_html(css, pages))
-        writer = join_halves(body[0], printed[0], APPENDIX_ID)
-        stamps = _result(footers) or print_document(footer_html(css, pages))
-        pdf = stamp_footers(writer, stamps)
+    started = time.process_time()
+    body, body_pages = _print(first)
+    body_cpu = time.process_time() - started
+    try:
+        tables, table_pages = typeset_appendix(appendix, APPENDIX_ID)
+        typesetter = "reportlab"
+    except NotTypeset as refused:
+        logger.info("crosstab appendix printed by WeasyPrint", extra={"reason": str(refused)})
+        tables, table_pages = _print(appendix)
+        typesetter = "weasyprint"
+    appendix_cpu = time.process_time() - started - body_cpu
+    pages = body_pages - 1 + table_pages  # the stand-in's page gives way to the appendix
+    writer = join_halves(body, tables, APPENDIX_ID)
+    pdf = stamp_footers(writer, print_document(footer_html(css, pages)))
     logger.info(
         "report PDF printed",
         extra={
-            "body_cpu_s": body[2],
-            "appendix_cpu_s": printed[2],
-            "join_cpu_s": time.process_time() - started,  # the footers' time not counted
-            "second_process": pending is not None and pending.exception() is None,
+            "body_cpu_s": body_cpu,
+            "appendix_cpu_s": appendix_cpu,
+            "join_cpu_s": time.process_time() - started - body_cpu - appendix_cpu,
+            "appendix_typesetter": typesetter,
         },
     )
     return pdf
-
-
-def spare_core() -> bool:
-    """Whether a second process would have a core to itself right now: fewer tasks
-    ready to run (this one included, per /proc/loadavg) than cores this process may
-    use. Without /proc (not Linux) it is assumed."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    if cores < 2:
-        return False
-    try:
-        running = int(Path("/proc/loadavg").read_text().split()[3].split("/")[0])
-    except (OSError, ValueError, IndexError):
-        return True
-    return running < cores
 
 
 def split_at_appendix(html: str) -> tuple[str, str] | None:
@@ -151,14 +119,6 @@ def print_document(html: str) -> bytes:
     return _print(html)[0]
 
 
-def print_counted(html: str) -> tuple[bytes, int, float]:
-    """``print_document``, with its number of pages and the processor seconds it took
-    (in whichever process it ran)."""
-    started = time.process_time()
-    pdf, pages = _print(html)
-    return pdf, pages, time.process_time() - started
-
-
 def _print(html: str) -> tuple[bytes, int]:
     from weasyprint import HTML  # slow import, and only the PDF needs it
     from weasyprint.urls import URLFetcher
@@ -166,44 +126,3 @@ def _print(html: str) -> tuple[bytes, int]:
     inline_only = URLFetcher(allowed_protocols=frozenset({"data"}))
     document = HTML(string=html, url_fetcher=inline_only).render()
     return document.write_pdf(), len(document.pages)
-
-
-@contextmanager
-def _second_process() -> Iterator[ProcessPoolExecutor | None]:
-    """A pool of one process forked from the forkserver, or None if it can't start.
-
-    Leaving the block waits for the process to end: nothing outlives the call.
-    """
-    try:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "weasyprint"])
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-    except (OSError, ValueError, RuntimeError):
-        logger.warning("no second process to print the appendix in", exc_info=True)
-        yield None
-        return
-    with pool:
-        yield pool
-
-
-def _submit(
-    pool: ProcessPoolExecutor | None, job: Callable[..., T], *args: Any
-) -> Future[T] | None:
-    """``job(*args)`` started in the second process; None without one or if it broke."""
-    if pool is None:
-        return None
-    try:
-        return pool.submit(job, *args)
-    except RuntimeError:  # BrokenProcessPool: the process died on an earlier job
-        return None
-
-
-def _result(pending: Future[T] | None) -> T | None:
-    """The job's result, or None (then it is done here) if it failed over there."""
-    if pending is None:
-        return None
-    try:
-        return pending.result()
-    except Exception:  # a crashed or refused process: the caller does the job itself
-        logger.warning("a print job in the second process failed", exc_info=True)
-        return None
