@@ -1,10 +1,10 @@
-"""The PDF printed in two parts (printing.py): one document to the reader.
+"""The PDF printed in parts (printing.py): one document to the reader.
 
-WeasyPrint prints the report, reportlab sets the crosstab appendix, and the two
-are joined; these tests read the joined PDF back: every page numbered "pagina
-k van N" in order, the table of contents, the links and the bookmarks pointing
-at the appendix's real pages, and WeasyPrint printing an appendix reportlab
-cannot set.
+The front, two parts printed side by side and the crosstab appendix set by
+reportlab are joined; these tests read the joined PDF back: every page
+numbered "pagina k van N" in order, the contents listing each heading's real
+page, every link and bookmark leading to its heading, and the same document
+without a second process or with an appendix reportlab cannot set.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ import logging
 import re
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -43,27 +46,6 @@ def _pdf() -> bytes:
     return render_pdf(build_result())
 
 
-def test_the_page_splits_before_its_crosstab_appendix_and_only_there() -> None:
-    page = render_html(build_result())
-    parts = printing.split_at_appendix(page)
-    assert parts is not None
-    first, appendix = parts
-
-    assert first.count('id="bijlage-groepen"') == 1  # the stand-in
-    assert printing.STAND_IN in first
-    assert printing.APPENDIX_OPEN not in first
-    assert 'id="samenvatting"' in first
-    assert 'id="bijlage-vragenlijst"' in first
-    assert appendix.count(printing.APPENDIX_OPEN) == 1
-    assert 'id="samenvatting"' not in appendix
-    for part in (first, appendix):
-        assert part.count("<style>") == 2  # the report's CSS, then the footer left out
-        assert part.rstrip().endswith("</html>")
-    without = build_result()
-    without["groups"]["tables"] = []
-    assert printing.split_at_appendix(render_html(without)) is None
-
-
 def test_every_page_is_numbered_in_order_of_the_whole() -> None:
     pages = _pages_text(_pdf())
 
@@ -73,32 +55,56 @@ def test_every_page_is_numbered_in_order_of_the_whole() -> None:
         assert footers == [(str(number), str(len(pages)))], (number, footers)
 
 
-def test_the_contents_and_the_links_point_at_the_appendix_s_page() -> None:
+def _heading_pages(pages: list[str], headings: list[str]) -> dict[str, int]:
+    """The page (from 1) on which each heading, in order, first stands as a line of its
+    own after the page of the heading before it ("Weging" is also a term the method
+    explains, further on)."""
+    found: dict[str, int] = {}
+    after = 1
+    for heading in headings:
+        line = rf"^\s*{re.escape(heading)}\s*$"
+        later = enumerate(pages[after - 1 :], after)
+        starts = [number for number, text in later if re.search(line, text, re.M)]
+        assert starts, heading
+        found[heading] = after = starts[0]
+    return found
+
+
+def test_the_contents_list_the_page_every_chapter_starts_on() -> None:
+    pages = _pages_text(_pdf())
+    contents = next(text for text in pages if re.search(r"^\s*Inhoud\s*$", text, re.M))
+    listed = dict(re.findall(r"\d+\. (.+?) \(p\. (\d+)\)", contents))
+
+    assert len(listed) >= 9
+    starts = _heading_pages(pages, list(listed))
+    assert {heading: int(page) for heading, page in listed.items()} == starts
+
+
+def test_every_link_leads_to_the_page_of_its_target() -> None:
     from pypdf import PdfReader
 
     pdf = _pdf()
     pages = _pages_text(pdf)
-    heading = "Bijlage: alle tabellen per groep"
-    starts = [n for n, text in enumerate(pages, 1) if re.search(rf"^{heading}$", text, re.M)]
-    assert len(starts) == 1, starts
-    contents = next(text for text in pages if "Inhoud" in text)
-    listed = re.search(rf"{heading} \(p\. (\d+)\)", contents)
-    assert listed is not None
-    assert int(listed.group(1)) == starts[0]
-
     reader = PdfReader(io.BytesIO(pdf))
-    target = reader.named_destinations["bijlage-groepen"]
-    assert reader.get_destination_page_number(target) == starts[0] - 1
-    # Every link's target is in the document.
-    names = set(reader.named_destinations)
+    names = reader.named_destinations
     links = [
         annotation.get_object()
         for page in reader.pages
         for annotation in page.get("/Annots") or []
         if annotation.get_object().get("/Subtype") == "/Link"
     ]
-    assert links
-    assert {str(link["/Dest"]) for link in links if "/Dest" in link} <= names
+    targets = {str(link["/Dest"]) for link in links if "/Dest" in link}
+
+    # The summary's points, the contents, "zie Vraag 3", the appendix: across parts.
+    assert {"punt-1", "vragen", "groepen", "bijlage-groepen"} <= targets
+    assert targets <= set(names)
+    page = render_html(build_result())
+    for target in targets:
+        heading = re.search(rf'id="{re.escape(target)}"[^>]*>(.*?)</', page, re.S)
+        assert heading is not None, target
+        words = re.sub(r"<[^>]+>", " ", heading.group(1)).split()[:3]
+        landed = pages[reader.get_destination_page_number(names[target])]
+        assert " ".join(words) in " ".join(landed.split()), (target, words)
 
 
 def test_the_pdf_gets_the_charts_as_images_with_their_text() -> None:
@@ -113,23 +119,52 @@ def test_the_pdf_gets_the_charts_as_images_with_their_text() -> None:
     assert f'alt="{label.group(1)}"' in printed
 
 
-def test_the_bookmarks_lead_to_the_appendix_and_its_groups() -> None:
+def test_the_bookmarks_nest_under_the_title_and_lead_to_their_pages() -> None:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(_pdf()))
     pages = _pages_text(_pdf())
-    # pypdf nests nothing under an outline item it copied: the appendix's bookmarks
-    # follow the report's at the top level (in one document they sit under its title).
-    title, chapters, appendix, groups = reader.outline
+    title, chapters = reader.outline  # the title, and everything under it
+
     assert title.title == "Ledenpanel wonen & <zorg>"
-    assert chapters[-1].title == "Bijlage: de vragenlijst"
-    heading = "Bijlage: alle tabellen per groep"
-    assert appendix.title == heading
-    start = reader.get_destination_page_number(appendix) + 1
-    assert re.search(rf"^{heading}$", pages[start - 1], re.M)
+    top = [item.title for item in chapters if not isinstance(item, list)]
+    assert top[:3] == ["Samenvatting", "Inhoud", "Wie deden mee"]
+    assert top[-2:] == ["Bijlage: de vragenlijst", "Bijlage: alle tabellen per groep"]
+    groups = chapters[-1]  # the appendix's own, under it
     assert [group.title for group in groups] == ["Naar Leeftijd", "Naar Gender"]
-    for group in groups:
-        assert group.title in pages[reader.get_destination_page_number(group)], group.title
+    for item in [*(i for i in chapters if not isinstance(i, list)), *groups]:
+        text = " ".join(pages[reader.get_destination_page_number(item)].split())
+        assert " ".join(item.title.split()[:3]) in text, item.title
+
+
+@contextmanager
+def _no_second_process() -> Iterator[None]:
+    yield None
+
+
+def test_without_a_second_process_the_report_is_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(printing, "_second_process", _no_second_process)
+
+    assert _pages_text(render_pdf(build_result())) == _pages_text(_pdf())
+
+
+def _failed(pool: object, job: object, *args: object) -> Future:
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("the second process died"))
+    return failed
+
+
+def test_jobs_the_second_process_fails_are_done_here_to_the_same_report(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(printing, "_submit", _failed)
+    with caplog.at_level(logging.WARNING, logger=printing.__name__):
+        pdf = render_pdf(build_result())
+
+    assert _pages_text(pdf) == _pages_text(_pdf())
+    assert "a print job in the second process failed" in caplog.text
 
 
 def _refuse(html: str, section_id: str) -> tuple[bytes, int]:

@@ -38,8 +38,9 @@ The modules, each depending only on those above it:
 - ``viewmodels``: the result turned into what each section of the template shows;
 - ``table_appendix``: the crosstab appendix typeset with reportlab (a cell costs
   WeasyPrint about a millisecond);
-- ``joining``: the PDF's two parts as one document (pages, footers, link targets);
-- ``printing``: the PDF: WeasyPrint prints the report, reportlab sets its appendix;
+- ``cutting``: the page cut into documents printed apart (front, two parts, appendix);
+- ``joining``: those documents as one PDF (pages, links, bookmarks, footers; pikepdf);
+- ``printing``: the PDF, printed in parts on two cores, the appendix by reportlab;
 - ``rendering``: the Jinja2 environment, ``render_html`` and ``render_pdf``.
 """
 

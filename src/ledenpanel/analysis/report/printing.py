@@ -1,95 +1,141 @@
-"""The report's PDF: WeasyPrint prints the report, reportlab sets its crosstab appendix.
+"""The report's PDF: printed in parts on two cores, the crosstab appendix by reportlab.
 
-WeasyPrint lays out and draws at about a millisecond of processor time per
-element here. The national report's crosstab appendix ("Bijlage: alle tabellen
-per groep": ~7,000 cells in 124 tables) was nine of its twenty seconds; it is
-the page's last section and starts a page, so it is cut off the page and set
-by ``table_appendix`` (reportlab, under a second) from the same template's
-markup, and ``joining`` makes the two one document. Two things span both:
+WeasyPrint lays out and draws one document on one core, at about a millisecond
+of processor time per element here (the national report: ~7,000 elements
+before its appendix, ~8,000 in it). So the page is cut (``cutting``) into a
+front (title, summary, contents), two parts of about equal cost, and the
+crosstab appendix; ``joining`` makes them one document. Who prints what:
 
-- the footer "pagina 3 van 70": neither part knows the total, so both are
-  printed without it, and every page gets its footer stamped from a third,
-  footer-only document that WeasyPrint prints with the report's own ``@page``;
-- the table of contents and the links to the appendix: the first part ends
-  with an empty stand-in for the appendix on a page of its own, so its
-  ``target-counter`` gives the appendix's real page; that page is dropped and
-  the stand-in's link target moved to the appendix's first page.
+- a second process, forked from a ``forkserver`` (a clean, single-threaded
+  server started on first use with WeasyPrint imported, never the web worker
+  with its threads and connections), prints the front once to count its pages,
+  then the second part;
+- this process prints the first part and has reportlab set the crosstab
+  appendix (``table_appendix``: a cell costs it a tenth of what it costs
+  WeasyPrint), or WeasyPrint when reportlab cannot set it as WeasyPrint would;
+- when all pages are known, this process prints the front again, its contents
+  now with the real page numbers, while the second process prints the footers.
 
-An appendix that ``table_appendix`` cannot set as WeasyPrint would (markup it
-does not know, a script its font lacks) is printed by WeasyPrint instead; a
-report without crosstabs is printed as one document.
+Nothing outlives the call. Without a second process (it cannot start, or it
+failed) this process prints everything, to the same document; a page that is
+not the report's usual shape is printed in one go.
 """
 
 from __future__ import annotations
 
 import base64
 import logging
+import multiprocessing
 import re
 import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from .joining import footer_html, join_halves, stamp_footers
+from .cutting import APPENDIX_ID, STAND_INS_ID, Cut, cut_page
+from .joining import Printed, footer_html, join
 from .table_appendix import NotTypeset, typeset_appendix
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
-# The template's crosstab appendix: the last section of <main>, with no section inside it.
-APPENDIX_OPEN = '<section aria-labelledby="bijlage-groepen" class="appendix">'
-APPENDIX_ID = "bijlage-groepen"
-# Starts a page (section.appendix in report.css) and carries the appendix's link target.
-STAND_IN = f'<section class="appendix" id="{APPENDIX_ID}"></section>'
-NO_FOOTER = "<style>@page { @bottom-right { content: none; } }</style>\n</head>"
 _INLINE_SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
 _LABEL = re.compile(r'<svg\b[^>]*?\saria-label="([^"]*)"')
+_FRONT_TRIES = 3  # the front reprinted until its page count stands (once, in practice)
 
 
 def print_report(html: str, css: str) -> bytes:
-    """The report's PDF, its crosstab appendix set by reportlab.
+    """The report's PDF (see above).
 
-    Logs (INFO, ``extra``) the processor seconds of the report, the appendix and the
-    join, and which typesetter set the appendix.
+    Logs (INFO, ``extra``) the processor seconds spent here and in the second process,
+    and which typesetter set the appendix.
     """
-    page = charts_as_images(html)
-    parts = split_at_appendix(page)
-    if parts is None:
-        return print_document(page)  # footers and all
-    first, appendix = parts
+    cut = cut_page(html)
+    if cut is None:
+        return print_document(charts_as_images(html))  # footers and all
     started = time.process_time()
-    body, body_pages = _print(first)
-    body_cpu = time.process_time() - started
-    try:
-        tables, table_pages = typeset_appendix(appendix, APPENDIX_ID)
-        typesetter = "reportlab"
-    except NotTypeset as refused:
-        logger.info("crosstab appendix printed by WeasyPrint", extra={"reason": str(refused)})
-        tables, table_pages = _print(appendix)
-        typesetter = "weasyprint"
-    appendix_cpu = time.process_time() - started - body_cpu
-    pages = body_pages - 1 + table_pages  # the stand-in's page gives way to the appendix
-    writer = join_halves(body, tables, APPENDIX_ID)
-    pdf = stamp_footers(writer, print_document(footer_html(css, pages)))
+    elsewhere = _Elsewhere()
+    with _second_process() as pool:
+        pending_probe = _submit(pool, print_part, cut.front_document())
+        pending = [_submit(pool, print_part, charts_as_images(part)) for part in cut.parts[1:]]
+        parts = [print_part(charts_as_images(cut.parts[0]))]
+        appendix, typesetter = _appendix(cut)
+        probe = elsewhere.result(pending_probe) or print_part(cut.front_document())
+        for waiting, part in zip(pending, cut.parts[1:], strict=True):
+            parts.append(elsewhere.result(waiting) or print_part(charts_as_images(part)))
+        numbers, total = _page_numbers(probe.pages, parts, appendix)
+        pending_footers = _submit(pool, print_part, footer_html(css, total))
+        front = _front(cut, probe.pages, parts, appendix)
+        footers = elsewhere.result(pending_footers) or print_part(footer_html(css, total))
+    documents = [front, *parts, *([appendix] if appendix else [])]
+    placed = {APPENDIX_ID: numbers[APPENDIX_ID] - 1} if APPENDIX_ID in numbers else {}
+    pdf = join(documents, placed, footers.pdf)
     logger.info(
         "report PDF printed",
         extra={
-            "body_cpu_s": body_cpu,
-            "appendix_cpu_s": appendix_cpu,
-            "join_cpu_s": time.process_time() - started - body_cpu - appendix_cpu,
+            "cpu_s": time.process_time() - started,  # this process's share
+            "second_process_cpu_s": elsewhere.cpu_s,
             "appendix_typesetter": typesetter,
         },
     )
     return pdf
 
 
-def split_at_appendix(html: str) -> tuple[str, str] | None:
-    """The page as two documents, without footers: all before the crosstab appendix
-    (ending with its stand-in) and the appendix alone; None when it has none."""
-    start = html.find(APPENDIX_OPEN)
-    body = html.find("<body>")
-    if start < 0 or body < 0 or html.count("</head>") != 1:
-        return None
-    end = html.index("</section>", start) + len("</section>")
-    head = html[: body + len("<body>")].replace("</head>", NO_FOOTER)
-    first = html[:start].replace("</head>", NO_FOOTER) + STAND_IN + html[end:]
-    return first, f"{head}\n<main>\n{html[start:]}"
+class _Elsewhere:
+    """The results of the second process's jobs, and the processor time they took."""
+
+    def __init__(self) -> None:
+        self.cpu_s = 0.0
+
+    def result(self, pending: Future[Printed] | None) -> Printed | None:
+        printed = _result(pending)
+        if printed is not None:
+            self.cpu_s += printed.cpu_s
+        return printed
+
+
+def _appendix(cut: Cut) -> tuple[Printed | None, str]:
+    """The crosstab appendix, set by reportlab or else printed by WeasyPrint."""
+    if cut.appendix is None:
+        return None, ""
+    try:
+        pdf, pages = typeset_appendix(cut.appendix, APPENDIX_ID)
+        return Printed(pdf, pages), "reportlab"
+    except NotTypeset as refused:
+        logger.info("crosstab appendix printed by WeasyPrint", extra={"reason": str(refused)})
+        return print_part(cut.appendix), "weasyprint"
+
+
+def _page_numbers(
+    front_pages: int, parts: list[Printed], appendix: Printed | None
+) -> tuple[dict[str, int], int]:
+    """The page number (from 1) of every id in the parts and of the appendix, given the
+    front's number of pages; and the number of pages in all."""
+    numbers: dict[str, int] = {}
+    offset = front_pages
+    for part in parts:
+        for name, page in part.anchors.items():
+            numbers.setdefault(name, offset + page + 1)
+        offset += part.pages
+    if appendix is not None:
+        numbers.setdefault(APPENDIX_ID, offset + 1)
+        offset += appendix.pages
+    return numbers, offset
+
+
+def _front(cut: Cut, pages: int, parts: list[Printed], appendix: Printed | None) -> Printed:
+    """The front with its contents' real page numbers. Those numbers depend on the
+    front's own length, which they could (in theory) change: printed until it stands."""
+    front = print_part(cut.front_document(_page_numbers(pages, parts, appendix)[0]))
+    for _ in range(_FRONT_TRIES - 1):
+        if front.pages == pages:
+            return front
+        pages = front.pages
+        front = print_part(cut.front_document(_page_numbers(pages, parts, appendix)[0]))
+    if front.pages != pages:
+        logger.warning("the report's front did not settle on a number of pages")
+    return front
 
 
 def charts_as_images(html: str) -> str:
@@ -114,15 +160,68 @@ def charts_as_images(html: str) -> str:
 
 
 def print_document(html: str) -> bytes:
-    """One document as a PDF. WeasyPrint may fetch nothing: it reads only the
+    """One document as a PDF."""
+    return print_part(html).pdf
+
+
+def print_part(html: str) -> Printed:
+    """A document as printed: its own pages are those before its stand-ins, its
+    anchors the ids on them. WeasyPrint may fetch nothing: it reads only the
     ``data:`` URLs of the page itself (its charts, see ``charts_as_images``)."""
-    return _print(html)[0]
-
-
-def _print(html: str) -> tuple[bytes, int]:
     from weasyprint import HTML  # slow import, and only the PDF needs it
     from weasyprint.urls import URLFetcher
 
+    started = time.process_time()
     inline_only = URLFetcher(allowed_protocols=frozenset({"data"}))
     document = HTML(string=html, url_fetcher=inline_only).render()
-    return document.write_pdf(), len(document.pages)
+    anchors: dict[str, int] = {}
+    own = len(document.pages)
+    for number, page in enumerate(document.pages):
+        if STAND_INS_ID in page.anchors:
+            own = number
+            break
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+    pdf = document.write_pdf()
+    return Printed(pdf, own, anchors, cpu_s=time.process_time() - started)
+
+
+@contextmanager
+def _second_process() -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of one process forked from the forkserver, or None if it can't start.
+
+    Leaving the block waits for the process to end: nothing outlives the call.
+    """
+    try:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, "weasyprint"])
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    except (OSError, ValueError, RuntimeError):
+        logger.warning("no second process to print the report in", exc_info=True)
+        yield None
+        return
+    with pool:
+        yield pool
+
+
+def _submit(
+    pool: ProcessPoolExecutor | None, job: Callable[..., T], *args: Any
+) -> Future[T] | None:
+    """``job(*args)`` started in the second process; None without one or if it broke."""
+    if pool is None:
+        return None
+    try:
+        return pool.submit(job, *args)
+    except RuntimeError:  # BrokenProcessPool: the process died on an earlier job
+        return None
+
+
+def _result(pending: Future[T] | None) -> T | None:
+    """The job's result, or None (then it is done here) if it failed over there."""
+    if pending is None:
+        return None
+    try:
+        return pending.result()
+    except Exception:  # a crashed or refused process: the caller does the job itself
+        logger.warning("a print job in the second process failed", exc_info=True)
+        return None

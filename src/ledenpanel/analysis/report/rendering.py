@@ -99,8 +99,8 @@ def render_pdf(result: dict, *, lang: str = DEFAULT_LANGUAGE) -> bytes:
     """The report printed on A4; WeasyPrint may fetch no URL (it reads only the
     page's own ``data:`` charts).
 
-    The crosstab appendix is set by reportlab from the same markup (see
-    ``printing``): WeasyPrint spends about a millisecond on each table cell.
+    Printed in parts on two cores, the crosstab appendix set by reportlab from the
+    same markup (see ``printing``): WeasyPrint spends about a millisecond an element.
     """
     t = translator(lang)
     return print_report(render_html(result, lang=t.lang), _css(t.lang))
