@@ -111,7 +111,7 @@ class _Reader(HTMLParser):
         self._text: list[str] = []
         self._table: Crosstab | None = None
         self._row: list[str] = []
-        self._row_class = ""
+        self._suppressed = False  # the row being read is a hidden group's
         self._in_head = False
         self._done = False
 
@@ -141,7 +141,7 @@ class _Reader(HTMLParser):
         elif tag == "tbody":
             self._in_head = False
         elif tag == "tr":
-            self._row, self._row_class = [], " ".join(classes)
+            self._row, self._suppressed = [], "suppressed" in classes
 
     def handle_endtag(self, tag: str) -> None:
         if not self._depth or self._done:
@@ -163,9 +163,10 @@ class _Reader(HTMLParser):
             self._table.caption = self._flush()
         elif tag == "tr" and self._in_head:
             self._table.header = self._row
+        elif tag == "tr" and self._row:
+            self._table.rows.append(Row(self._row[0], self._row[1:], self._suppressed))
         elif tag == "tr":
-            row = Row(self._row[0], self._row[1:], "suppressed" in self._row_class.split())
-            self._table.rows.append(row)
+            raise NotTypeset("an empty row in a crosstab")
         elif tag == "table":
             self.blocks.append(self._table)
             self._table = None
@@ -369,7 +370,10 @@ class _Document(BaseDocTemplate):
         if isinstance(flowable, _Heading):
             title, level = flowable.outline
             key = f"h{id(flowable)}"
-            self.canv.bookmarkPage(key)
+            # At the heading, as WeasyPrint's bookmarks are: the frame's cursor is below it.
+            frame = self.frame
+            top = frame._y + flowable.height + flowable.style.spaceAfter
+            self.canv.bookmarkPage(key, fit="XYZ", left=frame._x1, top=top)
             self.canv.addOutlineEntry(title, key, level=level)
 
 
