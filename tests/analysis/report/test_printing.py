@@ -17,12 +17,14 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from ledenpanel.analysis.report import printing, render_html, render_pdf
+from ledenpanel.analysis.report.joining import Printed
 from ledenpanel.analysis.report.table_appendix import NotTypeset
 from tests.support.poppler import needs_poppler
 from tests.support.report_result import build_result, withheld_result
@@ -171,6 +173,24 @@ def test_without_a_second_process_the_report_is_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(printing, "_second_process", _no_second_process)
+
+    assert _pages_text(render_pdf(build_result())) == _pages_text(_pdf())
+
+
+def test_a_front_whose_count_was_off_is_printed_again_and_the_pages_counted_anew(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The numbers in the contents depend on the front's length: when the first count
+    was wrong the front is printed again, and the footers count the real total."""
+    monkeypatch.setattr(printing, "_second_process", _no_second_process)
+    real = printing.print_part
+
+    def probe_one_page_short(html: str) -> Printed:
+        printed = real(html)
+        is_probe = 'id="inhoud"' in html and "counter-reset: page" not in html
+        return replace(printed, pages=printed.pages - 1) if is_probe else printed
+
+    monkeypatch.setattr(printing, "print_part", probe_one_page_short)
 
     assert _pages_text(render_pdf(build_result())) == _pages_text(_pdf())
 

@@ -64,10 +64,13 @@ def print_report(html: str, css: str) -> bytes:
         probe = elsewhere.result(pending_probe) or print_part(cut.front_document())
         for waiting, part in zip(pending, cut.parts[1:], strict=True):
             parts.append(elsewhere.result(waiting) or print_part(charts_as_images(part)))
-        numbers, total = _page_numbers(probe.pages, parts, appendix)
+        total = _page_numbers(probe.pages, parts, appendix)[1]
         pending_footers = _submit(pool, print_part, footer_html(css, total))
         front = _front(cut, probe.pages, parts, appendix)
-        footers = elsewhere.result(pending_footers) or print_part(footer_html(css, total))
+        numbers, total = _page_numbers(front.pages, parts, appendix)
+        footers = elsewhere.result(pending_footers)
+        if footers is None or footers.pages != total:  # failed, or the front grew
+            footers = print_part(footer_html(css, total))
     documents = [front, *parts, *([appendix] if appendix else [])]
     placed = {APPENDIX_ID: numbers[APPENDIX_ID] - 1} if APPENDIX_ID in numbers else {}
     pdf = join(documents, placed, footers.pdf)
