@@ -58,28 +58,11 @@ def join(documents: Sequence[Printed], placed: Mapping[str, int], footers: bytes
     the text).
     """
     sources = [Pdf.open(io.BytesIO(document.pdf)) for document in documents]
-    destinations: dict[str, tuple[int, list]] = {}
-    stand_ins: dict[str, list] = {}
-    bookmarks: list[tuple[int, str, int, list]] = []
-    offset = under = 0
-    for index, (source, document) in enumerate(zip(sources, documents, strict=True)):
-        numbers = {page.obj.objgen: number for number, page in enumerate(source.pages)}
-        for name, where in _names(source):
-            page = numbers.get(where[0].objgen)
-            if page is not None and page < document.pages:
-                destinations.setdefault(name, (offset + page, list(where[1:])))
-            elif page is not None:
-                stand_ins.setdefault(name, list(where[1:]))
-        outline = list(_outline(source, numbers))
-        if index == 0:  # the report's title alone at the top: the rest goes under it
-            under = 1 if [depth for depth, *_ in outline].count(0) == 1 else 0
-        for depth, title, page, place in outline:
-            if 0 <= page < document.pages:
-                bookmarks.append((depth + under if index else depth, title, offset + page, place))
-        offset += document.pages
+    found = _gather(sources, documents)
     for name, page in placed.items():
-        if name not in destinations:
-            destinations[name] = (page, stand_ins.get(name, [Name.Fit]))
+        if name not in found.destinations:
+            place = found.stand_ins.get(name, [Name.Fit])
+            found.destinations[name] = (page, place)
 
     # The first document's own catalogue (language, metadata) with everyone's pages.
     joined = sources[0]
@@ -92,12 +75,43 @@ def join(documents: Sequence[Printed], placed: Mapping[str, int], footers: bytes
         warnings.simplefilter("ignore", PageCopyWarning)
         for source, document in zip(sources[1:], documents[1:], strict=True):
             joined.pages.extend(source.pages[: document.pages])
-    _write_names(joined, destinations)
-    _write_outline(joined, bookmarks)
+    _write_names(joined, found.destinations)
+    _write_outline(joined, found.bookmarks)
     _stamp(joined, footers)
     out = io.BytesIO()
     joined.save(out)
     return out.getvalue()
+
+
+@dataclass
+class _Found:
+    """What the documents hold on their own pages, at their page in the whole."""
+
+    destinations: dict[str, tuple[int, list]] = field(default_factory=dict)  # page, place
+    bookmarks: list[tuple[int, str, int, list]] = field(default_factory=list)  # depth, title…
+    stand_ins: dict[str, list] = field(default_factory=dict)  # a stand-in's place on its page
+
+
+def _gather(sources: Sequence[Pdf], documents: Sequence[Printed]) -> _Found:
+    found = _Found()
+    offset = under = 0
+    for index, (source, document) in enumerate(zip(sources, documents, strict=True)):
+        numbers = {page.obj.objgen: number for number, page in enumerate(source.pages)}
+        for name, where in _names(source):
+            page = numbers.get(where[0].objgen)
+            if page is not None and page < document.pages:
+                found.destinations.setdefault(name, (offset + page, list(where[1:])))
+            elif page is not None:
+                found.stand_ins.setdefault(name, list(where[1:]))
+        outline = list(_outline(source, numbers))
+        if index == 0:  # the report's title alone at the top: the rest goes under it
+            under = 1 if [depth for depth, *_ in outline].count(0) == 1 else 0
+        for depth, title, page, place in outline:
+            if 0 <= page < document.pages:
+                depth += under if index else 0
+                found.bookmarks.append((depth, title, offset + page, place))
+        offset += document.pages
+    return found
 
 
 def _names(source: Pdf) -> Iterator[tuple[str, Array]]:
