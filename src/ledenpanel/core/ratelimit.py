@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
@@ -99,6 +100,19 @@ def count_attempt(
     """
     key = _key(request, scope)
     return Attempt(key) if _take(_backend(), key, limit=limit, window=window) else None
+
+
+def count_guess(request: HttpRequest) -> Attempt | None:
+    """Count a lookup of a member's code or link as a guess, before the lookup.
+
+    None: this address tried too many unknown codes or links this hour. It is
+    refused before any lookup, so a right code looks the same as a wrong one:
+    guessing online stays far below one hit (docs/anonymity.md). Counting
+    first, in one atomic step, holds parallel guesses to the limit as well;
+    the caller refunds the count when the secret is found, so members are
+    never counted.
+    """
+    return count_attempt(request, scope=GUESS_SCOPE, limit=settings.CODE_RATE)
 
 
 def rate_allows(request: HttpRequest, *, scope: str, limit: int, window: int = 3600) -> bool:

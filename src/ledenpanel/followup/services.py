@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -155,11 +154,10 @@ def answer_announcement(*, panel: Panel, version: AnswerVersion) -> Announcement
             "overall": version.overall,
             "points": member_points(publication=publication, answer=version) if publication else [],
         }
-        return AnnouncementText(
+        return AnnouncementText.rendered(
             subject=_("De reactie van het bestuur: %(title)s") % {"title": panel.title},
-            body_text=render_to_string("followup/announcement/answer.txt", context),
-            body_html=render_to_string("followup/announcement/answer.html", context),
-            letter_html=render_to_string("followup/announcement/answer_letter.html", context),
+            templates="followup/announcement/answer",
+            context=context,
             link_label=_("Lees de hele reactie bij de uitslag"),
         )
 
@@ -236,12 +234,12 @@ def progress_update_publish(*, panel: Panel, actor: User, text: str) -> Progress
     )
     with translation.override(MAIL_LANGUAGE):
         context = {"panel": panel, "unit": panel.unit, "update": update}
-        announcement = AnnouncementText(
+        announcement = AnnouncementText.rendered(
             subject=_("Stand van zaken: %(title)s") % {"title": panel.title},
-            body_text=render_to_string("followup/announcement/update.txt", context),
-            body_html=render_to_string("followup/announcement/update.html", context),
-            letter_html="",
+            templates="followup/announcement/update",
+            context=context,
             link_label=_("Alles over dit ledenpanel"),
+            letter=False,  # by mail only: see _kept_informed
         )
     announcement_deliver(
         panel=panel,

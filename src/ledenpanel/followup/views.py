@@ -21,7 +21,6 @@ from typing import Any
 from uuid import UUID
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -87,7 +86,7 @@ def _results_page(request: HttpRequest, panel: Panel, *, preview: bool = False) 
 @require_GET
 def member_results(request: HttpRequest, secret: str) -> HttpResponse:
     """The results through a member's own link or letter code."""
-    guess = ratelimit.count_attempt(request, scope=ratelimit.GUESS_SCOPE, limit=settings.CODE_RATE)
+    guess = ratelimit.count_guess(request)
     if guess is None:
         return _private(render(request, "core/too_many_guesses.html", status=429))
     invitation = invitation_for_secret(secret=secret)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 
 from ledenpanel.invitations.letters import letter_run_enqueue
 from ledenpanel.invitations.models import (
@@ -40,6 +41,20 @@ class AnnouncementText:
     body_html: str
     letter_html: str
     link_label: str
+
+    @classmethod
+    def rendered(
+        cls, *, subject: str, templates: str, context: dict, link_label: str, letter: bool = True
+    ) -> AnnouncementText:
+        """The text from the templates ``<templates>.txt``, ``.html`` and, for a letter
+        too, ``_letter.html``, in the language that is active."""
+        return cls(
+            subject=subject,
+            body_text=render_to_string(f"{templates}.txt", context),
+            body_html=render_to_string(f"{templates}.html", context),
+            letter_html=render_to_string(f"{templates}_letter.html", context) if letter else "",
+            link_label=link_label,
+        )
 
 
 def _wanted() -> Q:

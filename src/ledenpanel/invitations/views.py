@@ -15,7 +15,6 @@ panel. Unknown tokens count against the same per-address guess limit as
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -33,7 +32,7 @@ def opt_out(request: HttpRequest, secret: str) -> HttpResponse:
     if not crypto.is_link_token(secret):
         # Not the shape of anything we mail: no lookup, so nothing to count.
         raise Http404
-    guess = ratelimit.count_attempt(request, scope=ratelimit.GUESS_SCOPE, limit=settings.CODE_RATE)
+    guess = ratelimit.count_guess(request)
     if guess is None:
         return _private(render(request, "core/too_many_guesses.html", status=429))
     invitation = invitation_for_secret(secret=secret)

@@ -22,7 +22,6 @@ or not the member already answered (docs/anonymity.md §4).
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -77,19 +76,6 @@ class CodeForm(forms.Form):
             ) from None
 
 
-def _count_guess(request: HttpRequest) -> ratelimit.Attempt | None:
-    """Count a lookup of a code or link as a guess, before the lookup.
-
-    None: this address tried too many unknown codes or links this hour. It is
-    refused before any lookup, so a right code looks the same as a wrong one:
-    guessing online stays far below one hit (docs/anonymity.md). Counting
-    first, in one atomic step, holds parallel guesses to the limit as well;
-    the caller refunds the count when the secret is found, so members are
-    never counted.
-    """
-    return ratelimit.count_attempt(request, scope=ratelimit.GUESS_SCOPE, limit=settings.CODE_RATE)
-
-
 def _too_many_guesses(request: HttpRequest) -> HttpResponse:
     return render(request, "core/too_many_guesses.html", status=429)
 
@@ -98,7 +84,7 @@ def _too_many_guesses(request: HttpRequest) -> HttpResponse:
 def enter_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        guess = _count_guess(request)
+        guess = ratelimit.count_guess(request)
         if guess is None:
             return _too_many_guesses(request)
         code = form.cleaned_data["code"]
@@ -120,7 +106,7 @@ def _messages(errors: list[AnswerError]) -> list[tuple[str, str, str]]:
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, secret: str) -> HttpResponse:
     """A member's own link (or letter code); a volunteer's too, in assisted mode."""
-    guess = _count_guess(request)
+    guess = ratelimit.count_guess(request)
     if guess is None:
         return _too_many_guesses(request)
     session = selectors.answering_session_for_secret(secret=secret)

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -80,11 +79,10 @@ def results_announcement(*, panel: Panel, report: dict[str, Any]) -> Announcemen
                 if isinstance(point, dict)
             ],
         }
-        return AnnouncementText(
+        return AnnouncementText.rendered(
             subject=_("De uitslag van het ledenpanel: %(title)s") % {"title": panel.title},
-            body_text=render_to_string("results/announcement/results.txt", context),
-            body_html=render_to_string("results/announcement/results.html", context),
-            letter_html=render_to_string("results/announcement/results_letter.html", context),
+            templates="results/announcement/results",
+            context=context,
             link_label=_("Bekijk de hele uitslag"),
         )
 

@@ -53,7 +53,7 @@ def print_report(html: str, css: str) -> bytes:
     """
     cut = cut_page(html)
     if cut is None:
-        return print_document(charts_as_images(html))  # footers and all
+        return print_part(charts_as_images(html)).pdf  # in one go, footers and all
     started = time.process_time()
     elsewhere = _Elsewhere()
     with _second_process() as pool:
@@ -160,11 +160,6 @@ def charts_as_images(html: str) -> str:
         return f'<img class="chart" alt="{alt}" src="data:image/svg+xml;base64,{data}">'
 
     return _INLINE_SVG.sub(image, html)
-
-
-def print_document(html: str) -> bytes:
-    """One document as a PDF."""
-    return print_part(html).pdf
 
 
 def print_part(html: str) -> Printed:
