@@ -21,8 +21,9 @@ figure below is the best of ``--repeat`` runs:
   is vl-convert's start-up (its JavaScript runtime), paid once per process;
 - ``pdf_s``: ``render_pdf`` from the result with no chart cached: the whole PDF
   after the analysis, as the results page and ``ledenpanel analyse --pdf`` ask it:
-  WeasyPrint prints the report, reportlab sets its crosstab appendix
-  (``report/table_appendix.py``), the two are joined (``report/printing.py``);
+  the page cut into front, two parts and crosstab appendix (``report/cutting.py``),
+  the parts printed by WeasyPrint on two cores, the appendix set by reportlab
+  (``report/table_appendix.py``), all joined (``report/printing.py``);
   ``layout_s`` is WeasyPrint printing the whole page, appendix and all, as before;
 - ``pdf_here_cpu_s``, ``pdf_elsewhere_cpu_s``: the processor time of
   ``render_pdf`` in this process (the HTML and its charts not counted) and in
