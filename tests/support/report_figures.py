@@ -566,7 +566,7 @@ def _question_findings(
                 )
         # The rest of the question: its heading, counts, captions, chart.
         allowed = whole.allowed | constants | {str(number), f"{number}."}
-        ticks = [g for g in holder.walk() if "role-axis-label" in g.classes]
+        ticks = [g for g in holder.walk() if "axis-label" in g.classes]
         skip = [t.node for t in tables] + ticks
         rest = figures(_text_without_labels(holder.text(skip), result))
         if not no_answers and fmt_count(question.get("n_valid")) not in rest:
@@ -781,7 +781,7 @@ def html_findings(html: str, result: Mapping) -> list[Finding]:
     # Everything else: a figure of the result, a number it quotes, or the report's own.
     allowed = result_figures(result) | constants
     allowed |= {str(n) for n in range(1, len(result.get("questions") or []) + 1)}
-    ticks = [node for node in root.walk() if "role-axis-label" in node.classes]
+    ticks = [node for node in root.walk() if "axis-label" in node.classes]
     body = next((n for n in root.walk() if n.tag == "body"), root)
     rest = _text_without_labels(body.text([*checked, *ticks]), result)
     for figure in figures(rest):

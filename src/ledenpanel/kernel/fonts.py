@@ -1,15 +1,19 @@
-"""The machine's font files, found as WeasyPrint finds them (fontconfig).
+"""The machine's font files, found as WeasyPrint finds them (fontconfig), and their widths.
 
 What reportlab typesets beside WeasyPrint (the letters' stamps, the report's
 crosstab appendix) must use the very file Pango picks for the same family, or
-the two would not match on the page. Nothing is ever fetched.
+the two would not match on the page; the report's charts measure their labels
+with the same file's widths. Nothing is ever fetched.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Mapping
 from functools import cache
+
+from fontTools.ttLib import TTFont
 
 
 class FontMissing(Exception):
@@ -46,3 +50,16 @@ def font_file(pattern: str) -> str:
     if len(found) != 2 or family not in found[0].split(","):
         raise FontMissing(family)
     return found[1]
+
+
+@cache
+def advance_widths(pattern: str) -> Mapping[str, float]:
+    """Each character's advance width in the font, in ems (kerning aside).
+
+    Enough to measure a line of text as it will be set, to lay out a chart
+    around its labels. Raises ``FontMissing`` like ``font_file``.
+    """
+    with TTFont(font_file(pattern), lazy=True) as font:
+        per_em = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        return {chr(code): metrics[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}

@@ -1,5 +1,5 @@
 """The charts in the report: one per question, in scale order, with the result's own
-numbers, drawn on the server as inline SVG (no script, no address), also in the PDF."""
+numbers, drawn on the server as plain inline SVG (no script, no address), also in the PDF."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from html import unescape
 
 import pytest
 
-from ledenpanel.analysis.report import charts, fmt_number, fmt_percent, render_html, render_pdf
+from ledenpanel.analysis.report import (
+    charts,
+    drawing,
+    fmt_number,
+    fmt_percent,
+    render_html,
+    render_pdf,
+)
+from ledenpanel.analysis.report.formats import fmt_axis
 from ledenpanel.analysis.report.i18n import translator
 from tests.support.report_result import build_result
 
@@ -40,25 +48,23 @@ def _texts(svg: str) -> list[str]:
 
 
 def _bars(svg: str) -> list[tuple[float, float, str]]:
-    """The bars (rect marks) the chart draws: x, width and fill, in drawing order."""
+    """The bars the chart draws: x, width and fill, in drawing order."""
     bars = []
-    for group in re.findall(r'<g class="mark-rect[^"]*"[^>]*>(.*?)</g>', svg, re.DOTALL):
+    for group in re.findall(r'<g class="bars">(.*?)</g>', svg, re.DOTALL):
         for x, width, fill in re.findall(
-            r'<path d="M([-0-9.e]+),[-0-9.e]+h([-0-9.e]+)v[^"]*"[^>]*fill="(#[0-9a-f]{6})"', group
+            r'<rect x="([-0-9.]+)" y="[-0-9.]+" width="([-0-9.]+)" height="[-0-9.]+"'
+            r' fill="(#[0-9a-f]{6})"',
+            group,
         ):
             bars.append((float(x), float(width), fill))
     return bars
 
 
 def _zero(svg: str) -> float:
-    """Where the diverging bar's zero line stands (the axis grid line drawn in ink)."""
-    grid = re.search(r'<g class="mark-rule role-axis-grid"[^>]*>(.*?)</g>', svg, re.DOTALL)
-    assert grid is not None
-    zero = re.search(
-        r'<line transform="translate\(([-0-9.e]+),0\)"[^>]*stroke="#1a1a1a"', grid.group(1)
-    )
+    """Where the diverging bar's zero line stands."""
+    zero = re.search(r'<g class="zero"><line x1="([-0-9.]+)"', svg)
     assert zero is not None
-    return float(zero.group(1))  # the scale's position (the axis adds half a pixel)
+    return float(zero.group(1))
 
 
 def _question(result: dict, name: str) -> dict:
@@ -104,12 +110,12 @@ def test_an_agree_scale_is_one_diverging_bar_in_scale_order_with_dont_know_apart
     # Left to right in scale order, touching: disagree, neutral, agree.
     assert [fill for _x, _w, fill in scale_bars] == list(charts.DIVERGING[5])
     for (x, width, _fill), (next_x, _w, _f) in itertools.pairwise(scale_bars):
-        assert x + width == pytest.approx(next_x, abs=1e-6)
+        assert x + width == pytest.approx(next_x, abs=0.02)  # coordinates have two decimals
     # Every bar as long as its share, "weet niet" on the same scale of pixels, beside it.
     shares = [o["weighted_share"] for o in [*opinion, *unknown]]
     pixels_per_share = scale_bars[0][1] / shares[0]
     assert [width for _x, width, _f in bars] == pytest.approx(
-        [share * pixels_per_share for share in shares], rel=1e-6
+        [share * pixels_per_share for share in shares], rel=1e-3, abs=0.02
     )
     assert [fill for _x, _w, fill in apart] == [charts.DONT_KNOW]
     # The neutral middle lies across zero: as much of it left of zero as right.
@@ -147,7 +153,9 @@ def test_the_numbers_in_each_chart_are_the_results(result: dict, page: str) -> N
     channel = _question(result, "kanaal")
     widths = [width for _x, width, _fill in _bars(_svg(page, "kanaal"))]
     shares = [option["weighted_share"] for option in channel["options"]]
-    assert [w / widths[0] for w in widths] == pytest.approx([s / shares[0] for s in shares])
+    assert [w / widths[0] for w in widths] == pytest.approx(
+        [s / shares[0] for s in shares], rel=1e-3
+    )
     # And the 0–10 distribution has one column per point, in scale order.
     rating = _svg(page, "cijfer")
     axis = [text for text in _texts(rating) if text.isdigit()]
@@ -196,7 +204,6 @@ def test_a_chart_is_the_same_every_time() -> None:
     question = dict(_question(build_result(), "woningbouw"), number=1)
     t = translator("nl")
     first = charts.chart_svg(question, t)
-    charts._vega_svg.cache_clear()
     assert charts.chart_svg(copy.deepcopy(question), t) == first
 
 
@@ -295,70 +302,87 @@ def test_an_amount_or_count_has_no_interval_below_zero() -> None:
     assert "−0,8 – 5,0" in _article(render_html(result), "jaren_lid")
 
 
-# -- the simpler SVG and the PDF's tables ---------------------------------------------
+# -- the drawing itself and the PDF's tables -------------------------------------------
 
-_SILENT = {"role", "aria-roledescription", "aria-hidden", "aria-label", "pointer-events", "class"}
+# What a chart may hold: shapes and text, nothing that runs, fetches or styles.
+_ELEMENTS = {"svg", "title", "desc", "g", "rect", "line", "circle", "text"}
+_ATTRIBUTES = {
+    "class", "x", "y", "width", "height", "fill", "stroke", "stroke-width", "stroke-dasharray",
+    "x1", "y1", "x2", "y2", "cx", "cy", "r", "text-anchor", "font-size", "font-family",
+    "transform", "viewBox", "role", "aria-label", "focusable",
+}  # fmt: skip
 
 
-def _drawn(svg: str) -> list[tuple]:
-    """What an SVG draws: each painted leaf with its own attributes and every setting it
-    inherits (the non-trivial attributes of its groups, outermost first)."""
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_chart_is_plain_svg_of_shapes_and_text(
+    page: str, english_page: str, lang: str
+) -> None:
     import xml.etree.ElementTree as ET
 
-    def own(node) -> tuple:
-        kept = {
-            name: value
-            for name, value in node.attrib.items()
-            if name not in _SILENT
-            and not (name == "opacity" and value == "1")
-            and not (name == "transform" and value == "translate(0,0)")
-        }
-        return tuple(sorted(kept.items()))
+    html = page if lang == "nl" else english_page
+    svgs = re.findall(r"<svg\b.*?</svg>", html, re.DOTALL)
+    assert len(svgs) == 10
+    for svg in svgs:
+        root = ET.fromstring(svg)  # noqa: S314 - our own drawing, in a test
+        for node in root.iter():
+            assert node.tag in _ELEMENTS, node.tag
+            assert set(node.attrib) <= _ATTRIBUTES, (node.tag, node.attrib)
+            transform = node.get("transform")
+            assert transform is None or transform.startswith("rotate(-90 "), transform
+        width, height = float(root.get("width")), float(root.get("height"))
+        assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+        # Everything drawn lies inside the picture.
+        for node in root.iter("rect"):
+            assert float(node.get("x", 0)) + float(node.get("width")) <= width
+            assert float(node.get("y", 0)) + float(node.get("height")) <= height
 
-    found: list[tuple] = []
 
-    def walk(node, inherited: tuple) -> None:
-        tag = node.tag.split("}")[-1]
-        if node.get("display") == "none":
-            return
-        if tag == "g":
-            settings = own(node)
-            for child in node:
-                walk(child, (*inherited, settings) if settings else inherited)
-            return
-        frame = tag == "path" and node.get("class") in ("background", "foreground")
-        if frame and all(node.get(paint) in (None, "none") for paint in ("fill", "stroke")):
-            return  # an empty frame: Vega draws nothing there
-        found.append((tag, own(node), node.text, inherited))
+def test_a_long_label_is_shortened_in_the_chart_and_whole_in_its_text() -> None:
+    result = build_result()
+    long_label = "Via de nieuwsbrief van de afdeling, die eens per maand verschijnt " * 3
+    _question(result, "kanaal")["options"][0]["label"] = long_label.strip()
+    svg = _svg(render_html(result), "kanaal")
+    shortened = next(text for text in _texts(svg) if text.startswith("Via de nieuwsbrief"))
+    assert shortened.endswith("…")
+    assert drawing.text_width(shortened) <= drawing.LABEL_LIMIT
+    assert long_label.strip() in unescape(re.search(r"<desc>(.*?)</desc>", svg).group(1))
 
-    root = ET.fromstring(svg)  # noqa: S314 - vl-convert's output in a test
-    for child in root:
-        walk(child, ())
-    return found
+
+def test_text_is_measured_in_the_report_s_font() -> None:
+    # DejaVu Sans: "W" is about 0.99 em wide, "i" 0.28 em.
+    assert drawing.text_width("W", 10) == pytest.approx(9.89, abs=0.05)
+    assert drawing.text_width("iiii", 10) == pytest.approx(4 * 2.78, abs=0.05)
+    assert drawing.clipped("kort", 100) == "kort"
+    shortened = drawing.clipped("W" * 40, 100)  # as much as fits, then "…"
+    assert shortened.endswith("…")
+    assert drawing.text_width(shortened) <= 100 < drawing.text_width("W" + shortened)
+
+
+def test_a_large_number_right_of_its_bar_widens_the_picture_not_overflows_it() -> None:
+    result = build_result()
+    budget = _question(result, "begroting")
+    budget["options"][0].update(weighted_mean=123456.7, weighted_ci_high=123999.0)
+    svg = _svg(render_html(result), "begroting")
+    width = float(re.search(r'<svg[^>]* width="([0-9.]+)"', svg).group(1))
+    number = re.search(r'<text x="([0-9.]+)"[^>]*>123\.456,7</text>', svg)
+    assert number is not None
+    assert float(number.group(1)) + drawing.text_width("123.456,7") <= width
 
 
 @pytest.mark.parametrize(
-    "name", ["woningbouw", "cijfer", "onderwerpen", "prioriteit", "begroting", "jaren_lid"]
+    ("values", "percent", "lang", "expected"),
+    [
+        ([0, 0.25, 0.5], True, "nl", ["0 %", "25 %", "50 %"]),
+        ([0, 0.005, 0.01], True, "en", ["0.0%", "0.5%", "1.0%"]),
+        ([0, 2.5, 5], False, "nl", ["0,0", "2,5", "5,0"]),
+        ([0, 1000, 2000], False, "nl", ["0", "1.000", "2.000"]),
+        ([-0.5, 0, 0.5], True, "en", ["\u221250%", "0%", "50%"]),
+    ],
 )
-def test_the_simpler_svg_draws_exactly_what_vega_drew(name: str) -> None:
-    import vl_convert
-
-    result = build_result()
-    question = dict(_question(result, name), number=1)
-    t = translator("nl")
-    chart = charts.question_chart(question, t)
-    assert chart is not None
-    drawn = vl_convert.vegalite_to_svg(
-        chart.spec,
-        vl_version=charts.VEGA_LITE_VERSION,
-        allowed_base_urls=[],
-        format_locale=charts.FORMAT_LOCALES["nl"],
-    )
-    simpler = charts.simplify_svg(drawn)
-    assert _drawn(simpler) == _drawn(drawn)
-    assert simpler.count("<") < 0.85 * drawn.count("<")  # fewer elements to draw
-    for silent in ("aria-roledescription", "pointer-events", 'display="none"'):
-        assert silent not in simpler
+def test_axis_values_have_the_fewest_decimals_that_write_them_exactly(
+    values: list[float], percent: bool, lang: str, expected: list[str]
+) -> None:
+    assert fmt_axis(values, percent, lang) == expected
 
 
 def test_a_wide_crosstab_stays_on_the_page() -> None:

@@ -33,7 +33,8 @@ The modules, each depending only on those above it:
 - ``notices``: the engine's coded notes, warnings and discussion points in words;
 - ``input_notices``: the file reader's coded notes (``ledenpanel analyse``) in words;
 - ``outcomes``: the summary's main outcomes and margin of error in words;
-- ``charts``: one SVG chart per question (Vega-Lite, drawn by ``vl-convert``);
+- ``drawing``: plain SVG: shapes, text measured in the report's font, axes, legends;
+- ``charts``: one SVG chart per question;
 - ``group_charts``: the dot plot of a notable difference between groups;
 - ``viewmodels``: the result turned into what each section of the template shows;
 - ``table_appendix``: the crosstab appendix typeset with reportlab (a cell costs

@@ -6,6 +6,7 @@ hidden (``null``) figure; the template uses them as filters (see ``rendering``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .i18n import DEFAULT_LANGUAGE, language, translator
@@ -84,6 +85,18 @@ def fmt_points(share: Any, lang: str = DEFAULT_LANGUAGE) -> str:
         abs(points),
         points=_decimal(points, 0, lang),
     )
+
+
+def fmt_axis(values: Sequence[float], percent: bool, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """An axis's values with the fewest decimals (at most three) that write each exactly.
+
+    ``[0, 0.25, 0.5]`` as shares → ``0 %``, ``25 %``, ``50 %``; ``[0, 2.5, 5]`` →
+    ``0``, ``2,5``, ``5``. Unlike ``fmt_percent`` an axis says "0 %", never "< 1 %".
+    """
+    scaled = [value * 100 if percent else value for value in values]
+    digits = next((d for d in range(3) if all(abs(v - round(v, d)) < 1e-9 for v in scaled)), 3)
+    sign = f"{_spaced(lang)}%" if percent else ""
+    return [f"{_decimal(value, digits, lang)}{sign}" for value in scaled]
 
 
 def fmt_percent_range(low: Any, high: Any, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -8,123 +8,85 @@ are not in the engine's ``dots`` and so never drawn.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from .charts import (
-    BAR,
-    BAR_HEIGHT,
-    INK,
-    MUTED,
-    WIDTH,
-    Chart,
-    axis_ticks,
-    figures_text,
-    render_svg,
-    vega_spec,
-)
-from .formats import DASH, fmt_percent
+from .charts import ROW_STEP, WIDTH, Chart, figures_text
+from .drawing import BAR, INK, MUTED, Drawing, round_ticks, rows_frame
+from .formats import DASH, fmt_axis, fmt_percent
 from .i18n import Translator
 from .lenient import as_dict, as_number, dicts
+
+
+@dataclass(frozen=True)
+class _Dot:
+    label: str
+    share: float | None
+    low: float | None
+    high: float | None
+    text: str
 
 
 def difference_chart(
     item: Mapping[str, Any], labels: Mapping[str, str], t: Translator
 ) -> Chart | None:
     """The dot plot of one notable difference; ``labels`` name its groups."""
-    dots = dicts(item.get("dots"))
-    if len(dots) < 2:
+    found = dicts(item.get("dots"))
+    if len(found) < 2:
         return None
     panel = as_number(as_dict(item.get("largest_difference")).get("panel_share"))
-    rows = []
-    for dot in dots:
+    dots = []
+    for dot in found:
         share = as_number(dot.get("share"))
-        rows.append(
-            {
-                "key": labels.get(str(dot.get("group")), str(dot.get("label") or dot.get("group"))),
-                "value": share,
-                "low": as_number(dot.get("ci_low")),
-                "high": as_number(dot.get("ci_high")),
-                "text": fmt_percent(share, t.lang) if share is not None else DASH,
-            }
+        dots.append(
+            _Dot(
+                labels.get(str(dot.get("group")), str(dot.get("label") or dot.get("group"))),
+                share,
+                as_number(dot.get("ci_low")),
+                as_number(dot.get("ci_high")),
+                fmt_percent(share, t.lang) if share is not None else DASH,
+            )
         )
-    keys = [row["key"] for row in rows]
-    # Each group layer names its own y: the panel's line (no group) spans the whole height.
-    y = {
-        "field": "key",
-        "type": "nominal",
-        "sort": keys,
-        "scale": {"domain": keys},
-        "axis": {"title": None, "ticks": False, "domain": False},
-    }
-    top = max([row["high"] or row["value"] or 0 for row in rows] + [panel or 0])
+    top = max([dot.high or dot.share or 0 for dot in dots] + [panel or 0])
     room = min(1.0, top * 1.2) or 1.0
-    for row in rows:
-        row["end"] = max(row["value"] or 0, row["high"] or 0)
-    layers: list[dict[str, Any]] = [
-        {
-            "transform": [{"filter": "datum.low != null && datum.high != null"}],
-            "mark": {"type": "rule", "color": INK, "strokeWidth": 1.5},
-            "encoding": {
-                "y": y,
-                "x": {"field": "low", "type": "quantitative"},
-                "x2": {"field": "high"},
-            },
-        },
-        {
-            "mark": {"type": "point", "filled": True, "color": BAR, "size": 80, "opacity": 1},
-            "encoding": {"y": y, "x": {"field": "value", "type": "quantitative"}},
-        },
-        {
-            "mark": {"type": "text", "align": "left", "dx": 6, "baseline": "middle"},
-            "encoding": {
-                "y": y,
-                "x": {"field": "end", "type": "quantitative"},
-                "text": {"field": "text"},
-            },
-        },
-    ]
-    panel_text = ""
+    ticks = round_ticks(room, percent=True)
+
+    drawing = Drawing()
+    rows = rows_frame(
+        drawing,
+        [dot.label for dot in dots],
+        step=ROW_STEP,
+        width=WIDTH - 160,
+        domain=(0.0, room),
+        ticks=ticks,
+        texts=fmt_axis(ticks, True, t.lang),
+        axis_title=t.gettext("aandeel, met 95 %%-interval; stippellijn: hele panel"),
+    )
+    x = rows.scale
     if panel is not None:
-        panel_text = t.gettext("hele panel %(share)s", share=fmt_percent(panel, t.lang))
-        layers.insert(
-            0,
-            {
-                "data": {"values": [{"panel": panel}]},
-                "mark": {"type": "rule", "color": MUTED, "strokeDash": [4, 3]},
-                "encoding": {"x": {"field": "panel", "type": "quantitative"}},
-            },
-        )
-    body = {
-        "width": WIDTH - 160,
-        "height": {"step": BAR_HEIGHT + 6},
-        "data": {"values": rows},
-        "encoding": {
-            "x": {
-                "field": "value",
-                "type": "quantitative",
-                "scale": {"domain": [0, room], "nice": False},
-                "axis": {
-                    "values": axis_ticks(room, percent=True),
-                    "format": ".0%",
-                    "title": t.gettext("aandeel, met 95 %%-interval; stippellijn: hele panel"),
-                },
-            },
-        },
-        "layer": layers,
-    }
-    described = [(row["key"], row["text"]) for row in rows]
-    description = figures_text(described) + (f"; {panel_text}" if panel_text else "")
+        with drawing.group("panel"):
+            drawing.line((x(panel), rows.top), (x(panel), rows.bottom), MUTED, dash="4 3")
+    with drawing.group("marks"):
+        for index, dot in enumerate(dots):
+            centre = rows.centre(index)
+            if dot.low is not None and dot.high is not None:
+                drawing.line((x(dot.low), centre), (x(dot.high), centre), INK, 1.5)
+            if dot.share is not None:
+                drawing.dot(x(dot.share), centre, math.sqrt(80 / math.pi), BAR)
+    with drawing.group("values"):
+        for index, dot in enumerate(dots):
+            end = max(dot.share or 0, dot.high or 0)
+            drawing.text(x(end) + 6, rows.centre(index), dot.text, middle=True)
+    described = figures_text([(dot.label, dot.text) for dot in dots])
+    if panel is not None:
+        described += "; " + t.gettext("hele panel %(share)s", share=fmt_percent(panel, t.lang))
     title = t.gettext("Verschil tussen groepen")
-    return Chart(vega_spec(body, description), title, description)
+    return Chart(drawing.svg(title=title, description=described), title, described)
 
 
 def difference_svg(item: Mapping[str, Any], labels: Mapping[str, str], t: Translator) -> str | None:
     """The notable difference's dot plot as inline SVG, or None."""
     chart = difference_chart(item, labels, t)
-    if chart is None:
-        return None
-    try:
-        return render_svg(chart, t.lang)
-    except ValueError:  # vl-convert refused the spec: the sentence still has the figures
-        return None
+    return None if chart is None else chart.svg
