@@ -22,8 +22,10 @@ figure below is the best of ``--repeat`` runs:
   after the analysis, as the results page and ``ledenpanel analyse --pdf`` ask it:
   the page cut into front, two parts and crosstab appendix (``report/cutting.py``),
   the parts printed by WeasyPrint on two cores, the appendix set by reportlab
-  (``report/table_appendix.py``), all joined (``report/printing.py``);
-  ``layout_s`` is WeasyPrint printing the whole page, appendix and all, as before;
+  (``report/table_appendix.py``) and the charts drawn by it
+  (``report/chart_stamps.py``), all joined (``report/printing.py``);
+  ``layout_s`` is WeasyPrint printing the whole page in one go, appendix and
+  SVG charts and all, for comparison;
 - ``pdf_here_cpu_s``, ``pdf_elsewhere_cpu_s``: the processor time of
   ``render_pdf`` in this process (the HTML and its charts not counted) and in
   the second process that prints half the report alongside (best run);

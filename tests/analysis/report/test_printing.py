@@ -25,7 +25,7 @@ import pytest
 
 from ledenpanel.analysis.report import printing, render_html, render_pdf
 from ledenpanel.analysis.report.joining import Printed
-from ledenpanel.analysis.report.table_appendix import NotTypeset
+from ledenpanel.analysis.report.typesetting import NotTypeset
 from tests.support.poppler import needs_poppler
 from tests.support.report_result import build_result, withheld_result
 
@@ -132,18 +132,6 @@ def test_every_link_leads_to_the_page_of_its_target() -> None:
         words = re.sub(r"<[^>]+>", " ", heading.group(1)).split()[:3]
         landed = pages[reader.get_destination_page_number(names[target])]
         assert " ".join(words) in " ".join(landed.split()), (target, words)
-
-
-def test_the_pdf_gets_the_charts_as_images_with_their_text() -> None:
-    page = render_html(build_result())
-    printed = printing.charts_as_images(page)
-
-    assert page.count("<svg") > 3
-    assert "<svg" not in printed
-    assert printed.count('<img class="chart"') == page.count("<svg")
-    label = re.search(r'<svg\b[^>]*?\saria-label="([^"]*)"', page)
-    assert label is not None
-    assert f'alt="{label.group(1)}"' in printed
 
 
 def test_the_bookmarks_nest_under_the_title_and_lead_to_their_pages() -> None:

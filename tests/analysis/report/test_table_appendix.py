@@ -14,10 +14,10 @@ from ledenpanel.analysis.report.table_appendix import (
     Crosstab,
     Heading,
     Note,
-    NotTypeset,
     read_appendix,
     typeset_appendix,
 )
+from ledenpanel.analysis.report.typesetting import NotTypeset
 from tests.support.pdf_pages import words
 from tests.support.poppler import needs_poppler
 from tests.support.report_result import AGES, build_result

@@ -37,11 +37,14 @@ The modules, each depending only on those above it:
 - ``charts``: one SVG chart per question;
 - ``group_charts``: the dot plot of a notable difference between groups;
 - ``viewmodels``: the result turned into what each section of the template shows;
+- ``typesetting``: the report's font for reportlab, and what reportlab cannot set;
 - ``table_appendix``: the crosstab appendix typeset with reportlab (a cell costs
   WeasyPrint about a millisecond);
+- ``chart_stamps``: the charts in the PDF drawn by reportlab, laid where
+  WeasyPrint left room (it draws SVG text letter by letter);
 - ``cutting``: the page cut into documents printed apart (front, two parts, appendix);
 - ``joining``: those documents as one PDF (pages, links, bookmarks, footers; pikepdf);
-- ``printing``: the PDF, printed in parts on two cores, the appendix by reportlab;
+- ``printing``: the PDF, printed in parts on two cores, appendix and charts by reportlab;
 - ``rendering``: the Jinja2 environment, ``render_html`` and ``render_pdf``.
 """
 

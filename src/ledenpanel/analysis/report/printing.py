@@ -1,10 +1,14 @@
-"""The report's PDF: printed in parts on two cores, the crosstab appendix by reportlab.
+"""The report's PDF: printed in parts on two cores, the crosstab appendix and the
+charts by reportlab.
 
 WeasyPrint lays out and draws one document on one core, at about a millisecond
 of processor time per element here (the national report: ~7,000 elements
-before its appendix, ~8,000 in it). So the page is cut (``cutting``) into a
-front (title, summary, contents), two parts of about equal cost, and the
-crosstab appendix; ``joining`` makes them one document. Who prints what:
+before its appendix, ~8,000 in it), and an SVG chart's text one letter at a
+time. So the page is cut (``cutting``) into a front (title, summary, contents),
+two parts of about equal cost, and the crosstab appendix; ``joining`` makes
+them one document. In every document WeasyPrint prints, the charts are
+empty images that reportlab's drawing is laid onto (``chart_stamps``). Who
+prints what:
 
 - a second process, forked from a ``forkserver`` (a clean, single-threaded
   server started on first use with WeasyPrint imported, never the web worker
@@ -23,25 +27,32 @@ not the report's usual shape is printed in one go.
 
 from __future__ import annotations
 
-import base64
 import logging
 import multiprocessing
-import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any, TypeVar
 
+from .chart_stamps import (
+    SLOT,
+    Slotted,
+    charts_as_images,
+    draw_charts,
+    places,
+    slot_charts,
+    stamp_charts,
+)
 from .cutting import APPENDIX_ID, STAND_INS_ID, Cut, cut_page
 from .joining import Printed, footer_html, join
-from .table_appendix import NotTypeset, typeset_appendix
+from .table_appendix import typeset_appendix
+from .typesetting import NotTypeset
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_INLINE_SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
-_LABEL = re.compile(r'<svg\b[^>]*?\saria-label="([^"]*)"')
 _FRONT_TRIES = 3  # the front reprinted until its page count stands (once, in practice)
 
 
@@ -53,17 +64,17 @@ def print_report(html: str, css: str) -> bytes:
     """
     cut = cut_page(html)
     if cut is None:
-        return print_part(charts_as_images(html)).pdf  # in one go, footers and all
+        return print_part(html).pdf  # in one go, footers and all
     started = time.process_time()
     elsewhere = _Elsewhere()
     with _second_process() as pool:
         pending_probe = _submit(pool, print_part, cut.front_document())
-        pending = [_submit(pool, print_part, charts_as_images(part)) for part in cut.parts[1:]]
-        parts = [print_part(charts_as_images(cut.parts[0]))]
+        pending = [_submit(pool, print_part, part) for part in cut.parts[1:]]
+        parts = [print_part(cut.parts[0])]
         appendix, typesetter = _appendix(cut)
         probe = elsewhere.result(pending_probe) or print_part(cut.front_document())
         for waiting, part in zip(pending, cut.parts[1:], strict=True):
-            parts.append(elsewhere.result(waiting) or print_part(charts_as_images(part)))
+            parts.append(elsewhere.result(waiting) or print_part(part))
         total = _page_numbers(probe.pages, parts, appendix)[1]
         pending_footers = _submit(pool, print_part, footer_html(css, total))
         front = _front(cut, probe.pages, parts, appendix)
@@ -141,37 +152,28 @@ def _front(cut: Cut, pages: int, parts: list[Printed], appendix: Printed | None)
     return front
 
 
-def charts_as_images(html: str) -> str:
-    """The page with each inline ``<svg>`` chart as an ``<img>`` of the same SVG.
-
-    For the PDF only: WeasyPrint draws both alike (vector shapes, real text), but
-    an inline chart is first parsed by the HTML parser and gets a style for each
-    of its elements (2,600 in the national report's 36 charts) before its SVG is
-    written out and parsed again; as an image it is parsed once, by ElementTree.
-    The web page keeps its inline SVG (``role="img"``, title and description).
-    """
-
-    def image(found: re.Match[str]) -> str:
-        svg = found.group()
-        label = _LABEL.match(svg)
-        alt = label.group(1) if label else ""  # already escaped in the attribute
-        standalone = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
-        data = base64.b64encode(standalone.encode("utf-8")).decode("ascii")
-        return f'<img class="chart" alt="{alt}" src="data:image/svg+xml;base64,{data}">'
-
-    return _INLINE_SVG.sub(image, html)
-
-
 def print_part(html: str) -> Printed:
     """A document as printed: its own pages are those before its stand-ins, its
-    anchors the ids on them. WeasyPrint may fetch nothing: it reads only the
-    ``data:`` URLs of the page itself (its charts, see ``charts_as_images``)."""
+    anchors the ids on them. Its charts are drawn by reportlab (``chart_stamps``),
+    or as SVG images by WeasyPrint where reportlab cannot. WeasyPrint may fetch
+    nothing: it reads only the ``data:`` URLs of the page itself."""
+    started = time.process_time()
+    try:
+        printed = _print(html, stamped=True)
+    except NotTypeset as refused:
+        logger.info("charts printed by WeasyPrint", extra={"reason": str(refused)})
+        printed = _print(html, stamped=False)
+    return replace(printed, cpu_s=time.process_time() - started)
+
+
+def _print(html: str, *, stamped: bool) -> Printed:
     from weasyprint import HTML  # slow import, and only the PDF needs it
     from weasyprint.urls import URLFetcher
 
-    started = time.process_time()
+    slotted = slot_charts(html) if stamped else Slotted(charts_as_images(html), [])
+    drawn = draw_charts(slotted.charts) if slotted.charts else b""
     inline_only = URLFetcher(allowed_protocols=frozenset({"data"}))
-    document = HTML(string=html, url_fetcher=inline_only).render()
+    document = HTML(string=slotted.html, url_fetcher=inline_only).render()
     anchors: dict[str, int] = {}
     own = len(document.pages)
     for number, page in enumerate(document.pages):
@@ -179,9 +181,12 @@ def print_part(html: str) -> Printed:
             own = number
             break
         for name in page.anchors:
-            anchors.setdefault(name, number)
+            if not name.startswith(SLOT):
+                anchors.setdefault(name, number)
     pdf = document.write_pdf()
-    return Printed(pdf, own, anchors, cpu_s=time.process_time() - started)
+    if slotted.charts:
+        pdf = stamp_charts(pdf, drawn, places(document.pages[:own], len(slotted.charts)))
+    return Printed(pdf, own, anchors)
 
 
 @contextmanager

@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from html.parser import HTMLParser
 from typing import Any
 from xml.sax.saxutils import escape
@@ -31,8 +29,6 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -43,7 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ledenpanel.kernel.fonts import FontMissing, font_file
+from .typesetting import BOLD, REGULAR, NotTypeset, check_characters
 
 # report.css, print: the page, the root size and the colours of :root.
 PAGE_MARGINS = {"top": 18 * mm, "right": 16 * mm, "bottom": 20 * mm, "left": 16 * mm}
@@ -56,16 +52,9 @@ HEAD = colors.HexColor("#eef1f5")
 ACCENT_HEX = "#0b4a82"
 ACCENT = colors.HexColor(ACCENT_HEX)
 PX = 0.75  # points per CSS pixel (borders)
-REGULAR, BOLD = "ReportSans", "ReportSans-Bold"
-FONTS = {REGULAR: "DejaVu Sans", BOLD: "DejaVu Sans:bold"}  # report.css's first family
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; a no-break space is text
 _KNOWN = {"section", "h2", "h3", "table", "caption", "strong", "thead", "tbody", "tr", "th", "td"}
-_NEEDS_SHAPING = {"R", "AL", "AN"}  # bidirectional classes reportlab would set left to right
-
-
-class NotTypeset(Exception):
-    """This appendix cannot be set here as WeasyPrint would set it; print it there."""
 
 
 # --- 1. Reading the appendix section ----------------------------------------------
@@ -219,31 +208,6 @@ class CellStyle:
         return cls(0.9 * REM, 0.45 * REM, 0.25 * REM, False)
 
 
-@cache
-def _fonts() -> frozenset[int]:
-    """Register the report's font with reportlab (once a process); the characters it has."""
-    try:
-        faces = {name: TTFont(name, font_file(pattern)) for name, pattern in FONTS.items()}
-    except (FontMissing, OSError) as error:
-        raise NotTypeset(str(error)) from error
-    for face in faces.values():
-        pdfmetrics.registerFont(face)
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD)
-    covered = [set(face.face.charToGlyph) for face in faces.values()]
-    return frozenset(set.intersection(*covered))
-
-
-def _check_characters(blocks: Iterable[Block], covered: frozenset[int]) -> None:
-    for text in _texts(blocks):
-        for char in set(text):
-            if (
-                ord(char) not in covered
-                or unicodedata.bidirectional(char) in _NEEDS_SHAPING
-                or unicodedata.category(char) in {"Mn", "Mc", "Me"}
-            ):
-                raise NotTypeset(f"U+{ord(char):04X} needs a font or shaping reportlab lacks")
-
-
 def _texts(blocks: Iterable[Block]) -> Iterable[str]:
     for block in blocks:
         if isinstance(block, Crosstab):
@@ -382,7 +346,7 @@ def typeset_appendix(html: str, section_id: str) -> tuple[bytes, int]:
     its own, without footers, and its number of pages. ``NotTypeset`` when it cannot be
     set here as WeasyPrint would."""
     blocks = read_appendix(html, section_id)
-    _check_characters(blocks, _fonts())
+    check_characters(_texts(blocks))
     out = io.BytesIO()
     width, height = A4
     frame = Frame(
