@@ -108,6 +108,8 @@ def test_only_the_report_s_own_drawing_is_stamped() -> None:
     foreign = page.replace("<rect ", '<image href="x.png"/><rect ', 1)
     with pytest.raises(NotTypeset, match="<image>"):
         chart_stamps.slot_charts(foreign)
+    with pytest.raises(NotTypeset, match="opacity"):
+        chart_stamps.slot_charts(page.replace("<rect ", '<rect opacity="0.5" ', 1))
     with pytest.raises(NotTypeset, match="not well-formed"):
         chart_stamps.slot_charts(page.replace("</text>", "", 1))
 

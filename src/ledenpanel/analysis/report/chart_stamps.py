@@ -39,7 +39,19 @@ _NAMESPACE = "http://www.w3.org/2000/svg"
 _INLINE_SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
 _LABEL = re.compile(r'<svg\b[^>]*?\saria-label="([^"]*)"')
 _ROTATED = re.compile(r"rotate\(-90 ([-0-9.]+) ([-0-9.]+)\)")
-_SHAPES = {"svg", "title", "desc", "g", "rect", "line", "circle", "text"}
+# drawing.py's vocabulary: every element and attribute it writes, and nothing else.
+_PAINT = {"fill", "stroke", "stroke-width", "stroke-dasharray"}
+_SHAPES: dict[str, set[str]] = {
+    "svg": {"class", "width", "height", "viewBox", "font-family", "font-size", "fill", "role",
+            "aria-label", "focusable"},
+    "title": set(),
+    "desc": set(),
+    "g": {"class"},
+    "rect": {"x", "y", "width", "height"} | _PAINT,
+    "line": {"x1", "y1", "x2", "y2"} | _PAINT,
+    "circle": {"cx", "cy", "r"} | _PAINT,
+    "text": {"x", "y", "text-anchor", "font-size", "fill", "transform"},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,8 @@ def slot_charts(html: str) -> Slotted:
         root = _parse(svg)
         number = len(charts)
         charts.append(root)
-        width, height, box = root.get("width"), root.get("height"), root.get("viewBox")
+        width, height = root.get("width"), root.get("height")
+        box = root.get("viewBox", f"0 0 {width} {height}")
         empty = f'<svg xmlns="{_NAMESPACE}" width="{width}" height="{height}" viewBox="{box}"/>'
         return _image(svg, empty, number)
 
@@ -98,6 +111,9 @@ def _parse(svg: str) -> ET.Element:
     for node in root.iter():
         if node.tag not in _SHAPES:
             raise NotTypeset(f"<{node.tag}> in a chart")
+        unknown = set(node.attrib) - _SHAPES[node.tag]
+        if unknown:
+            raise NotTypeset(f"<{node.tag} {' '.join(sorted(unknown))}> in a chart")
     if root.get("width") is None or root.get("height") is None:
         raise NotTypeset("a chart without its size")
     return root

@@ -170,10 +170,12 @@ class Drawing:
     ) -> None:
         """A line of text at ``x``, its baseline at ``y`` (or centred on ``y``: ``middle``).
 
-        ``turned`` sets it upright, reading from bottom to top, centred on ``x``.
+        ``turned`` turns it a quarter to the left about (x, y), to read upwards (an
+        axis title beside a vertical axis).
         """
         width = text_width(content, size)
-        attributes = f'x="{_n(x)}" y="{_n(y)}"'
+        baseline = y + _MIDDLE * size if middle and not turned else y
+        attributes = f'x="{_n(x)}" y="{_n(baseline)}"'
         if anchor != "start":
             attributes += f' text-anchor="{anchor}"'
         if size != FONT_SIZE:
@@ -182,14 +184,12 @@ class Drawing:
             attributes += f' fill="{fill}"'
         if turned:
             attributes += f' transform="rotate(-90 {_n(x)} {_n(y)})"'
-        elif middle:
-            attributes = attributes.replace(f'y="{_n(y)}"', f'y="{_n(y + _MIDDLE * size)}"', 1)
         self._parts.append(f"<text {attributes}>{escape(content, quote=False)}</text>")
         if turned:
             self._reach(x, y + width / 2)
             return
         ends = {"start": x + width, "middle": x + width / 2, "end": x}
-        self._reach(ends[anchor], y + size)
+        self._reach(ends[anchor], baseline + size / 3)  # the descenders
 
     def svg(self, *, title: str, description: str) -> str:
         """The drawing as an ``<svg>`` element for an HTML page, with its text alternative.
