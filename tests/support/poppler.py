@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -19,3 +22,17 @@ needs_poppler = pytest.mark.skipif(
     and any(shutil.which(tool) is None for tool in TOOLS),
     reason="poppler-utils (pdftoppm, pdftotext, pdfinfo) is not installed",
 )
+
+
+def pdftotext(pdf: bytes, *options: str) -> str:
+    """What ``pdftotext`` writes for the PDF ``pdf`` with ``options`` ("-layout", "-bbox")."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run(
+            ["pdftotext", *options, str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout

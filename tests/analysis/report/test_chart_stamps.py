@@ -6,16 +6,13 @@ from __future__ import annotations
 import io
 import logging
 import re
-import subprocess
-import tempfile
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from ledenpanel.analysis.report import chart_stamps, printing, render_html
 from ledenpanel.analysis.report.typesetting import NotTypeset
-from tests.support.poppler import needs_poppler
+from tests.support.poppler import needs_poppler, pdftotext
 from tests.support.report_result import build_result
 
 pytestmark = needs_poppler
@@ -25,12 +22,7 @@ Word = tuple[int, float, float, str]  # page, xMin, yMin, word
 
 def _words(pdf: bytes) -> list[Word]:
     """Every word pdftotext places, with its page and its top left corner in points."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "part.pdf"
-        path.write_bytes(pdf)
-        bbox = subprocess.run(
-            ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
+    bbox = pdftotext(pdf, "-bbox")
     found = []
     for number, body in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", bbox, re.S), 1):
         for x, y, word in re.findall(

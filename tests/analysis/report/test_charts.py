@@ -21,6 +21,7 @@ from ledenpanel.analysis.report import (
 )
 from ledenpanel.analysis.report.formats import fmt_axis
 from ledenpanel.analysis.report.i18n import translator
+from tests.support.poppler import needs_poppler, pdftotext
 from tests.support.report_result import build_result
 
 CHARTED = ("select_one", "select_multiple", "rank", "points", "integer", "decimal")
@@ -385,20 +386,14 @@ def test_axis_values_have_the_fewest_decimals_that_write_them_exactly(
     assert fmt_axis(values, percent, lang) == expected
 
 
+@needs_poppler
 def test_a_wide_crosstab_stays_on_the_page() -> None:
     """However many options, a crosstab in the PDF is never wider than its page."""
-    import shutil
-    import subprocess
-    import tempfile
-    from pathlib import Path
-
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     from ledenpanel.analysis.report.rendering import _css
 
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils (pdftotext) is not installed")
     tables = []
     for options in (6, 11, 14, 17, 24):
         head = "".join(
@@ -415,12 +410,7 @@ def test_a_wide_crosstab_stays_on_the_page() -> None:
         )
     page = f"<html lang='nl'><style>{_css('nl')}</style><body>{''.join(tables)}</body></html>"
     pdf = HTML(string=page, url_fetcher=URLFetcher(allowed_protocols=frozenset())).write_pdf()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "wide.pdf"
-        path.write_bytes(pdf)
-        boxes = subprocess.run(
-            ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
+    boxes = pdftotext(pdf, "-bbox")
     right = 595.28 - 16 / 25.4 * 72  # A4 less the right margin (report.css @page)
     words = re.findall(r'xMax="([0-9.]+)"[^>]*>([^<]*)<', boxes)
     assert len(words) > 100

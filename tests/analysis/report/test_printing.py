@@ -12,21 +12,18 @@ from __future__ import annotations
 import io
 import logging
 import re
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from ledenpanel.analysis.report import printing, render_html, render_pdf
 from ledenpanel.analysis.report.joining import Printed
 from ledenpanel.analysis.report.typesetting import NotTypeset
-from tests.support.poppler import needs_poppler
+from tests.support.poppler import needs_poppler, pdftotext
 from tests.support.report_result import build_result, withheld_result
 
 pytestmark = needs_poppler
@@ -34,13 +31,7 @@ pytestmark = needs_poppler
 
 def _pages_text(pdf: bytes) -> list[str]:
     """The text of each page (``pdftotext -layout``)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "report.pdf"
-        path.write_bytes(pdf)
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
-    return text.split("\f")[:-1]  # a form feed ends every page
+    return pdftotext(pdf, "-layout").split("\f")[:-1]  # a form feed ends every page
 
 
 @cache

@@ -37,6 +37,7 @@ from .drawing import (
     SMALL,
     WHITE,
     Drawing,
+    Rows,
     Scale,
     bottom_axis,
     clipped,
@@ -289,6 +290,30 @@ def rating_chart(question: Mapping[str, Any], t: Translator) -> Chart | None:
 # -- horizontal bars: choices, ranks, points ----------------------------------------
 
 
+def value_rows(
+    drawing: Drawing,
+    labels: Sequence[str],
+    *,
+    room: float,
+    percent: bool,
+    lang: str,
+    axis_title: str,
+) -> Rows:
+    """A row per label over an axis from 0 to ``room`` (shares, or numbers): the frame
+    of the bar charts and of the dot plot of a difference between groups."""
+    ticks = round_ticks(room, percent)
+    return rows_frame(
+        drawing,
+        labels,
+        step=ROW_STEP,
+        width=WIDTH - 160,
+        domain=(0.0, room),
+        ticks=ticks,
+        texts=fmt_axis(ticks, percent, lang),
+        axis_title=axis_title,
+    )
+
+
 @dataclass(frozen=True)
 class _Bar:
     label: str
@@ -303,16 +328,13 @@ def _bars(bars: Sequence[_Bar], *, axis_title: str, percent: bool, title: str, l
     """Horizontal bars in the given order, each with its interval and its number."""
     highest = max([bar.value for bar in bars] + [bar.high or 0 for bar in bars] + [0.0])
     room = highest * 1.18 or 1.0  # the numbers stand right of the bars
-    ticks = round_ticks(room, percent)
     drawing = Drawing()
-    rows = rows_frame(
+    rows = value_rows(
         drawing,
         [bar.label for bar in bars],
-        step=ROW_STEP,
-        width=WIDTH - 160,
-        domain=(0.0, room),
-        ticks=ticks,
-        texts=fmt_axis(ticks, percent, lang),
+        room=room,
+        percent=percent,
+        lang=lang,
         axis_title=axis_title,
     )
     x = rows.scale

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .charts import ROW_STEP, WIDTH, Chart, figures_text
-from .drawing import BAR, INK, MUTED, Drawing, round_ticks, rows_frame
-from .formats import DASH, fmt_axis, fmt_percent
+from .charts import Chart, figures_text, value_rows
+from .drawing import BAR, INK, MUTED, Drawing
+from .formats import DASH, fmt_percent
 from .i18n import Translator
 from .lenient import as_dict, as_number, dicts
 
@@ -51,17 +51,14 @@ def difference_chart(
         )
     top = max([dot.high or dot.share or 0 for dot in dots] + [panel or 0])
     room = min(1.0, top * 1.2) or 1.0
-    ticks = round_ticks(room, percent=True)
 
     drawing = Drawing()
-    rows = rows_frame(
+    rows = value_rows(
         drawing,
         [dot.label for dot in dots],
-        step=ROW_STEP,
-        width=WIDTH - 160,
-        domain=(0.0, room),
-        ticks=ticks,
-        texts=fmt_axis(ticks, True, t.lang),
+        room=room,
+        percent=True,
+        lang=t.lang,
         axis_title=t.gettext("aandeel, met 95 %%-interval; stippellijn: hele panel"),
     )
     x = rows.scale
