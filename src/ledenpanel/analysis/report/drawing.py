@@ -31,6 +31,8 @@ from typing import Literal
 from ledenpanel.kernel.fonts import FontMissing, advance_widths
 
 FONT = "DejaVu Sans"  # the report's font (report.css), so the chart is measured as it prints
+# report.css's font stack: a reader without DejaVu Sans gets a narrower face, never a wider.
+FONT_STACK = "'DejaVu Sans', 'Noto Sans', 'Segoe UI', Arial, sans-serif"
 FONT_SIZE = 11
 SMALL = 10  # numbers above columns, the "weet niet" caption
 PAD = 4  # white space around the whole drawing
@@ -204,7 +206,7 @@ class Drawing:
         label = escape(f"{title}. {description}")
         return (
             f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
-            f' font-family="{FONT}" font-size="{FONT_SIZE}" fill="{INK}"'
+            f' font-family="{FONT_STACK}" font-size="{FONT_SIZE}" fill="{INK}"'
             f' role="img" aria-label="{label}" focusable="false">'
             f"<title>{escape(title, quote=False)}</title>"
             f"<desc>{escape(description, quote=False)}</desc>"
