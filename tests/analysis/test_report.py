@@ -281,6 +281,7 @@ def test_numbers_are_formatted_the_dutch_way() -> None:
     assert fmt_percent(1) == "100 %"
     assert fmt_percent(None) == "—"
     assert fmt_percent(float("nan")) == "—"
+    assert fmt_percent(1.8e306) == "—"  # no percentage a float can hold (×100 overflows)
     assert fmt_number(3.4123) == "3,4"
     assert fmt_number(-0.04) == "0,0"
     assert fmt_number(-2.25, 2) == "−2,25"

@@ -10,6 +10,8 @@ import re
 from html import unescape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ledenpanel.analysis.report import (
     charts,
@@ -418,3 +420,80 @@ def test_a_wide_crosstab_stays_on_the_page() -> None:
     assert beyond == []
     for figure in ("100", "10.000"):  # every figure whole: no number cut off
         assert sum(word == figure for _, word in words) >= 5
+
+
+# -- odd results ------------------------------------------------------------------------
+
+_ODD = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0, 1, -1, 1e9, "x", True]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(
+        ["woningbouw", "cijfer", "kanaal", "onderwerpen", "prioriteit", "begroting", "jaren_lid"]
+    ),
+    figures=st.lists(_ODD, min_size=12, max_size=12),
+    options=st.integers(min_value=0, max_value=12),
+)
+def test_any_figure_gives_a_chart_that_can_be_drawn_or_none(
+    name: str, figures: list, options: int
+) -> None:
+    """A result from another engine or a broken file: a share of 1e9, −1, NaN, a string.
+    The chart stays on its scale and inside its picture; nothing raises."""
+    import xml.etree.ElementTree as ET
+
+    from ledenpanel.analysis.report import chart_stamps
+
+    question = copy.deepcopy(dict(_QUESTIONS[name], number=1))
+    keys = ("share", "weighted_share", "ci_low", "ci_high", "weighted_ci_low", "weighted_ci_high")
+    keys += ("share_first", "weighted_share_first", "mean", "weighted_mean")
+    stock = question.get("options") or [{}]
+    question["options"] = [dict(stock[i % len(stock)]) for i in range(options)]
+    for index, option in enumerate(question["options"]):
+        for key, value in zip(keys, figures[index:] + figures[:index], strict=False):
+            option[key] = value
+    for key, value in zip(("mean", "weighted_mean", "q1", "median", "q3"), figures, strict=False):
+        question[key] = value
+
+    svg = charts.chart_svg(question, translator("nl"))
+
+    if svg is not None:
+        root = ET.fromstring(svg)  # noqa: S314 - our own drawing, in a test
+        width, height = float(root.get("width")), float(root.get("height"))
+        assert height < 1000  # no runaway axis: a handful of ticks, one row per option
+        for rect in root.iter("rect"):
+            assert (
+                0
+                <= float(rect.get("x", 0))
+                <= float(rect.get("x", 0)) + float(rect.get("width"))
+                <= width
+            )
+        chart_stamps.draw_charts(chart_stamps.slot_charts(svg).charts)
+
+
+_QUESTIONS = {question["name"]: question for question in build_result()["questions"]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    dots=st.lists(st.tuples(_ODD, _ODD, _ODD), max_size=9),
+    panel=_ODD,
+)
+def test_any_figure_gives_a_dot_plot_that_can_be_drawn_or_none(dots: list, panel: object) -> None:
+    from ledenpanel.analysis.report import chart_stamps
+    from ledenpanel.analysis.report.group_charts import difference_svg
+
+    item = {
+        "dots": [
+            {"group": f"g{n}", "share": share, "ci_low": low, "ci_high": high}
+            for n, (share, low, high) in enumerate(dots)
+        ],
+        "largest_difference": {"panel_share": panel},
+    }
+    svg = difference_svg(item, {}, translator("nl"))
+    if svg is not None:
+        chart_stamps.draw_charts(chart_stamps.slot_charts(svg).charts)

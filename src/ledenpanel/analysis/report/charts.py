@@ -37,6 +37,7 @@ from .drawing import (
     SMALL,
     WHITE,
     Drawing,
+    NotDrawn,
     Rows,
     Scale,
     bottom_axis,
@@ -121,6 +122,32 @@ def figures_text(items: Sequence[tuple[str, str]]) -> str:
     return "; ".join(f"{label}: {value}" for label, value in items)
 
 
+def drawn_share(value: Any) -> float:
+    """A share as a chart draws it: within [0, 1], nothing (0) where it is missing.
+
+    A figure outside [0, 1] is no share; its text says what it is, the chart
+    does not follow it off the scale.
+    """
+    number = as_number(value)
+    return 0.0 if number is None else min(max(number, 0.0), 1.0)
+
+
+NUMBER_LIMIT = 1e12  # no count, amount or points in a panel comes near this
+
+
+def drawn_number(value: float | None) -> float | None:
+    """A number as a chart draws it: within ±``NUMBER_LIMIT``, 0 below a billionth.
+
+    A figure beyond that is no answer to a question (a broken file, another
+    engine); its text says what it is, the chart stays on a scale it can draw.
+    """
+    if value is None:
+        return None
+    if abs(value) < 1e-9:
+        return 0.0
+    return min(max(value, -NUMBER_LIMIT), NUMBER_LIMIT)
+
+
 def _share_text(share: float | None, t: Translator) -> str:
     return fmt_percent(share, t.lang) if share is not None else DASH
 
@@ -168,7 +195,7 @@ def agree_chart(question: Mapping[str, Any], t: Translator) -> Chart | None:
     shares = [as_number(o.get(key)) for o in opinion]
     if all(share is None for share in shares):
         return None
-    bounds = _diverging_bounds([share or 0.0 for share in shares])
+    bounds = _diverging_bounds([drawn_share(share) for share in shares])
     reach = max(-bounds[0][0], bounds[-1][1], 0.05)
     extent = math.ceil(reach * 10 + 1e-9) / 10  # a round edge: 50 %, 60 %, …
     colours = DIVERGING[len(opinion)]
@@ -210,7 +237,7 @@ def agree_chart(question: Mapping[str, Any], t: Translator) -> Chart | None:
         share = as_number(option.get(key))
         text = _share_text(share, t)
         figures.append((_label(option), text))
-        width = (share or 0.0) * WIDTH / (2 * extent)
+        width = drawn_share(share) * WIDTH / (2 * extent)
         with drawing.group("bars"):
             drawing.rect(x, bar_top, width, BAR_HEIGHT, DONT_KNOW)
         drawing.text(x + width + 4, centre, text, middle=True)
@@ -240,7 +267,8 @@ def rating_chart(question: Mapping[str, Any], t: Translator) -> Chart | None:
     shares = [as_number(o.get(key)) for o in options]
     if not options or all(share is None for share in shares):
         return None
-    highest = max(share or 0 for share in shares)
+    heights = [drawn_share(share) for share in shares]
+    highest = max(heights)
     ticks = round_ticks(highest, percent=True)
     tick_texts = fmt_axis(ticks, True, t.lang)
     axis_title = t.gettext("aandeel")
@@ -267,14 +295,12 @@ def rating_chart(question: Mapping[str, Any], t: Translator) -> Chart | None:
     starts = [left + step * (_COLUMN_GAP / 2 + index) for index in range(len(options))]
     texts = [_share_text(share, t) for share in shares]
     with drawing.group("bars"):
-        for option, start, share in zip(options, starts, shares, strict=True):
+        for option, start, height in zip(options, starts, heights, strict=True):
             fill = DONT_KNOW if option.get("dont_know") else BAR
-            drawing.rect(start, value(share or 0), column, bottom - value(share or 0), fill)
+            drawing.rect(start, value(height), column, bottom - value(height), fill)
     with drawing.group("values"):
-        for start, share, text in zip(starts, shares, texts, strict=True):
-            drawing.text(
-                start + column / 2, value(share or 0) - 3, text, anchor="middle", size=SMALL
-            )
+        for start, height, text in zip(starts, heights, texts, strict=True):
+            drawing.text(start + column / 2, value(height) - 3, text, anchor="middle", size=SMALL)
     labels = [_label(o) for o in options]
     drawing.line((left, bottom), (left + WIDTH, bottom), MUTED)
     with drawing.group("axis-label"):
@@ -371,9 +397,10 @@ def _share_chart(
     bars = []
     for option in options:
         share = as_number(option.get(key))
-        low, high = _interval(option, key)
+        low, high = (None if end is None else drawn_share(end) for end in _interval(option, key))
         fill = DONT_KNOW if option.get("dont_know") else BAR
-        bars.append(_Bar(_label(option), share or 0.0, low, high, _share_text(share, t), fill))
+        text = _share_text(share, t)
+        bars.append(_Bar(_label(option), drawn_share(share), low, high, text, fill))
     weighted = key.startswith("weighted_")
     return _bars(
         bars,
@@ -411,9 +438,10 @@ def points_chart(question: Mapping[str, Any], t: Translator) -> Chart | None:
     bars = []
     for option in options:
         mean = as_number(option.get(key))
-        low, high = _interval(option, key)
+        low, high = (drawn_number(end) for end in _interval(option, key))
         low = None if low is None else max(low, 0.0)
-        bars.append(_Bar(_label(option), mean or 0.0, low, high, fmt_number(mean, 1, t.lang)))
+        text = fmt_number(mean, 1, t.lang)
+        bars.append(_Bar(_label(option), drawn_number(mean) or 0.0, low, high, text))
     weighted = key.startswith("weighted_")
     axis_title = (
         t.gettext("gewogen gemiddeld aantal punten, met 95 %%-interval")
@@ -455,6 +483,7 @@ def numeric_chart(question: Mapping[str, Any], t: Translator) -> Chart | None:
     if mean is not None:
         mean_label = t.gettext("gewogen gemiddelde") if weighted else t.gettext("gemiddelde")
         figures.append((mean_label, fmt_number(mean, 1, t.lang)))
+    q1, q3, median, mean, low, high = (drawn_number(v) for v in (q1, q3, median, mean, low, high))
     values = [v for v in (q1, q3, median, mean, low, high) if v is not None]
     span = (max(values) - min(values)) or abs(max(values)) or 1.0
     lowest = 0.0 if min(values) >= 0 else min(values) - 0.05 * span
@@ -518,6 +547,10 @@ def question_chart(question: Mapping[str, Any], t: Translator) -> Chart | None:
 
 
 def chart_svg(question: Mapping[str, Any], t: Translator) -> str | None:
-    """The question's chart as inline SVG, or None when it has no chart."""
-    chart = question_chart(question, t)
+    """The question's chart as inline SVG, or None when it has no chart (or its figures
+    cannot be drawn: the table below the chart still has every one)."""
+    try:
+        chart = question_chart(question, t)
+    except NotDrawn:
+        return None
     return None if chart is None else chart.svg

@@ -95,8 +95,14 @@ def ink_on(fill: str) -> str:
 # -- the drawing ----------------------------------------------------------------------
 
 
+class NotDrawn(ValueError):
+    """A figure put a coordinate off any scale (infinite or not a number)."""
+
+
 def _n(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros."""
+    if not math.isfinite(value):
+        raise NotDrawn(f"a coordinate of {value}")
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
@@ -246,9 +252,9 @@ def round_ticks(top: float, percent: bool) -> list[float]:
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """About ``count`` round values in [low, high], in steps of 1, 2, 2.5 or 5 times 10ⁿ."""
-    if high <= low:
-        return [low]
     raw = (high - low) / count
+    if not raw > 1e-12 or not math.isfinite(raw):  # no span, or none a float can step
+        return [low] if math.isfinite(low) else []
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = math.ceil(low / step - 1e-9)

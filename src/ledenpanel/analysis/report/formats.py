@@ -6,6 +6,7 @@ hidden (``null``) figure; the template uses them as filters (see ``rendering``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -55,6 +56,12 @@ def fmt_signed(value: Any, digits: int = 3, lang: str = DEFAULT_LANGUAGE) -> str
     return text if text.startswith(MINUS) or not text.strip("0,.") else f"+{text}"
 
 
+def _as_share(value: Any) -> float | None:
+    """A number that can be written as a percentage (×100 stays finite), or None."""
+    number = as_number(value)
+    return number if number is not None and math.isfinite(number * 100) else None
+
+
 def _percent_text(share: float, lang: str) -> str:
     percent = share * 100
     rounded = round(percent)
@@ -69,13 +76,13 @@ def _percent_text(share: float, lang: str) -> str:
 
 def fmt_percent(share: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     """A share in [0, 1] as a whole percentage: ``0.62`` → ``62 %`` (English ``62%``)."""
-    number = as_number(share)
+    number = _as_share(share)
     return DASH if number is None else f"{_percent_text(number, lang)}{_spaced(lang)}%"
 
 
 def fmt_points(share: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     """A difference of shares in percentage points: ``0.3`` → ``30 procentpunt``."""
-    number = as_number(share)
+    number = _as_share(share)
     if number is None:
         return DASH
     points = round(number * 100)
@@ -101,7 +108,7 @@ def fmt_axis(values: Sequence[float], percent: bool, lang: str = DEFAULT_LANGUAG
 
 def fmt_percent_range(low: Any, high: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     """An interval of shares: ``55–68 %``; "—" when either end is missing."""
-    low_n, high_n = as_number(low), as_number(high)
+    low_n, high_n = _as_share(low), _as_share(high)
     if low_n is None or high_n is None:
         return DASH
     low_text = _decimal(round(low_n * 100), 0, lang)

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .charts import Chart, figures_text, value_rows
-from .drawing import BAR, INK, MUTED, Drawing
+from .charts import Chart, drawn_share, figures_text, value_rows
+from .drawing import BAR, INK, MUTED, Drawing, NotDrawn
 from .formats import DASH, fmt_percent
 from .i18n import Translator
 from .lenient import as_dict, as_number, dicts
@@ -37,15 +37,18 @@ def difference_chart(
     if len(found) < 2:
         return None
     panel = as_number(as_dict(item.get("largest_difference")).get("panel_share"))
+    panel_text = "" if panel is None else fmt_percent(panel, t.lang)
+    panel = None if panel is None else drawn_share(panel)
     dots = []
     for dot in found:
         share = as_number(dot.get("share"))
+        low, high = as_number(dot.get("ci_low")), as_number(dot.get("ci_high"))
         dots.append(
             _Dot(
                 labels.get(str(dot.get("group")), str(dot.get("label") or dot.get("group"))),
-                share,
-                as_number(dot.get("ci_low")),
-                as_number(dot.get("ci_high")),
+                None if share is None else drawn_share(share),
+                None if low is None else drawn_share(low),
+                None if high is None else drawn_share(high),
                 fmt_percent(share, t.lang) if share is not None else DASH,
             )
         )
@@ -78,12 +81,15 @@ def difference_chart(
             drawing.text(x(end) + 6, rows.centre(index), dot.text, middle=True)
     described = figures_text([(dot.label, dot.text) for dot in dots])
     if panel is not None:
-        described += "; " + t.gettext("hele panel %(share)s", share=fmt_percent(panel, t.lang))
+        described += "; " + t.gettext("hele panel %(share)s", share=panel_text)
     title = t.gettext("Verschil tussen groepen")
     return Chart(drawing.svg(title=title, description=described), title, described)
 
 
 def difference_svg(item: Mapping[str, Any], labels: Mapping[str, str], t: Translator) -> str | None:
     """The notable difference's dot plot as inline SVG, or None."""
-    chart = difference_chart(item, labels, t)
+    try:
+        chart = difference_chart(item, labels, t)
+    except NotDrawn:  # figures no chart can hold: the sentence still has them
+        return None
     return None if chart is None else chart.svg
