@@ -518,7 +518,7 @@ def numeric_chart(question: Mapping[str, Any], t: Translator) -> Chart | None:
             centre = rows.centre(len(figures) - 1)
             if low is not None and high is not None:
                 drawing.line((x(low), centre), (x(high), centre), INK, 1.5)
-            drawing.dot(x(mean), centre, math.sqrt(70 / math.pi), BAR)
+            drawing.dot(x(mean), centre, math.sqrt(70 / math.pi), BAR)  # 70 px²
             ends.append(max(v for v in (high, mean) if v is not None))
     with drawing.group("values"):
         for index, ((_label_text, text), end) in enumerate(zip(figures, ends, strict=True)):

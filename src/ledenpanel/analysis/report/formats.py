@@ -95,10 +95,10 @@ def fmt_points(share: Any, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def fmt_axis(values: Sequence[float], percent: bool, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """An axis's values with the fewest decimals (at most three) that write each exactly.
-
-    ``[0, 0.25, 0.5]`` as shares → ``0 %``, ``25 %``, ``50 %``; ``[0, 2.5, 5]`` →
-    ``0``, ``2,5``, ``5``. Unlike ``fmt_percent`` an axis says "0 %", never "< 1 %".
+    """An axis's values, all with the fewest decimals (at most three) that write every
+    one exactly: ``[0, 0.25, 0.5]`` as shares → ``0 %``, ``25 %``, ``50 %``;
+    ``[0, 2.5, 5]`` → ``0,0``, ``2,5``, ``5,0``. Unlike ``fmt_percent`` an axis
+    says "0 %", never "< 1 %".
     """
     scaled = [value * 100 if percent else value for value in values]
     digits = next((d for d in range(3) if all(abs(v - round(v, d)) < 1e-9 for v in scaled)), 3)

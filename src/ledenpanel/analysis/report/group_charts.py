@@ -74,7 +74,7 @@ def difference_chart(
             if dot.low is not None and dot.high is not None:
                 drawing.line((x(dot.low), centre), (x(dot.high), centre), INK, 1.5)
             if dot.share is not None:
-                drawing.dot(x(dot.share), centre, math.sqrt(80 / math.pi), BAR)
+                drawing.dot(x(dot.share), centre, math.sqrt(80 / math.pi), BAR)  # 80 px²
     with drawing.group("values"):
         for index, dot in enumerate(dots):
             end = max(dot.share or 0, dot.high or 0)
