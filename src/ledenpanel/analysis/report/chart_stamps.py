@@ -226,16 +226,16 @@ class LaidOut(Protocol):
 def places(pages: Sequence[LaidOut], count: int) -> list[Place]:
     """The place of charts 0 to ``count`` − 1 on the pages; ``NotTypeset`` when one is
     not on them (the caller then prints its charts as images)."""
+    page_of = {name: at for at, page in enumerate(pages) for name in page.anchors}
     found: list[Place] = []
     for number in range(count):
-        name = f"{SLOT}{number}"
-        on = next((i for i, page in enumerate(pages) if name in page.anchors), None)
+        on = page_of.get(f"{SLOT}{number}")
         if on is None:
             raise NotTypeset(f"chart {number} is not on the document's own pages")
-        left, top, right, bottom = pages[on].anchors[name]
+        left, top, right, bottom = pages[on].anchors[f"{SLOT}{number}"]
         height = pages[on].height
-        box = (left, height - bottom, right, height - top)
-        found.append(Place(on, (box[0] * PT, box[1] * PT, box[2] * PT, box[3] * PT)))
+        box = (left * PT, (height - bottom) * PT, right * PT, (height - top) * PT)
+        found.append(Place(on, box))
     return found
 
 

@@ -21,7 +21,7 @@ machine without that font an average width stands in.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -59,10 +59,10 @@ Anchor = Literal["start", "middle", "end"]
 # -- text -----------------------------------------------------------------------------
 
 
-@cache
-def _widths() -> dict[str, float]:
+@cache  # the font's absence too: fc-match is asked once a process
+def _widths() -> Mapping[str, float]:
     try:
-        return dict(advance_widths(FONT))
+        return advance_widths(FONT)
     except FontMissing:
         return {}
 
