@@ -130,6 +130,10 @@ def test_a_chart_reportlab_cannot_set_is_printed_by_weasyprint(
         printed = printing.print_part(html)
 
     assert "charts printed by WeasyPrint" in caplog.text
+    # The log names a code point, never the text it is in.
+    reasons = [record.reason for record in caplog.records if hasattr(record, "reason")]
+    assert reasons
+    assert all("U+0" in reason and "البريد" not in reason for reason in reasons)
     assert _letters(_words(printed.pdf)) == _letters(_words(_as_images(html).pdf))
 
 
